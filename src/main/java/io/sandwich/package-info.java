@@ -1,0 +1,2 @@
+/** Root package of sandwich. */
+package io.sandwich;
