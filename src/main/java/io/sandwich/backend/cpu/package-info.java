@@ -1,0 +1,6 @@
+/**
+ * The CPU backend: tensors live in direct (off-heap, native-order) float buffers so that OpenBLAS, shipped in
+ * the {@code org.bytedeco:openblas} Maven artifact, multiplies them in place without copies; the elementwise
+ * passes (bias + ReLU, loss + gradient, Adam) are fused loops in {@link io.sandwich.backend.cpu.CpuKernels}.
+ */
+package io.sandwich.backend.cpu;
