@@ -1,0 +1,2 @@
+/** Command-line interface (picocli). */
+package io.sandwich.cli;
