@@ -1,0 +1,238 @@
+package io.sandwich.backend;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sandwich.data.CsrMatrix;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operations every backend must get right, checked against plain Java loops; each backend's test extends
+ * this class and supplies {@link #open()}.
+ */
+public abstract class BackendConformanceTest {
+    protected Backend backend;
+    private final Random rnd = new Random(7);
+
+    /** Opens the backend under test (or skips the test when it cannot run here). */
+    protected abstract Backend open();
+
+    @BeforeEach
+    void setUp() {
+        backend = open();
+    }
+
+    @AfterEach
+    void tearDown() {
+        backend.close();
+    }
+
+    protected float[] random(int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) rnd.nextGaussian();
+        }
+        return a;
+    }
+
+    protected Tensor tensor(float[] values, int rows, int cols) {
+        Tensor t = backend.allocate(rows, cols);
+        backend.upload(values, t);
+        return t;
+    }
+
+    protected float[] get(Tensor t) {
+        float[] out = new float[t.size()];
+        backend.download(t, out);
+        return out;
+    }
+
+    static void assertClose(float[] expected, float[] actual, double tol) {
+        assertEquals(expected.length, actual.length, "length");
+        for (int i = 0; i < expected.length; i++) {
+            double scale = Math.max(1.0, Math.abs(expected[i]));
+            assertTrue(Math.abs(expected[i] - actual[i]) <= tol * scale,
+                    "element " + i + ": expected " + expected[i] + ", found " + actual[i]);
+        }
+    }
+
+    static float[] matmul(float[] a, int m, int k, boolean ta, float[] b, int n, boolean tb) {
+        float[] c = new float[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    float av = ta ? a[p * m + i] : a[i * k + p];
+                    float bv = tb ? b[j * k + p] : b[p * n + j];
+                    s += (double) av * bv;
+                }
+                c[i * n + j] = (float) s;
+            }
+        }
+        return c;
+    }
+
+    @Test
+    void gemmHonoursEveryTransposeAndBeta() {
+        int m = 5;
+        int k = 7;
+        int n = 3;
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                float[] a = random(m * k);
+                float[] b = random(k * n);
+                float[] c0 = random(m * n);
+                Tensor ta0 = ta ? tensor(a, k, m) : tensor(a, m, k);
+                Tensor tb0 = tb ? tensor(b, n, k) : tensor(b, k, n);
+                Tensor c = tensor(c0, m, n);
+                backend.gemm(ta, tb, 2f, ta0, tb0, 0.5f, c);
+                float[] expected = matmul(a, m, k, ta, b, n, tb);
+                for (int i = 0; i < expected.length; i++) {
+                    expected[i] = 2f * expected[i] + 0.5f * c0[i];
+                }
+                assertClose(expected, get(c), 1e-5);
+            }
+        }
+    }
+
+    @Test
+    void gemmRejectsMismatchedShapesNamingThem() {
+        Tensor a = backend.allocate(2, 3);
+        Tensor b = backend.allocate(4, 5);
+        BackendException e = assertThrows(BackendException.class,
+                () -> backend.gemm(false, false, 1f, a, b, 0f, backend.allocate(2, 5)));
+        assertTrue(e.getMessage().contains("[2, 3]") && e.getMessage().contains("[4, 5]"), e.getMessage());
+    }
+
+    @Test
+    void viewsWriteThroughToTheirBase() {
+        Tensor base = backend.allocate(1, 10);
+        Tensor v = backend.view(base, 4, 2, 3);
+        backend.fill(v, 3f);
+        float[] all = get(base);
+        assertArrayEquals(new float[] {0, 0, 0, 0, 3, 3, 3, 3, 3, 3}, all);
+        assertThrows(BackendException.class, () -> backend.view(base, 8, 1, 3));
+    }
+
+    private CsrMatrix sparse(int rows, int cols) {
+        float[] d = new float[rows * cols];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = rnd.nextFloat() < 0.3f ? rnd.nextFloat() : 0f;
+        }
+        return CsrMatrix.fromDense(d, rows, cols);
+    }
+
+    @Test
+    void sparseLayerMatchesDenseGemm() {
+        CsrMatrix x = sparse(9, 6);
+        DeviceMatrix dx = backend.uploadMatrix(x);
+        IndexBuffer order = backend.allocateIndices(9);
+        int[] perm = {3, 1, 8, 0, 2, 7, 6, 5, 4};
+        backend.upload(perm, order);
+        SparseBatch batch = backend.allocateSparseBatch(dx, 4);
+        backend.gatherSparse(dx, order, 2, 4, batch);
+        Tensor dense = backend.allocate(4, 6);
+        backend.gatherDense(dx, order, 2, dense);
+        float[] expectDense = new float[24];
+        for (int i = 0; i < 4; i++) {
+            x.copyRowDense(perm[2 + i], expectDense, i * 6);
+        }
+        assertArrayEquals(expectDense, get(dense));
+
+        Tensor w = tensor(random(5 * 6), 5, 6);
+        Tensor viaSparse = backend.allocate(4, 5);
+        Tensor viaDense = backend.allocate(4, 5);
+        backend.sparseTimesWeightT(batch, w, 0f, viaSparse);
+        backend.gemm(false, true, 1f, dense, w, 0f, viaDense);
+        assertClose(get(viaDense), get(viaSparse), 1e-6);
+
+        Tensor g = tensor(random(4 * 5), 4, 5);
+        float[] start = random(5 * 6);
+        Tensor dwSparse = tensor(start, 5, 6);
+        Tensor dwDense = tensor(start, 5, 6);
+        backend.gradTTimesSparse(g, batch, 1f, dwSparse);
+        backend.gemm(true, false, 1f, g, dense, 1f, dwDense);
+        assertClose(get(dwDense), get(dwSparse), 1e-6);
+    }
+
+    @Test
+    void biasReluAndTheirGradients() {
+        Tensor z = tensor(new float[] {1, -2, 3, -4, 5, -6}, 2, 3);
+        backend.addBias(z, tensor(new float[] {1, 1, -10}, 1, 3), true);
+        assertArrayEquals(new float[] {2, 0, 0, 0, 6, 0}, get(z));
+        Tensor g = tensor(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        backend.reluBackward(g, z);
+        assertArrayEquals(new float[] {1, 0, 0, 0, 5, 0}, get(g));
+        Tensor db = tensor(new float[] {1, 1, 1}, 1, 3);
+        backend.biasGradient(tensor(new float[] {1, 2, 3, 4, 5, 6}, 2, 3), 1f, db);
+        assertArrayEquals(new float[] {6, 8, 10}, get(db));
+    }
+
+    @Test
+    void dropoutIsReproducibleAndScaled() {
+        float[] ones = new float[1000];
+        java.util.Arrays.fill(ones, 1f);
+        Tensor a = tensor(ones, 10, 100);
+        Tensor b = tensor(ones, 10, 100);
+        Tensor ma = backend.allocate(10, 100);
+        Tensor mb = backend.allocate(10, 100);
+        backend.dropout(a, ma, 0.25f, 42, 3);
+        backend.dropout(b, mb, 0.25f, 42, 3);
+        assertArrayEquals(get(a), get(b));
+        int dropped = 0;
+        for (float v : get(a)) {
+            assertTrue(v == 0f || Math.abs(v - 1f / 0.75f) < 1e-6, "value " + v);
+            dropped += v == 0f ? 1 : 0;
+        }
+        assertTrue(dropped > 180 && dropped < 320, "dropped " + dropped + " of 1000 at p=0.25");
+        backend.dropout(b, mb, 0.25f, 42, 4);
+        assertTrue(!java.util.Arrays.equals(get(ma), get(mb)), "a new counter gives a new mask");
+    }
+
+    @Test
+    void countsTopOneAndTopKWithTiesToTheLowestColumn() {
+        Tensor pred = tensor(new float[] {0.1f, 0.9f, 0.3f, 0.5f, 0.5f, 0.2f, 0.7f, 0.2f, 0.1f}, 3, 3);
+        Tensor target = tensor(new float[] {0, 1, 0, 0, 1, 0, 0, 0, 1}, 3, 3);
+        Tensor counters = backend.allocate(1, 4);
+        backend.countCorrect(pred, target, 2, counters, 2);
+        // row 0: argmax 1 == 1; row 1: tie 0/1 -> 0, target 1 is second; row 2: target 2 is last
+        assertArrayEquals(new float[] {0, 0, 1, 2}, get(counters));
+    }
+
+    @Test
+    void lossesAccumulatePerSampleSums() {
+        Tensor x = tensor(new float[] {1, 2, 0, 1}, 2, 2);
+        Tensor y = tensor(new float[] {0, 1, 1, 1}, 2, 2);
+        Tensor acc = backend.allocate(1, 5);
+        backend.loss(LossKind.MSE, x, y, acc, 0); // mean 3/4 per element, times 2 rows
+        backend.loss(LossKind.MASKED, x, y, acc, 1); // row0: 1*2, row1: 2*1
+        backend.loss(LossKind.MASKED_ELEMENTWISE, x, y, acc, 2); // 0*1 + 1*1 + 1*1 + 0
+        backend.loss(LossKind.L1, x, y, acc, 3); // mean 3/4, times 2
+        assertClose(new float[] {1.5f, 4f, 2f, 1.5f, 0f}, get(acc), 1e-6);
+    }
+
+    @Test
+    void adamMatchesTheReferenceFormula() {
+        float[] p0 = {0.5f, -1f, 2f};
+        float[] g0 = {0.1f, -0.2f, 0f};
+        Tensor p = tensor(p0, 1, 3);
+        Tensor g = tensor(g0, 1, 3);
+        Tensor m = backend.allocate(1, 3);
+        Tensor v = backend.allocate(1, 3);
+        AdamConfig cfg = new AdamConfig(0.01f, 0.9f, 0.999f, 1e-8f, 0.1f);
+        backend.adamStep(p, g, m, v, cfg, 1);
+        float[] expected = new float[3];
+        for (int i = 0; i < 3; i++) {
+            double gi = g0[i] + 0.1 * p0[i];
+            double mi = 0.1 * gi;
+            double vi = 0.001 * gi * gi;
+            expected[i] = (float) (p0[i] - 0.01 / 0.1 * mi / (Math.sqrt(vi) / Math.sqrt(0.001) + 1e-8));
+        }
+        assertClose(expected, get(p), 1e-6);
+    }
+}
