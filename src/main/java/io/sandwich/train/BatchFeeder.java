@@ -1,0 +1,77 @@
+package io.sandwich.train;
+
+import io.sandwich.backend.Backend;
+import io.sandwich.backend.DeviceMatrix;
+import io.sandwich.backend.IndexBuffer;
+import io.sandwich.backend.SparseBatch;
+import io.sandwich.backend.Tensor;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Puts a labelled set on the backend once and hands out batches in a (shuffled or natural) row order: inputs
+ * as sparse batches, targets as dense tensors. Buffers are allocated once per batch size.
+ */
+final class BatchFeeder {
+    private final Backend backend;
+    private final DeviceMatrix x;
+    private final DeviceMatrix y;
+    private final IndexBuffer order;
+    private final int[] host;
+    private final SparseBatch xBatch;
+    private final Map<Integer, Tensor> yBatches = new HashMap<>();
+    private final int batchSize;
+
+    BatchFeeder(Backend backend, LabelledSet set, int batchSize) {
+        this.backend = backend;
+        this.x = backend.uploadMatrix(set.x());
+        this.y = backend.uploadMatrix(set.y());
+        this.batchSize = Math.min(batchSize, set.rows());
+        this.order = backend.allocateIndices(set.rows());
+        this.host = new int[set.rows()];
+        for (int i = 0; i < host.length; i++) {
+            host[i] = i;
+        }
+        backend.upload(host, order);
+        this.xBatch = backend.allocateSparseBatch(x, this.batchSize);
+    }
+
+    int rows() {
+        return host.length;
+    }
+
+    int steps() {
+        return (host.length + batchSize - 1) / batchSize;
+    }
+
+    /** A fresh Fisher-Yates permutation of the rows. */
+    void shuffle(SplittableRandom rnd) {
+        for (int i = host.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = host[i];
+            host[i] = host[j];
+            host[j] = t;
+        }
+        backend.upload(host, order);
+    }
+
+    /** Rows in step {@code step}. */
+    int rowsOf(int step) {
+        return Math.min(batchSize, host.length - step * batchSize);
+    }
+
+    /** Gathers the inputs of a step. */
+    SparseBatch inputs(int step) {
+        backend.gatherSparse(x, order, step * batchSize, rowsOf(step), xBatch);
+        return xBatch;
+    }
+
+    /** Gathers the targets of a step. */
+    Tensor targets(int step) {
+        int rows = rowsOf(step);
+        Tensor t = yBatches.computeIfAbsent(rows, r -> backend.allocate(r, y.cols()));
+        backend.gatherDense(y, order, step * batchSize, t);
+        return t;
+    }
+}

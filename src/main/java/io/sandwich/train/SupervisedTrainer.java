@@ -1,0 +1,124 @@
+package io.sandwich.train;
+
+import io.sandwich.backend.Backend;
+import io.sandwich.backend.LossKind;
+import io.sandwich.backend.SparseBatch;
+import io.sandwich.backend.Tensor;
+import io.sandwich.nn.Network;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * Mini-batch training of one network on one stage: shuffle per epoch, forward, fused loss and gradient,
+ * backward, one Adam step per batch; validation after every epoch; at the end the parameters are those of the
+ * epoch with the best validation accuracy (the first such epoch on ties).
+ */
+public final class SupervisedTrainer {
+    private static final int LOSS = 0;
+    private static final int CORRECT = 1;
+    private static final int SLOTS = 3;
+
+    private final Backend backend;
+    private final Progress progress;
+
+    /** A trainer on the given backend reporting steps to {@code progress}. */
+    public SupervisedTrainer(Backend backend, Progress progress) {
+        this.backend = backend;
+        this.progress = progress;
+    }
+
+    /**
+     * Trains {@code net} on {@code train}, selecting on {@code validation} (may be null: then the last epoch is
+     * kept), and returns every epoch's statistics; each is also passed to {@code onEpoch} as it completes.
+     */
+    public List<EpochStats> train(String stage, Network net, LabelledSet train, LabelledSet validation,
+            TrainConfig cfg, Consumer<EpochStats> onEpoch) {
+        BatchFeeder feeder = new BatchFeeder(backend, train, cfg.batchSize());
+        BatchFeeder valFeeder = validation == null ? null : new BatchFeeder(backend, validation, cfg.batchSize());
+        SplittableRandom rnd = new SplittableRandom(cfg.seed());
+        net.seedDropout(rnd.nextLong());
+        Tensor acc = backend.allocate(1, SLOTS);
+        Tensor best = backend.allocate(1, net.parameters().size());
+        backend.copy(net.parameters().flat(), best);
+        double bestAcc = Double.NEGATIVE_INFINITY;
+        float[] host = new float[SLOTS];
+        List<EpochStats> history = new ArrayList<>();
+        progress.start(stage, (long) cfg.epochs() * feeder.steps());
+        try {
+            for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
+                long t0 = System.nanoTime();
+                feeder.shuffle(rnd);
+                backend.fill(acc, 0f);
+                for (int step = 0; step < feeder.steps(); step++) {
+                    SparseBatch xb = feeder.inputs(step);
+                    Tensor yb = feeder.targets(step);
+                    Tensor out = net.forward(xb, true);
+                    backend.lossAndGradient(cfg.loss(), out, yb, 1f, net.last().outputGrad(), acc, LOSS);
+                    backend.countCorrect(out, yb, cfg.topK(), acc, CORRECT);
+                    net.backward(false, false);
+                    net.parameters().adamStep(cfg.adam());
+                    progress.step();
+                }
+                backend.download(acc, host);
+                double trainLoss = host[LOSS] / feeder.rows();
+                if (!Double.isFinite(trainLoss)) {
+                    throw new TrainingDivergedException(stage, epoch, trainLoss);
+                }
+                Evaluation val = valFeeder == null ? null : evaluate(net, valFeeder, cfg.loss(), cfg.topK(), acc);
+                double valAcc = val == null ? Double.NaN : val.accuracy();
+                if (val == null || valAcc > bestAcc) {
+                    bestAcc = val == null ? bestAcc : valAcc;
+                    backend.copy(net.parameters().flat(), best);
+                }
+                EpochStats stats = new EpochStats(stage, epoch, trainLoss, host[CORRECT] / feeder.rows(),
+                        val == null ? Double.NaN : val.loss(), valAcc, val == null ? Double.NaN : val.topK(),
+                        (System.nanoTime() - t0) / 1e9);
+                history.add(stats);
+                progress.epoch(stats);
+                onEpoch.accept(stats);
+            }
+        } finally {
+            progress.finish();
+        }
+        backend.copy(best, net.parameters().flat());
+        return history;
+    }
+
+    /** Loss and accuracies of {@code net} (no dropout) on a labelled set. */
+    public Evaluation evaluate(Network net, LabelledSet set, LossKind loss, int topK) {
+        return evaluate(net, new BatchFeeder(backend, set, 512), loss, topK, backend.allocate(1, SLOTS));
+    }
+
+    private Evaluation evaluate(Network net, BatchFeeder feeder, LossKind loss, int topK, Tensor acc) {
+        backend.fill(acc, 0f);
+        for (int step = 0; step < feeder.steps(); step++) {
+            Tensor out = net.forward(feeder.inputs(step), false);
+            Tensor yb = feeder.targets(step);
+            backend.loss(loss, out, yb, acc, LOSS);
+            backend.countCorrect(out, yb, topK, acc, CORRECT);
+        }
+        float[] host = new float[SLOTS];
+        backend.download(acc, host);
+        int n = feeder.rows();
+        return new Evaluation(n, host[LOSS] / n, host[CORRECT] / n, host[CORRECT + 1] / n);
+    }
+
+    /** Outputs of {@code net} (no dropout) for every row of {@code inputs}, row-major. */
+    public float[] predict(Network net, io.sandwich.data.CsrMatrix inputs) {
+        LabelledSet set = new LabelledSet("inputs", inputs, inputs); // targets are never gathered here
+        BatchFeeder feeder = new BatchFeeder(backend, set, 512);
+        int width = net.outputWidth();
+        float[] all = new float[set.rows() * width];
+        float[] buf = new float[512 * width];
+        int row = 0;
+        for (int step = 0; step < feeder.steps(); step++) {
+            Tensor out = net.forward(feeder.inputs(step), false);
+            backend.download(out, buf);
+            System.arraycopy(buf, 0, all, row * width, out.size());
+            row += out.rows();
+        }
+        return all;
+    }
+}
