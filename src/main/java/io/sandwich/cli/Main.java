@@ -1,0 +1,49 @@
+package io.sandwich.cli;
+
+import io.sandwich.SandwichException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Entry point of the {@code sandwich} command. */
+@Command(name = "sandwich", mixinStandardHelpOptions = true, version = "sandwich 0.1.0",
+        description = "Trains the sandwiched transfer models (App -> L1 -> L2) on CPU, reproduces Table 1.",
+        subcommands = {TrainCommand.class, ReproduceCommand.class,
+            RankEvalCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print the full stack trace of an error.")
+    boolean verbose;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "expected a subcommand (see --help)");
+    }
+
+    /** The command line with the project's one-line error handling. */
+    public static CommandLine commandLine() {
+        System.setProperty("java.awt.headless", "true");
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
+            PrintWriter err = line.getErr();
+            boolean verbose = parseResult.matchedOption("--verbose") != null
+                    || parseResult.subcommand() != null && parseResult.subcommand().matchedOption("--verbose") != null;
+            if (ex instanceof SandwichException && !verbose) {
+                err.println("error: " + ex.getMessage());
+            } else if (!verbose) {
+                err.println("error: " + ex + " (run with --verbose for details)");
+            } else {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        });
+        return cl;
+    }
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

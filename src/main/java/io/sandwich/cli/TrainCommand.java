@@ -1,0 +1,106 @@
+package io.sandwich.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import io.sandwich.backend.Backend;
+import io.sandwich.backend.LossKind;
+import io.sandwich.data.Dataset;
+import io.sandwich.io.AtomicFiles;
+import io.sandwich.model.Experiment;
+import io.sandwich.model.ModelKind;
+import io.sandwich.model.Protocol;
+import io.sandwich.model.RunResult;
+import io.sandwich.report.Charts;
+import io.sandwich.report.EpochLog;
+import io.sandwich.train.TrainConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sandwich train}: trains one model, scores it on the test rows, writes logs, curves and the result. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Trains one model and scores it once on the test rows. Writes OUT/epochs.jsonl,"
+                + " OUT/result.json and learning curves OUT/curves-*.png.")
+public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--model", required = true, paramLabel = "M",
+            description = "app2l1, no-transfer or baseline.")
+    String model;
+
+    @Option(names = "--epochs", defaultValue = "20", paramLabel = "N", description = "Epochs per stage (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--loss", defaultValue = "masked", paramLabel = "L",
+            description = "mse, masked (the seed code's), masked-elementwise (the report's formula), l1, soft-ce"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String loss;
+
+    @Option(names = "--protocol", defaultValue = "clean", paramLabel = "P",
+            description = "clean (train/val/test as split) or seed (the seed's leaky protocol) (default: ${DEFAULT-VALUE}).")
+    String protocol;
+
+    @Option(names = "--out", defaultValue = "out/train", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ModelKind kind = ModelKind.fromName(model);
+        LossKind lossKind = LossKind.fromName(loss);
+        Protocol proto = Protocol.fromName(protocol);
+        TrainConfig cfg = new TrainConfig(epochs, common.batch, seed, lossKind, common.adam(), common.topK);
+        Dataset data = common.loadData();
+        try (Backend backend = common.openBackend(err)) {
+            EpochLog log = new EpochLog(out.resolve("epochs.jsonl"));
+            log.setContext(Map.of("model", kind.cliName(), "loss", lossKind.cliName(), "seed", Long.toString(seed)));
+            Experiment exp = new Experiment(backend, ConsoleProgress.forConsole(common.quiet), log);
+            o.printf("training %s with %s loss on %s (%s, device %s)%n", kind, lossKind, data.directory(), proto,
+                    backend.device());
+            o.flush();
+            long t0 = System.nanoTime();
+            RunResult r = exp.run(kind, data, proto, common.modelOptions(), cfg, Map.of());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            r.notes().forEach(n -> o.println("  " + n));
+            Charts.learningCurves(r.history(), out, "curves", kind + " / " + lossKind);
+            writeResult(r, seconds);
+            o.printf(Locale.ROOT, "test: accuracy %.4f, top-%d %.4f, loss %.5f (%d rows) in %.1f s%n",
+                    r.test().accuracy(), common.topK, r.test().topK(), r.test().loss(), r.test().rows(), seconds);
+            o.println("wrote " + out.resolve("result.json") + ", epochs.jsonl, curves-loss.png, curves-accuracy.png");
+        }
+        return 0;
+    }
+
+    private void writeResult(RunResult r, double seconds) {
+        JsonObject j = new JsonObject();
+        j.addProperty("model", r.model().cliName());
+        j.addProperty("loss", r.config().loss().cliName());
+        j.addProperty("protocol", r.protocol().toString());
+        j.addProperty("seed", r.config().seed());
+        j.addProperty("epochs", r.config().epochs());
+        j.addProperty("test_accuracy", r.test().accuracy());
+        j.addProperty("test_top_k", r.test().topK());
+        j.addProperty("top_k", r.config().topK());
+        j.addProperty("test_loss", r.test().loss());
+        j.addProperty("test_rows", r.test().rows());
+        j.addProperty("seconds", seconds);
+        j.add("notes", new GsonBuilder().create().toJsonTree(r.notes()));
+        AtomicFiles.writeString(out.resolve("result.json"), new GsonBuilder().setPrettyPrinting().create().toJson(j)
+                + "\n");
+    }
+}
