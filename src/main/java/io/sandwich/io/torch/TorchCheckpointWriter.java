@@ -136,7 +136,8 @@ public final class TorchCheckpointWriter {
 
     private static void writeZip(StateDict state, OutputStream raw) throws IOException {
         CountingOutputStream counted = new CountingOutputStream(raw);
-        try (ZipOutputStream zip = new ZipOutputStream(counted)) {
+        ZipOutputStream zip = new ZipOutputStream(counted); // finished, not closed: the caller still forces the file
+        {
             putStored(zip, counted, ARCHIVE + "data.pkl", statePickle(state, false), false);
             putStored(zip, counted, ARCHIVE + "byteorder", "little".getBytes(StandardCharsets.US_ASCII), false);
             int i = 0;
@@ -145,6 +146,7 @@ public final class TorchCheckpointWriter {
             }
             putStored(zip, counted, ARCHIVE + "version", "3\n".getBytes(StandardCharsets.US_ASCII), false);
         }
+        zip.finish();
     }
 
     /** An uncompressed entry; with {@code align}, padded (in an extra field, as torch does) to start its data on 64. */
@@ -157,7 +159,7 @@ public final class TorchCheckpointWriter {
         CRC32 crc = new CRC32();
         crc.update(data);
         e.setCrc(crc.getValue());
-        e.setTimeLocal(LocalDateTime.of(1980, 1, 1, 0, 0));
+        e.setTimeLocal(LocalDateTime.of(2000, 1, 1, 0, 0));
         if (align) {
             long start = counted.count + 30 + name.getBytes(StandardCharsets.UTF_8).length + 4;
             int pad = (int) ((ALIGNMENT - start % ALIGNMENT) % ALIGNMENT);
