@@ -16,23 +16,35 @@ import torch
 from torch import nn
 
 
+def parent_of(root, path):
+    parent = root
+    parts = path.split(".")
+    for p in parts[:-1]:
+        if not hasattr(parent, p):
+            parent.add_module(p, nn.Module())
+        parent = getattr(parent, p)
+    return parent, parts[-1]
+
+
 def module_for(sd):
+    """Linear layers where the state_dict has 2-d X.weight (and maybe X.bias); buffers for anything else."""
     root = nn.Module()
     linears = []
+    covered = set()
     for key, t in sd.items():
         if not key.endswith(".weight") or t.dim() != 2:
             continue
         path = key[: -len(".weight")]
         has_bias = path + ".bias" in sd
         lin = nn.Linear(t.shape[1], t.shape[0], bias=has_bias).to(t.dtype)
-        parent = root
-        parts = path.split(".")
-        for p in parts[:-1]:
-            if not hasattr(parent, p):
-                parent.add_module(p, nn.Module())
-            parent = getattr(parent, p)
-        parent.add_module(parts[-1], lin)
+        parent, name = parent_of(root, path)
+        parent.add_module(name, lin)
         linears.append(lin)
+        covered.update([key, path + ".bias"] if has_bias else [key])
+    for key, t in sd.items():
+        if key not in covered:
+            parent, name = parent_of(root, key)
+            parent.register_buffer(name, torch.zeros_like(t))
     return root, linears
 
 
