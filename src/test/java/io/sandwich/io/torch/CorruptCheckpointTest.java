@@ -1,0 +1,92 @@
+package io.sandwich.io.torch;
+
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Truncated and corrupted checkpoints fail with CheckpointFormatException only, and quickly. */
+class CorruptCheckpointTest {
+    @TempDir
+    Path dir;
+
+    private void expectOnlyFormatErrors(byte[] bytes, String what) throws IOException {
+        Path p = dir.resolve("broken.pt");
+        Files.write(p, bytes);
+        try {
+            TorchCheckpointReader.read(p);
+        } catch (CheckpointFormatException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("broken.pt")) {
+                fail(what + ": message does not name the file: " + e.getMessage());
+            }
+        } catch (Throwable t) {
+            throw new AssertionError(what + ": " + t, t);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"net_zip.pt", "net_legacy.pt", "views_legacy.pt", "pytorch03_legacy.pt",
+        "net_bfloat16_zip.pt", "batchnorm_zip.pt"})
+    void truncatedAtEveryOffset(String name) throws IOException {
+        byte[] full = Files.readAllBytes(Fixtures.path(name));
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (int cut = 0; cut < full.length; cut += name.contains("zip") ? 3 : 1) {
+                byte[] part = java.util.Arrays.copyOf(full, cut);
+                Path p = dir.resolve("broken.pt");
+                Files.write(p, part);
+                try {
+                    TorchCheckpointReader.read(p);
+                    if (name.contains("legacy")) {
+                        fail("cut at " + cut + " of " + full.length + " was accepted");
+                    }
+                } catch (CheckpointFormatException expected) {
+                    // good
+                } catch (Throwable t) {
+                    throw new AssertionError("cut at " + cut + ": " + t, t);
+                }
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"net_zip.pt", "net_legacy.pt", "views_zip.pt", "views_legacy.pt",
+        "pytorch03_legacy.pt", "net_float16_legacy.pt", "addlayers_zip.pt"})
+    void randomByteFlips(String name) throws IOException {
+        byte[] full = Files.readAllBytes(Fixtures.path(name));
+        Random rnd = new Random(name.hashCode());
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (int round = 0; round < 500; round++) {
+                byte[] b = full.clone();
+                int flips = 1 + rnd.nextInt(4);
+                for (int f = 0; f < flips; f++) {
+                    int at = rnd.nextInt(b.length);
+                    b[at] = rnd.nextInt(3) == 0 ? (byte) (rnd.nextInt(256)) : (byte) (b[at] ^ (1 << rnd.nextInt(8)));
+                }
+                expectOnlyFormatErrors(b, "round " + round);
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"net_legacy.pt", "pytorch03_legacy.pt"})
+    void hugeClaimedLengthsAreCheckedBeforeAllocating(String name) throws IOException {
+        byte[] full = Files.readAllBytes(Fixtures.path(name));
+        // overwrite every 4- and 8-byte window with 0x7fffffff.. patterns: lengths, counts and sizes become huge
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (int at = 0; at + 8 <= full.length; at++) {
+                byte[] b = full.clone();
+                for (int i = 0; i < 8; i++) {
+                    b[at + i] = (byte) (i == 7 || i == 3 ? 0x7f : 0xff);
+                }
+                expectOnlyFormatErrors(b, "huge at " + at);
+            }
+        });
+    }
+}
