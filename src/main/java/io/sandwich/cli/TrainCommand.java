@@ -2,14 +2,20 @@ package io.sandwich.cli;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import io.sandwich.SandwichException;
 import io.sandwich.backend.Backend;
 import io.sandwich.backend.LossKind;
 import io.sandwich.data.Dataset;
 import io.sandwich.io.AtomicFiles;
+import io.sandwich.io.torch.Format;
+import io.sandwich.io.torch.StateDict;
+import io.sandwich.io.torch.TorchCheckpointReader;
+import io.sandwich.io.torch.TorchCheckpointWriter;
 import io.sandwich.model.Experiment;
 import io.sandwich.model.ModelKind;
 import io.sandwich.model.Protocol;
 import io.sandwich.model.RunResult;
+import io.sandwich.model.SavedModels;
 import io.sandwich.report.Charts;
 import io.sandwich.report.EpochLog;
 import io.sandwich.train.TrainConfig;
@@ -57,6 +63,20 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "out/train", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--init-from", paramLabel = "FILE",
+            description = "Start every layer whose name is in this torch.save file from its weights (fc1.0.* for the"
+                    + " App -> L1 net, prevmodel.N.0.* / projective* for the baseline's second stage).")
+    Path initFrom;
+
+    @Option(names = "--save", paramLabel = "FILE",
+            description = "Also write the trained weights here, in the seed's state_dict layout (default: only"
+                    + " OUT/model.pt).")
+    Path save;
+
+    @Option(names = "--save-format", defaultValue = "zip", paramLabel = "F",
+            description = "zip (torch >= 1.6) or legacy (readable by old PyTorch too) (default: ${DEFAULT-VALUE}).")
+    String saveFormat;
+
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
@@ -65,6 +85,14 @@ public final class TrainCommand implements Callable<Integer> {
         LossKind lossKind = LossKind.fromName(loss);
         Protocol proto = Protocol.fromName(protocol);
         TrainConfig cfg = new TrainConfig(epochs, common.batch, seed, lossKind, common.adam(), common.topK);
+        Format format = switch (saveFormat.trim().toLowerCase(Locale.ROOT)) {
+            case "zip" -> Format.ZIP;
+            case "legacy" -> Format.LEGACY;
+            default -> throw new SandwichException("expected --save-format zip or legacy, found \"" + saveFormat
+                    + "\"");
+        };
+        Map<String, float[]> init = initFrom == null ? Map.of()
+                : SavedModels.weights(TorchCheckpointReader.read(initFrom));
         Dataset data = common.loadData();
         try (Backend backend = common.openBackend(err)) {
             EpochLog log = new EpochLog(out.resolve("epochs.jsonl"));
@@ -74,14 +102,20 @@ public final class TrainCommand implements Callable<Integer> {
                     backend.device());
             o.flush();
             long t0 = System.nanoTime();
-            RunResult r = exp.run(kind, data, proto, common.modelOptions(), cfg, Map.of());
+            RunResult r = exp.run(kind, data, proto, common.modelOptions(), cfg, init);
             double seconds = (System.nanoTime() - t0) / 1e9;
             r.notes().forEach(n -> o.println("  " + n));
             Charts.learningCurves(r.history(), out, "curves", kind + " / " + lossKind);
+            StateDict trained = SavedModels.toStateDict(r.network());
+            TorchCheckpointWriter.write(trained, out.resolve("model.pt"), Format.ZIP);
+            if (save != null) {
+                TorchCheckpointWriter.write(trained, save, format);
+            }
             writeResult(r, seconds);
             o.printf(Locale.ROOT, "test: accuracy %.4f, top-%d %.4f, loss %.5f (%d rows) in %.1f s%n",
                     r.test().accuracy(), common.topK, r.test().topK(), r.test().loss(), r.test().rows(), seconds);
-            o.println("wrote " + out.resolve("result.json") + ", epochs.jsonl, curves-loss.png, curves-accuracy.png");
+            o.println("wrote " + out.resolve("result.json") + ", model.pt, epochs.jsonl, curves-loss.png,"
+                    + " curves-accuracy.png" + (save == null ? "" : " and " + save));
         }
         return 0;
     }

@@ -1,5 +1,6 @@
 package io.sandwich.model;
 
+import io.sandwich.SandwichException;
 import io.sandwich.backend.Backend;
 import io.sandwich.data.Dataset;
 import io.sandwich.nn.LayerSpec;
@@ -10,8 +11,10 @@ import io.sandwich.train.Progress;
 import io.sandwich.train.SupervisedTrainer;
 import io.sandwich.train.TrainConfig;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -48,29 +51,37 @@ public final class Experiment {
             history.add(s);
             onEpoch.accept(s);
         };
+        Set<String> matched = new LinkedHashSet<>();
         Network net;
         StageData last;
         switch (kind) {
             case APP2L1 -> {
                 last = DataPlan.l1(data, protocol);
                 net = stage("app2l1", Architectures.seedNet(data.appDim(), data.l1Dim(), options), last, cfg, 0,
-                        List.of(init), log);
+                        List.of(init), log, matched);
             }
             case NO_TRANSFER -> {
                 last = DataPlan.l2(data, protocol);
                 net = stage("no-transfer", Architectures.seedNet(data.appDim(), data.l2Dim(), options), last, cfg,
-                        0, List.of(init), log);
+                        0, List.of(init), log, matched);
             }
             case BASELINE -> {
                 StageData l1 = DataPlan.l1(data, protocol);
                 notes.add(l1.note());
                 List<LayerSpec> netSpec = Architectures.seedNet(data.appDim(), data.l1Dim(), options);
-                Network encoder = stage("app2l1", netSpec, l1, cfg, 0, List.of(init), log);
+                Network encoder = stage("app2l1", netSpec, l1, cfg, 0, List.of(init), log, matched);
                 last = DataPlan.l2(data, protocol);
                 net = stage("baseline", Architectures.addLayers(netSpec, data.l2Dim(), options), last, cfg, 1,
-                        List.of(Architectures.netToAddLayers(encoder.exportWeights()), init), log);
+                        List.of(Architectures.netToAddLayers(encoder.exportWeights()), init), log, matched);
             }
             default -> throw new IllegalStateException("unhandled model " + kind);
+        }
+        if (!init.isEmpty() && matched.isEmpty()) {
+            throw new SandwichException("none of the initial weights " + init.keySet()
+                    + " names a layer of model " + kind + " (expected fc1.0.*, prevmodel.0.0.*, projective.* ...)");
+        }
+        if (!matched.isEmpty()) {
+            notes.add("started from the given weights for layers " + matched);
         }
         notes.add(last.note());
         Evaluation test = trainer.evaluate(net, last.test(), cfg.loss(), cfg.topK());
@@ -78,12 +89,15 @@ public final class Experiment {
     }
 
     private Network stage(String name, List<LayerSpec> layers, StageData rows, TrainConfig cfg, int index,
-            List<Map<String, float[]>> inits, Consumer<EpochStats> log) {
+            List<Map<String, float[]>> inits, Consumer<EpochStats> log, Set<String> matched) {
         Network net = new Network(backend, layers);
         long seed = cfg.seed() * 1_000_003L + index;
         net.initialize(seed);
-        for (Map<String, float[]> w : inits) {
-            net.importWeights(w);
+        for (int i = 0; i < inits.size(); i++) {
+            List<String> set = net.importWeights(inits.get(i));
+            if (i == inits.size() - 1) {
+                matched.addAll(set); // the last map is the user's --init-from weights
+            }
         }
         trainer.train(name, net, rows.train(), rows.validation(), cfg.withSeed(seed), log);
         return net;
