@@ -10,6 +10,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes vector files that {@link VectorFileReader} reads back exactly: one row per line, values separated by one
@@ -96,6 +97,10 @@ public final class VectorFileWriter {
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                // temporary files are private; the result should be readable like any other file
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try (Writer out = new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8), 1 << 16)) {
                 body.writeTo(out);
             }

@@ -1,0 +1,247 @@
+package io.sandwich.data;
+
+import io.sandwich.SandwichException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Deterministic generator of the project's embedded dataset: synthetic users with the seed's shapes (6000 / 1000 /
+ * 857 rows; App 52, L1 23, L2 164 columns) and planted structure for transfer learning to find.
+ *
+ * <p>Every L2 category belongs to exactly one L1 category ({@link #l2Parents()}). Each user mixes two of a few
+ * latent profiles; a profile favours some app categories, some L1 categories and some L2 children inside each L1.
+ * App values are shares of the user's apps (k/n, rows sum to 1); L1 and L2 values are the average weight of the
+ * user's articles per category, so each L1 value is the sum of its L2 children's values. Only
+ * {@link SplittableRandom} with a fixed seed and {@link StrictMath} are used, so the output is the same everywhere.
+ */
+public final class SyntheticData {
+    /** Seed of the generator. */
+    public static final long SEED = 20171201L;
+    /** Rows of the train, validation and test splits. */
+    public static final int TRAIN_ROWS = 6000;
+    public static final int VALIDATION_ROWS = 1000;
+    public static final int TEST_ROWS = 857;
+    /** Widths of the App, L1 and L2 vectors. */
+    public static final int APP_DIM = 52;
+    public static final int L1_DIM = 23;
+    public static final int L2_DIM = 164;
+
+    // tuned so that densities and majority-class rates resemble the seed's (see data/embedded/README.md)
+    private static final int PROFILES = 16;
+    private static final double APP_ZIPF = 1.0;
+    private static final double APP_BOOST = 8;
+    private static final double APPS = 18;
+    private static final double L1_ZIPF = 0.6;
+    private static final double L1_BOOST = 50;
+    private static final double CHILD_ZIPF = 1.2;
+    private static final double CHILD_NOISE = 0.5;
+    private static final double CHILD_BOOST = 6;
+    private static final double ARTICLES = 6.5;
+
+    private final SeededDraws rng = new SeededDraws(new SplittableRandom(SEED));
+    private final int[] parent = new int[L2_DIM];
+    private final int[][] children = new int[L1_DIM][];
+    private final double[] appPop = new double[APP_DIM];
+    private final double[] l1Pop = new double[L1_DIM];
+    private final double[] profileWeight = new double[PROFILES];
+    private final double[][] appProfile = new double[PROFILES][];
+    private final double[][] l1Profile = new double[PROFILES][];
+    private final double[][] l2Profile = new double[PROFILES][];
+
+    private SyntheticData() {
+        plantNesting();
+        plantProfiles();
+    }
+
+    /** The fixed nesting: element {@code c} is the L1 category that L2 category {@code c} belongs to. */
+    public static int[] l2Parents() {
+        return new SyntheticData().parent.clone();
+    }
+
+    /**
+     * Writes the dataset into {@code dir} (created when missing) in the seed's layout: {@code tr_}, {@code val_} and
+     * {@code test_} files for App, L1 and L2 (training L2 included) and {@code user.txt}, each file atomically.
+     */
+    public static void writeTo(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new SandwichException("expected a writable directory, found an error creating " + dir + ": " + e, e);
+        }
+        SyntheticData g = new SyntheticData();
+        int total = TRAIN_ROWS + VALIDATION_ROWS + TEST_ROWS;
+        float[] app = new float[total * APP_DIM];
+        float[] l1 = new float[total * L1_DIM];
+        float[] l2 = new float[total * L2_DIM];
+        List<String> users = new ArrayList<>(total);
+        for (int u = 0; u < total; u++) {
+            users.add(String.format("%016X%016X", g.rng.nextLong(), g.rng.nextLong()));
+            g.user(app, l1, l2, u);
+        }
+        CsrMatrix appM = CsrMatrix.fromDense(app, total, APP_DIM);
+        CsrMatrix l1M = CsrMatrix.fromDense(l1, total, L1_DIM);
+        CsrMatrix l2M = CsrMatrix.fromDense(l2, total, L2_DIM);
+        String[] prefix = {"tr", "val", "test"};
+        int[] bounds = {0, TRAIN_ROWS, TRAIN_ROWS + VALIDATION_ROWS, total};
+        for (int s = 0; s < 3; s++) {
+            VectorFileWriter.writeCompact(dir.resolve(prefix[s] + "_app.txt"), appM.rowRange(bounds[s], bounds[s + 1]));
+            VectorFileWriter.writeCompact(dir.resolve(prefix[s] + "_l1.txt"), l1M.rowRange(bounds[s], bounds[s + 1]));
+            VectorFileWriter.writeCompact(dir.resolve(prefix[s] + "_l2.txt"), l2M.rowRange(bounds[s], bounds[s + 1]));
+        }
+        VectorFileWriter.writeLines(dir.resolve("user.txt"), users);
+    }
+
+    /** Writes the dataset into the directory given as the only argument and prints its summary. */
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: SyntheticData OUTPUT_DIR");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[0]);
+        writeTo(dir);
+        Dataset d = Dataset.load(dir);
+        System.out.print(d.describe());
+        System.out.print(stats(d));
+    }
+
+    /** Majority-class accuracies of the L1 and L2 argmax on the test split, the class taken from training. */
+    static String stats(Dataset d) {
+        StringBuilder sb = new StringBuilder();
+        String[] names = {"L1", "L2"};
+        for (int level = 0; level < 2; level++) {
+            CsrMatrix tr = level == 0 ? d.train().l1() : d.train().l2();
+            CsrMatrix te = level == 0 ? d.test().l1() : d.test().l2();
+            int[] counts = new int[tr.cols()];
+            for (int r = 0; r < tr.rows(); r++) {
+                counts[tr.argmaxRow(r)]++;
+            }
+            int major = 0;
+            for (int c = 1; c < counts.length; c++) {
+                major = counts[c] > counts[major] ? c : major;
+            }
+            int hit = 0;
+            for (int r = 0; r < te.rows(); r++) {
+                hit += te.argmaxRow(r) == major ? 1 : 0;
+            }
+            sb.append(String.format(java.util.Locale.ROOT, "  %s majority class %d: test accuracy %.3f%n",
+                    names[level], major, (double) hit / te.rows()));
+        }
+        return sb.toString();
+    }
+
+    private void plantNesting() {
+        int[] size = new int[L1_DIM];
+        double[] w = new double[L1_DIM];
+        int[] sizeRank = rng.permutation(L1_DIM);
+        for (int j = 0; j < L1_DIM; j++) {
+            size[j] = 1;
+            w[j] = 1 / StrictMath.pow(sizeRank[j] + 1, 0.8);
+        }
+        double[] cw = SeededDraws.cumulative(w);
+        for (int i = L1_DIM; i < L2_DIM; i++) {
+            size[rng.pick(cw)]++;
+        }
+        int k = 0;
+        for (int j = 0; j < L1_DIM; j++) {
+            for (int s = 0; s < size[j]; s++) {
+                parent[k++] = j;
+            }
+        }
+        rng.shuffle(parent);
+        for (int j = 0; j < L1_DIM; j++) {
+            children[j] = new int[size[j]];
+            int n = 0;
+            for (int c = 0; c < L2_DIM; c++) {
+                if (parent[c] == j) {
+                    children[j][n++] = c;
+                }
+            }
+        }
+        for (int j = 0; j < L1_DIM; j++) {
+            l1Pop[j] = 1 / StrictMath.pow(j + 1, L1_ZIPF);
+        }
+        int[] rank = rng.permutation(APP_DIM);
+        for (int c = 0; c < APP_DIM; c++) {
+            appPop[c] = 1 / StrictMath.pow(rank[c] + 1, APP_ZIPF);
+        }
+    }
+
+    private void plantProfiles() {
+        double[] cl1 = SeededDraws.cumulative(l1Pop);
+        for (int k = 0; k < PROFILES; k++) {
+            profileWeight[k] = 1 / StrictMath.pow(k + 1, 0.9);
+            double[] a = new double[APP_DIM];
+            for (int c = 0; c < APP_DIM; c++) {
+                a[c] = appPop[c] * rng.logNormal(1.0);
+            }
+            for (int s = 0; s < 4; s++) {
+                a[rng.nextInt(APP_DIM)] *= APP_BOOST;
+            }
+            appProfile[k] = SeededDraws.normalise(a);
+            double[] b = new double[L1_DIM];
+            for (int j = 0; j < L1_DIM; j++) {
+                b[j] = l1Pop[j] * rng.logNormal(0.8);
+            }
+            int main = rng.pick(cl1);
+            b[main] *= L1_BOOST;
+            b[rng.nextInt(L1_DIM)] *= 6;
+            l1Profile[k] = SeededDraws.normalise(b);
+            double[] c2 = new double[L2_DIM];
+            for (int j = 0; j < L1_DIM; j++) {
+                for (int r = 0; r < children[j].length; r++) {
+                    c2[children[j][r]] = rng.logNormal(CHILD_NOISE) / StrictMath.pow(r + 1, CHILD_ZIPF);
+                }
+            }
+            c2[children[main][rng.nextInt(children[main].length)]] *= CHILD_BOOST;
+            l2Profile[k] = c2;
+        }
+    }
+
+    /** Generates user {@code u} into row {@code u} of the dense arrays. */
+    private void user(float[] app, float[] l1, float[] l2, int u) {
+        int p = rng.pick(SeededDraws.cumulative(profileWeight));
+        int q = rng.pick(SeededDraws.cumulative(profileWeight));
+        double alpha = 0.55 + 0.45 * rng.nextDouble();
+        double[] share = new double[APP_DIM];
+        for (int c = 0; c < APP_DIM; c++) {
+            share[c] = (alpha * appProfile[p][c] + (1 - alpha) * appProfile[q][c]) * rng.logNormal(0.5);
+        }
+        double[] cApp = SeededDraws.cumulative(share);
+        int n = (int) StrictMath.min(400, StrictMath.max(1, StrictMath.round(APPS * rng.logNormal(0.75))));
+        int[] count = new int[APP_DIM];
+        for (int i = 0; i < n; i++) {
+            count[rng.pick(cApp)]++;
+        }
+        for (int c = 0; c < APP_DIM; c++) {
+            app[u * APP_DIM + c] = SeededDraws.round(count[c] / (double) n, 4);
+        }
+        int m = (int) StrictMath.min(200, 1 + StrictMath.floor(ARTICLES * rng.logNormal(0.9)));
+        double[] cP = SeededDraws.cumulative(l1Profile[p]);
+        double[] cQ = SeededDraws.cumulative(l1Profile[q]);
+        double[] cPop = SeededDraws.cumulative(l1Pop);
+        double[] weight = new double[L2_DIM];
+        for (int i = 0; i < m; i++) {
+            int k = rng.nextDouble() < alpha ? p : q;
+            int j = rng.pick(rng.nextDouble() < 0.1 ? cPop : k == p ? cP : cQ);
+            double[] w = new double[children[j].length];
+            for (int r = 0; r < w.length; r++) {
+                w[r] = l2Profile[k][children[j][r]];
+            }
+            int c = children[j][rng.pick(SeededDraws.cumulative(w))];
+            weight[c] += rng.articleWeight() / m;
+        }
+        double[] sum = new double[L1_DIM];
+        for (int c = 0; c < L2_DIM; c++) {
+            float v = SeededDraws.round(weight[c], 4);
+            l2[u * L2_DIM + c] = v;
+            sum[parent[c]] += v;
+        }
+        for (int j = 0; j < L1_DIM; j++) {
+            l1[u * L1_DIM + j] = SeededDraws.round(sum[j], 5);
+        }
+    }
+}
