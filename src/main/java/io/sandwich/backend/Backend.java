@@ -101,8 +101,14 @@ public interface Backend extends AutoCloseable {
      */
     void countCorrect(Tensor pred, Tensor target, int k, Tensor counters, int slot);
 
-    /** One Adam step ({@code step} counts from 1) over flat parameter, gradient and moment buffers. */
-    void adamStep(Tensor params, Tensor grads, Tensor m, Tensor v, AdamConfig config, int step);
+    /** Zeroed Adam moments for {@code size} parameters. */
+    AdamState allocateAdamState(int size);
+
+    /** Zeroes the moments. */
+    void reset(AdamState state);
+
+    /** One Adam step ({@code step} counts from 1) over flat parameter and gradient buffers. */
+    void adamStep(Tensor params, Tensor grads, AdamState state, AdamConfig config, int step);
 
     /** Frees everything this backend allocated. */
     @Override

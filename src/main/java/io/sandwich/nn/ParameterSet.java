@@ -1,6 +1,7 @@
 package io.sandwich.nn;
 
 import io.sandwich.backend.AdamConfig;
+import io.sandwich.backend.AdamState;
 import io.sandwich.backend.Backend;
 import io.sandwich.backend.Tensor;
 import java.util.List;
@@ -18,8 +19,7 @@ public final class ParameterSet {
     private final Backend backend;
     private final Tensor params;
     private final Tensor grads;
-    private final Tensor m;
-    private final Tensor v;
+    private final AdamState adam;
     private final Tensor[] weights;
     private final Tensor[] biases;
     private final Tensor[] weightGrads;
@@ -32,8 +32,7 @@ public final class ParameterSet {
         int total = layers.stream().mapToInt(LayerSpec::parameterCount).sum();
         this.params = backend.allocate(1, total);
         this.grads = backend.allocate(1, total);
-        this.m = backend.allocate(1, total);
-        this.v = backend.allocate(1, total);
+        this.adam = backend.allocateAdamState(total);
         int n = layers.size();
         weights = new Tensor[n];
         biases = new Tensor[n];
@@ -89,14 +88,13 @@ public final class ParameterSet {
     /** One Adam step over every parameter. */
     public void adamStep(AdamConfig config) {
         step++;
-        backend.adamStep(params, grads, m, v, config, step);
+        backend.adamStep(params, grads, adam, config, step);
     }
 
     /** Zeroes the moments and the step count. */
     public void resetOptimizer() {
         step = 0;
-        backend.fill(m, 0f);
-        backend.fill(v, 0f);
+        backend.reset(adam);
     }
 
     /** Steps taken since the last reset. */

@@ -217,22 +217,33 @@ public abstract class BackendConformanceTest {
     }
 
     @Test
-    void adamMatchesTheReferenceFormula() {
-        float[] p0 = {0.5f, -1f, 2f};
-        float[] g0 = {0.1f, -0.2f, 0f};
-        Tensor p = tensor(p0, 1, 3);
-        Tensor g = tensor(g0, 1, 3);
-        Tensor m = backend.allocate(1, 3);
-        Tensor v = backend.allocate(1, 3);
-        AdamConfig cfg = new AdamConfig(0.01f, 0.9f, 0.999f, 1e-8f, 0.1f);
-        backend.adamStep(p, g, m, v, cfg, 1);
-        float[] expected = new float[3];
-        for (int i = 0; i < 3; i++) {
-            double gi = g0[i] + 0.1 * p0[i];
-            double mi = 0.1 * gi;
-            double vi = 0.001 * gi * gi;
-            expected[i] = (float) (p0[i] - 0.01 / 0.1 * mi / (Math.sqrt(vi) / Math.sqrt(0.001) + 1e-8));
+    void adamMatchesTheReferenceFormulaOverTwoSteps() {
+        for (int n : new int[] {3, 100_003}) { // the large one takes the multi-threaded path
+            float[] p0 = random(n);
+            float[] g0 = random(n);
+            Tensor p = tensor(p0, 1, n);
+            Tensor g = tensor(g0, 1, n);
+            AdamState st = backend.allocateAdamState(n);
+            AdamConfig cfg = new AdamConfig(0.01f, 0.9f, 0.999f, 1e-8f, 0.1f);
+            backend.adamStep(p, g, st, cfg, 1);
+            backend.adamStep(p, g, st, cfg, 2);
+            float[] expected = new float[n];
+            for (int i = 0; i < n; i++) {
+                double w = p0[i];
+                double m = 0;
+                double v = 0;
+                for (int step = 1; step <= 2; step++) {
+                    double gi = g0[i] + 0.1 * w;
+                    m = 0.9 * m + 0.1 * gi;
+                    v = 0.999 * v + 0.001 * gi * gi;
+                    double bc1 = 1 - Math.pow(0.9, step);
+                    double bc2 = 1 - Math.pow(0.999, step);
+                    w = w - 0.01 / bc1 * m / (Math.sqrt(v) / Math.sqrt(bc2) + 1e-8);
+                }
+                expected[i] = (float) w;
+            }
+            assertClose(expected, get(p), 1e-5);
+            backend.reset(st);
         }
-        assertClose(expected, get(p), 1e-6);
     }
 }

@@ -1,6 +1,7 @@
 package io.sandwich.backend.cpu;
 
 import io.sandwich.backend.AdamConfig;
+import io.sandwich.backend.AdamState;
 import io.sandwich.backend.Backend;
 import io.sandwich.backend.BackendException;
 import io.sandwich.backend.Device;
@@ -13,6 +14,7 @@ import io.sandwich.data.CsrMatrix;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import org.bytedeco.openblas.global.openblas;
 
 /**
@@ -28,12 +30,16 @@ public final class CpuBackend implements Backend {
 
     private final double[] scratch2 = new double[2];
     private double[] biasScratch = new double[0];
-    private float[] weightScratch = new float[0];
+    private final float[][] scratch = new float[4][0];
+    private final float[][][] workerScratch;
+    private final CpuParallel parallel;
     private boolean closed;
 
     /** A CPU backend whose BLAS uses {@code threads} threads (0 or less: all available processors). */
     public CpuBackend(int threads) {
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        this.parallel = new CpuParallel(n);
+        this.workerScratch = new float[n][2][CpuAdamState.CHUNK];
         try {
             openblas.blas_set_num_threads(n);
         } catch (UnsatisfiedLinkError e) {
@@ -99,10 +105,9 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void fill(Tensor x, float value) {
-        FloatBuffer b = t(x).buf;
-        for (int i = 0, n = x.size(); i < n; i++) {
-            b.put(i, value);
-        }
+        float[] a = empty(0, x.size());
+        Arrays.fill(a, 0, x.size(), value);
+        back(a, x);
     }
 
     @Override
@@ -171,19 +176,18 @@ public final class CpuBackend implements Backend {
             throw new BackendException("gatherDense: rows " + start + ".." + (start + dst.rows()) + " of width "
                     + m.cols() + " into " + dst.shape());
         }
-        FloatBuffer b = t(dst).buf;
+        float[] b = empty(0, dst.size());
+        Arrays.fill(b, 0, dst.size(), 0f);
         int cols = m.cols();
         int[] ptr = m.rowPtr();
         for (int i = 0; i < dst.rows(); i++) {
             int r = idx[start + i];
             int base = i * cols;
-            for (int c = 0; c < cols; c++) {
-                b.put(base + c, 0f);
-            }
             for (int k = ptr[r]; k < ptr[r + 1]; k++) {
-                b.put(base + m.colIdx()[k], m.values()[k]);
+                b[base + m.colIdx()[k]] = m.values()[k];
             }
         }
+        back(b, dst);
     }
 
     @Override
@@ -203,12 +207,24 @@ public final class CpuBackend implements Backend {
                 t(a).buf, Math.max(1, a.cols()), t(b).buf, Math.max(1, b.cols()), beta, t(c).buf, Math.max(1, n));
     }
 
-    private float[] weights(Tensor w) {
-        if (weightScratch.length < w.size()) {
-            weightScratch = new float[w.size()];
+    /** Scratch array {@code slot} holding a copy of {@code x} (bulk copy out of the direct buffer). */
+    private float[] in(Tensor x, int slot) {
+        float[] a = empty(slot, x.size());
+        t(x).buf.get(0, a, 0, x.size());
+        return a;
+    }
+
+    /** Scratch array {@code slot} with room for {@code n} values (contents undefined). */
+    private float[] empty(int slot, int n) {
+        if (scratch[slot].length < n) {
+            scratch[slot] = new float[n];
         }
-        t(w).buf.get(0, weightScratch, 0, w.size());
-        return weightScratch;
+        return scratch[slot];
+    }
+
+    /** Copies the first {@code x.size()} values of {@code a} into {@code x}. */
+    private static void back(float[] a, Tensor x) {
+        t(x).buf.put(0, a, 0, x.size());
     }
 
     @Override
@@ -218,23 +234,25 @@ public final class CpuBackend implements Backend {
             throw new BackendException("sparseTimesWeightT: sparse [" + b.rows + ", " + b.cols + "] x "
                     + w.shape() + "^T does not give " + c.shape());
         }
-        float[] wa = weights(w);
-        FloatBuffer out = t(c).buf;
         int in = w.cols();
         int outCols = w.rows();
+        // out[r, :] = sum over the row's entries (j, v) of v * W^T[j, :], contiguous rows that vectorise
+        float[] wt = CpuKernels.transpose(in(w, 0), outCols, in, empty(3, w.size()));
+        float[] out = beta == 0f ? empty(1, c.size()) : in(c, 1);
         for (int r = 0; r < b.rows; r++) {
-            int from = b.rowPtr[r];
-            int to = b.rowPtr[r + 1];
             int base = r * outCols;
-            for (int o = 0; o < outCols; o++) {
-                int wb = o * in;
-                float acc = 0f;
-                for (int k = from; k < to; k++) {
-                    acc += b.values[k] * wa[wb + b.colIdx[k]];
+            if (beta == 0f) {
+                Arrays.fill(out, base, base + outCols, 0f);
+            } else if (beta != 1f) {
+                for (int o = 0; o < outCols; o++) {
+                    out[base + o] *= beta;
                 }
-                out.put(base + o, beta == 0f ? acc : acc + beta * out.get(base + o));
+            }
+            for (int k = b.rowPtr[r]; k < b.rowPtr[r + 1]; k++) {
+                CpuKernels.axpy(b.values[k], wt, b.colIdx[k] * outCols, out, base, outCols);
             }
         }
+        back(out, c);
     }
 
     @Override
@@ -244,26 +262,27 @@ public final class CpuBackend implements Backend {
             throw new BackendException("gradTTimesSparse: " + g.shape() + "^T x sparse [" + b.rows + ", " + b.cols
                     + "] does not give " + dw.shape());
         }
-        float[] acc = weights(dw);
         int in = dw.cols();
-        if (beta != 1f) {
-            for (int i = 0; i < dw.size(); i++) {
-                acc[i] *= beta;
-            }
-        }
-        FloatBuffer gb = t(g).buf;
         int outCols = g.cols();
-        for (int r = 0; r < b.rows; r++) {
-            int gBase = r * outCols;
-            for (int k = b.rowPtr[r]; k < b.rowPtr[r + 1]; k++) {
-                int j = b.colIdx[k];
-                float v = b.values[k];
-                for (int o = 0; o < outCols; o++) {
-                    acc[o * in + j] += gb.get(gBase + o) * v;
+        // accumulate dW^T[j, :] += v * g[r, :] (contiguous), then transpose into dW
+        float[] acc = empty(3, dw.size());
+        if (beta == 0f) {
+            Arrays.fill(acc, 0, dw.size(), 0f);
+        } else {
+            CpuKernels.transpose(in(dw, 0), outCols, in, acc);
+            if (beta != 1f) {
+                for (int i = 0; i < dw.size(); i++) {
+                    acc[i] *= beta;
                 }
             }
         }
-        t(dw).buf.put(0, acc, 0, dw.size());
+        float[] gb = in(g, 1);
+        for (int r = 0; r < b.rows; r++) {
+            for (int k = b.rowPtr[r]; k < b.rowPtr[r + 1]; k++) {
+                CpuKernels.axpy(b.values[k], gb, r * outCols, acc, b.colIdx[k] * outCols, outCols);
+            }
+        }
+        back(CpuKernels.transpose(acc, in, outCols, empty(0, dw.size())), dw);
     }
 
     @Override
@@ -271,13 +290,17 @@ public final class CpuBackend implements Backend {
         if (bias.size() != z.cols()) {
             throw new BackendException("addBias: bias " + bias.shape() + " for " + z.shape());
         }
-        CpuKernels.addBias(t(z).buf, z.rows(), z.cols(), t(bias).buf, relu);
+        float[] a = in(z, 0);
+        CpuKernels.addBias(a, z.rows(), z.cols(), in(bias, 1), relu);
+        back(a, z);
     }
 
     @Override
     public void reluBackward(Tensor grad, Tensor out) {
         sameShape("reluBackward", grad, out);
-        CpuKernels.reluBackward(t(grad).buf, t(out).buf, grad.size());
+        float[] g = in(grad, 0);
+        CpuKernels.reluBackward(g, in(out, 1), grad.size());
+        back(g, grad);
     }
 
     @Override
@@ -288,7 +311,9 @@ public final class CpuBackend implements Backend {
         if (biasScratch.length < grad.cols()) {
             biasScratch = new double[grad.cols()];
         }
-        CpuKernels.biasGradient(t(grad).buf, grad.rows(), grad.cols(), beta, t(dbias).buf, biasScratch);
+        float[] db = in(dbias, 1);
+        CpuKernels.biasGradient(in(grad, 0), grad.rows(), grad.cols(), beta, db, biasScratch);
+        back(db, dbias);
     }
 
     @Override
@@ -297,17 +322,22 @@ public final class CpuBackend implements Backend {
         if (!(p >= 0f && p < 1f)) {
             throw new BackendException("dropout: expected a probability in [0, 1), found " + p);
         }
-        CpuKernels.dropout(t(x).buf, t(mask).buf, x.size(), p, seed, counter);
+        float[] a = in(x, 0);
+        float[] m = empty(1, x.size());
+        parallel.forRange(x.size(), 8192, (from, to, worker) -> CpuKernels.dropout(a, m, from, to, p, seed, counter));
+        back(a, x);
+        back(m, mask);
     }
 
     @Override
     public void multiply(Tensor x, Tensor y) {
         sameShape("multiply", x, y);
-        FloatBuffer a = t(x).buf;
-        FloatBuffer b = t(y).buf;
+        float[] a = in(x, 0);
+        float[] b = in(y, 1);
         for (int i = 0, n = x.size(); i < n; i++) {
-            a.put(i, a.get(i) * b.get(i));
+            a[i] *= b[i];
         }
+        back(a, x);
     }
 
     private static void addTo(Tensor acc, int slot, double value) {
@@ -320,14 +350,16 @@ public final class CpuBackend implements Backend {
             Tensor accumulator, int slot) {
         sameShape("lossAndGradient(" + kind + ")", pred, target);
         sameShape("lossAndGradient(" + kind + ")", pred, grad);
-        addTo(accumulator, slot, CpuKernels.loss(kind, t(pred).buf, t(target).buf, pred.rows(), pred.cols(),
-                gradScale, t(grad).buf));
+        float[] g = empty(2, grad.size());
+        addTo(accumulator, slot, CpuKernels.loss(kind, in(pred, 0), in(target, 1), pred.rows(), pred.cols(),
+                gradScale, g));
+        back(g, grad);
     }
 
     @Override
     public void loss(LossKind kind, Tensor pred, Tensor target, Tensor accumulator, int slot) {
         sameShape("loss(" + kind + ")", pred, target);
-        addTo(accumulator, slot, CpuKernels.loss(kind, t(pred).buf, t(target).buf, pred.rows(), pred.cols(),
+        addTo(accumulator, slot, CpuKernels.loss(kind, in(pred, 0), in(target, 1), pred.rows(), pred.cols(),
                 1f, null));
     }
 
@@ -336,25 +368,56 @@ public final class CpuBackend implements Backend {
         sameShape("countCorrect", pred, target);
         scratch2[0] = 0;
         scratch2[1] = 0;
-        CpuKernels.countCorrect(t(pred).buf, t(target).buf, pred.rows(), pred.cols(), k, scratch2);
+        CpuKernels.countCorrect(in(pred, 0), in(target, 1), pred.rows(), pred.cols(), k, scratch2);
         addTo(counters, slot, scratch2[0]);
         addTo(counters, slot + 1, scratch2[1]);
     }
 
     @Override
-    public void adamStep(Tensor params, Tensor grads, Tensor m, Tensor v, AdamConfig config, int step) {
+    public AdamState allocateAdamState(int size) {
+        return new CpuAdamState(size);
+    }
+
+    @Override
+    public void reset(AdamState state) {
+        CpuAdamState st = (CpuAdamState) state;
+        for (int c = 0; c < st.chunks(); c++) {
+            Arrays.fill(st.m[c], 0f);
+            Arrays.fill(st.v[c], 0f);
+        }
+    }
+
+    @Override
+    public void adamStep(Tensor params, Tensor grads, AdamState state, AdamConfig config, int step) {
         sameShape("adamStep", params, grads);
-        sameShape("adamStep", params, m);
-        sameShape("adamStep", params, v);
+        CpuAdamState st = (CpuAdamState) state;
+        if (st.size() != params.size()) {
+            throw new BackendException("adamStep: moments for " + st.size() + " parameters, found " + params.shape());
+        }
         if (step < 1) {
             throw new BackendException("adamStep: expected step >= 1, found " + step);
         }
-        CpuKernels.adam(t(params).buf, t(grads).buf, t(m).buf, t(v).buf, 0, params.size(), config, step);
+        FloatBuffer p = t(params).buf;
+        FloatBuffer g = t(grads).buf;
+        // each worker streams its range through two cache-sized heap chunks, where the update vectorises
+        parallel.forRange(st.chunks(), 2, (from, to, worker) -> {
+            float[] pc = workerScratch[worker][0];
+            float[] gc = workerScratch[worker][1];
+            for (int c = from; c < to; c++) {
+                int offset = c * CpuAdamState.CHUNK;
+                int len = st.m[c].length;
+                p.get(offset, pc, 0, len);
+                g.get(offset, gc, 0, len);
+                CpuKernels.adam(pc, gc, st.m[c], st.v[c], len, config, step);
+                p.put(offset, pc, 0, len);
+            }
+        });
     }
 
     @Override
     public void close() {
         closed = true; // direct buffers are freed by the garbage collector once unreachable
+        parallel.close();
     }
 
     /** Whether {@link #close()} was called. */

@@ -2,45 +2,63 @@ package io.sandwich.backend.cpu;
 
 import io.sandwich.backend.AdamConfig;
 import io.sandwich.backend.LossKind;
-import java.nio.FloatBuffer;
 
 /**
- * The fused elementwise passes of the CPU backend, each a single loop over direct buffers. The arithmetic
+ * The fused elementwise passes of the CPU backend, each a single loop over heap arrays (which the JIT
+ * vectorises; the backend copies direct buffers in and out in bulk). The arithmetic
  * follows PyTorch's float32 order of operations where the parity tests compare against it (Adam in particular).
  */
 final class CpuKernels {
     private CpuKernels() {
     }
 
-    static void addBias(FloatBuffer z, int rows, int cols, FloatBuffer bias, boolean relu) {
+    /** Writes the transpose of row-major {@code a} [rows, cols] into {@code dst} [cols, rows]; returns dst. */
+    static float[] transpose(float[] a, int rows, int cols, float[] dst) {
         for (int r = 0; r < rows; r++) {
             int base = r * cols;
             for (int c = 0; c < cols; c++) {
-                float v = z.get(base + c) + bias.get(c);
-                z.put(base + c, relu && v < 0f ? 0f : v);
+                dst[c * rows + r] = a[base + c];
             }
         }
+        return dst;
     }
 
-    static void reluBackward(FloatBuffer grad, FloatBuffer out, int n) {
+    /** {@code y[yOff ..+ n] += alpha * x[xOff ..+ n]}. */
+    static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
         for (int i = 0; i < n; i++) {
-            if (!(out.get(i) > 0f)) {
-                grad.put(i, 0f);
+            y[yOff + i] += alpha * x[xOff + i];
+        }
+    }
+
+    static void addBias(float[] z, int rows, int cols, float[] bias, boolean relu) {
+        for (int r = 0; r < rows; r++) {
+            int base = r * cols;
+            for (int c = 0; c < cols; c++) {
+                float v = z[base + c] + bias[c];
+                z[base + c] = relu && v < 0f ? 0f : v;
             }
         }
     }
 
-    static void biasGradient(FloatBuffer grad, int rows, int cols, float beta, FloatBuffer dbias, double[] acc) {
+    static void reluBackward(float[] grad, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!(out[i] > 0f)) {
+                grad[i] = 0f;
+            }
+        }
+    }
+
+    static void biasGradient(float[] grad, int rows, int cols, float beta, float[] dbias, double[] acc) {
         java.util.Arrays.fill(acc, 0, cols, 0.0);
         for (int r = 0; r < rows; r++) {
             int base = r * cols;
             for (int c = 0; c < cols; c++) {
-                acc[c] += grad.get(base + c);
+                acc[c] += grad[base + c];
             }
         }
         for (int c = 0; c < cols; c++) {
-            float old = beta == 0f ? 0f : beta * dbias.get(c);
-            dbias.put(c, (float) acc[c] + old);
+            float old = beta == 0f ? 0f : beta * dbias[c];
+            dbias[c] = (float) acc[c] + old;
         }
     }
 
@@ -53,28 +71,28 @@ final class CpuKernels {
         return (z >>> 40) * 0x1.0p-24f;
     }
 
-    static void dropout(FloatBuffer x, FloatBuffer mask, int n, float p, long seed, long counter) {
+    static void dropout(float[] x, float[] mask, int from, int to, float p, long seed, long counter) {
         float keep = 1f / (1f - p);
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float m = uniform(seed, counter, i) >= p ? keep : 0f;
-            mask.put(i, m);
-            x.put(i, x.get(i) * m);
+            mask[i] = m;
+            x[i] = x[i] * m;
         }
     }
 
     /** Returns the per-sample sum of the batch loss; writes the gradient when {@code grad != null}. */
-    static double loss(LossKind kind, FloatBuffer x, FloatBuffer y, int rows, int cols, float gradScale,
-            FloatBuffer grad) {
+    static double loss(LossKind kind, float[] x, float[] y, int rows, int cols, float gradScale,
+            float[] grad) {
         double n = (double) rows * cols;
         switch (kind) {
             case MSE: {
                 double s = 0;
                 float g = (float) (2.0 / n) * gradScale;
                 for (int i = 0; i < rows * cols; i++) {
-                    float d = x.get(i) - y.get(i);
+                    float d = x[i] - y[i];
                     s += (double) d * d;
                     if (grad != null) {
-                        grad.put(i, g * d);
+                        grad[i] = g * d;
                     }
                 }
                 return s / n * rows;
@@ -83,10 +101,10 @@ final class CpuKernels {
                 double s = 0;
                 float g = (float) (1.0 / n) * gradScale;
                 for (int i = 0; i < rows * cols; i++) {
-                    float d = x.get(i) - y.get(i);
+                    float d = x[i] - y[i];
                     s += Math.abs(d);
                     if (grad != null) {
-                        grad.put(i, d > 0 ? g : d < 0 ? -g : 0f);
+                        grad[i] = d > 0 ? g : d < 0 ? -g : 0f;
                     }
                 }
                 return s / n * rows;
@@ -98,15 +116,15 @@ final class CpuKernels {
                     double ySum = 0;
                     double sq = 0;
                     for (int c = 0; c < cols; c++) {
-                        float d = x.get(base + c) - y.get(base + c);
-                        ySum += y.get(base + c);
+                        float d = x[base + c] - y[base + c];
+                        ySum += y[base + c];
                         sq += (double) d * d;
                     }
                     total += ySum * sq;
                     if (grad != null) {
                         float g = (float) (2.0 * ySum) * gradScale;
                         for (int c = 0; c < cols; c++) {
-                            grad.put(base + c, g * (x.get(base + c) - y.get(base + c)));
+                            grad[base + c] = g * (x[base + c] - y[base + c]);
                         }
                     }
                 }
@@ -115,11 +133,11 @@ final class CpuKernels {
             case MASKED_ELEMENTWISE: {
                 double s = 0;
                 for (int i = 0; i < rows * cols; i++) {
-                    float t = y.get(i);
-                    float d = x.get(i) - t;
+                    float t = y[i];
+                    float d = x[i] - t;
                     s += (double) t * d * d;
                     if (grad != null) {
-                        grad.put(i, 2f * t * d * gradScale);
+                        grad[i] = 2f * t * d * gradScale;
                     }
                 }
                 return s;
@@ -131,30 +149,30 @@ final class CpuKernels {
         }
     }
 
-    private static double softCrossEntropy(FloatBuffer x, FloatBuffer y, int rows, int cols, float gradScale,
-            FloatBuffer grad) {
+    private static double softCrossEntropy(float[] x, float[] y, int rows, int cols, float gradScale,
+            float[] grad) {
         double total = 0;
         for (int r = 0; r < rows; r++) {
             int base = r * cols;
             double max = Double.NEGATIVE_INFINITY;
             double tSum = 0;
             for (int c = 0; c < cols; c++) {
-                max = Math.max(max, x.get(base + c));
-                tSum += y.get(base + c);
+                max = Math.max(max, x[base + c]);
+                tSum += y[base + c];
             }
             double z = 0;
             for (int c = 0; c < cols; c++) {
-                z += Math.exp(x.get(base + c) - max);
+                z += Math.exp(x[base + c] - max);
             }
             double lse = max + Math.log(z);
             double inv = tSum > 0 ? 1.0 / tSum : 0.0;
             double rowLoss = 0;
             for (int c = 0; c < cols; c++) {
-                double t = y.get(base + c) * inv;
-                rowLoss -= t * (x.get(base + c) - lse);
+                double t = y[base + c] * inv;
+                rowLoss -= t * (x[base + c] - lse);
                 if (grad != null) {
-                    double soft = Math.exp(x.get(base + c) - lse);
-                    grad.put(base + c, (float) ((soft * (tSum > 0 ? 1.0 : 0.0) - t) / rows) * gradScale);
+                    double soft = Math.exp(x[base + c] - lse);
+                    grad[base + c] = (float) ((soft * (tSum > 0 ? 1.0 : 0.0) - t) / rows) * gradScale;
                 }
             }
             total += rowLoss;
@@ -163,7 +181,7 @@ final class CpuKernels {
     }
 
     /** Adds row hits to counters[0] (top-1) and counters[1] (top-k). */
-    static void countCorrect(FloatBuffer pred, FloatBuffer target, int rows, int cols, int k, double[] counts) {
+    static void countCorrect(float[] pred, float[] target, int rows, int cols, int k, double[] counts) {
         for (int r = 0; r < rows; r++) {
             int base = r * cols;
             int t = argmax(target, base, cols);
@@ -171,10 +189,10 @@ final class CpuKernels {
             if (p == t) {
                 counts[0]++;
             }
-            float pt = pred.get(base + t);
+            float pt = pred[base + t];
             int rank = 0;
             for (int c = 0; c < cols && rank < k; c++) {
-                float v = pred.get(base + c);
+                float v = pred[base + c];
                 if (v > pt || (v == pt && c < t)) {
                     rank++;
                 }
@@ -185,11 +203,11 @@ final class CpuKernels {
         }
     }
 
-    static int argmax(FloatBuffer b, int base, int cols) {
+    static int argmax(float[] b, int base, int cols) {
         int best = 0;
-        float bestVal = b.get(base);
+        float bestVal = b[base];
         for (int c = 1; c < cols; c++) {
-            float v = b.get(base + c);
+            float v = b[base + c];
             if (v > bestVal) {
                 best = c;
                 bestVal = v;
@@ -198,31 +216,27 @@ final class CpuKernels {
         return best;
     }
 
-    /** torch.optim.Adam's single-tensor update, float32 arithmetic, bias corrections in double. */
-    static void adam(FloatBuffer p, FloatBuffer g, FloatBuffer m, FloatBuffer v, int from, int to,
-            AdamConfig cfg, int step) {
+    /**
+     * torch.optim.Adam's single-tensor update in float32 (bias corrections in double) over the first {@code len}
+     * elements of each array.
+     */
+    static void adam(float[] p, float[] g, float[] m, float[] v, int len, AdamConfig cfg, int step) {
         float b1 = cfg.beta1();
         float b2 = cfg.beta2();
         float wd = cfg.weightDecay();
         float eps = cfg.eps();
-        double bc1 = 1.0 - Math.pow(b1, step);
-        double bc2 = 1.0 - Math.pow(b2, step);
-        float stepSize = (float) (cfg.lr() / bc1);
-        float bc2Sqrt = (float) Math.sqrt(bc2);
+        float stepSize = (float) (cfg.lr() / (1.0 - Math.pow(b1, step)));
+        float bc2Sqrt = (float) Math.sqrt(1.0 - Math.pow(b2, step));
         float oneMinusB1 = 1f - b1;
         float oneMinusB2 = 1f - b2;
-        for (int i = from; i < to; i++) {
-            float w = p.get(i);
-            float gi = g.get(i);
-            if (wd != 0f) {
-                gi = gi + w * wd;
-            }
-            float mi = m.get(i) * b1 + gi * oneMinusB1;
-            float vi = v.get(i) * b2 + gi * gi * oneMinusB2;
-            m.put(i, mi);
-            v.put(i, vi);
-            float denom = (float) Math.sqrt(vi) / bc2Sqrt + eps;
-            p.put(i, w - stepSize * (mi / denom));
+        for (int i = 0; i < len; i++) {
+            float w = p[i];
+            float gi = g[i] + w * wd;
+            float mi = m[i] * b1 + gi * oneMinusB1;
+            float vi = v[i] * b2 + gi * gi * oneMinusB2;
+            m[i] = mi;
+            v[i] = vi;
+            p[i] = w - stepSize * (mi / ((float) Math.sqrt(vi) / bc2Sqrt + eps));
         }
     }
 }
