@@ -1,0 +1,141 @@
+package io.sandwich.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.sandwich.data.CsrMatrix;
+import io.sandwich.data.VectorFileReader;
+import io.sandwich.io.torch.StateDict;
+import io.sandwich.io.torch.TorchCheckpointReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The commands end to end on the embedded dataset, with narrow layers to stay quick. */
+class CliTest {
+    @TempDir
+    Path tmp;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static String[] small(String... args) {
+        List<String> a = new ArrayList<>(List.of(args));
+        a.addAll(List.of("--hidden", "16", "--device", "cpu", "--quiet", "--threads", "2"));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void trainWritesLogsCurvesWeightsAndAResultThatPredictAndEvaluateRead() throws IOException {
+        Path out = tmp.resolve("run");
+        Path saved = tmp.resolve("legacy.pkl");
+        Run r = run(small("train", "--model", "baseline", "--epochs", "2", "--loss", "mse", "--out", out.toString(),
+                "--save", saved.toString(), "--save-format", "legacy"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("test: accuracy"), r.out());
+        for (String f : List.of("epochs.jsonl", "result.json", "model.pt", "curves-loss.png", "curves-accuracy.png")) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        assertEquals(4, Files.readAllLines(out.resolve("epochs.jsonl")).size(), "2 stages x 2 epochs");
+        JsonObject result = JsonParser.parseString(Files.readString(out.resolve("result.json"))).getAsJsonObject();
+        assertEquals("baseline", result.get("model").getAsString());
+        StateDict sd = TorchCheckpointReader.read(saved);
+        assertEquals(List.of("prevmodel.0.0.weight", "prevmodel.0.0.bias", "prevmodel.1.0.weight",
+                "prevmodel.1.0.bias", "prevmodel.2.0.weight", "prevmodel.2.0.bias", "projective.weight",
+                "projective.bias", "projective2.weight", "projective2.bias"), sd.names());
+
+        Path pred = tmp.resolve("pred.txt");
+        Run p = run(small("predict", "--weights", out.resolve("model.pt").toString(), "--input",
+                "data/embedded/test_app.txt", "--output", pred.toString()));
+        assertEquals(0, p.code(), p.err());
+        CsrMatrix m = VectorFileReader.read(pred, 164);
+        assertEquals(857, m.rows());
+
+        Run e = run(small("evaluate", "--weights", saved.toString()));
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("| test | 857 |"), e.out());
+        double testAcc = result.get("test_accuracy").getAsDouble();
+        assertTrue(e.out().contains(String.format(java.util.Locale.ROOT, "%.4f", testAcc)), e.out() + " vs " + testAcc);
+
+        Run i = run("inspect", saved.toString());
+        assertEquals(0, i.code(), i.err());
+        assertTrue(i.out().contains("projective2.weight"), i.out());
+    }
+
+    @Test
+    void initFromStartsTheEncoderFromAFile() {
+        Path first = tmp.resolve("first");
+        assertEquals(0, run(small("train", "--model", "app2l1", "--epochs", "1", "--out", first.toString())).code());
+        Run r = run(small("train", "--model", "baseline", "--epochs", "1", "--out", tmp.resolve("second").toString(),
+                "--init-from", first.resolve("model.pt").toString()));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("started from the given weights for layers [fc1.0, fc2.0, fc3.0]"), r.out());
+
+        Run wrongWidth = run("train", "--model", "app2l1", "--epochs", "1", "--hidden", "32", "--quiet",
+                "--device", "cpu", "--out", tmp.resolve("third").toString(), "--init-from",
+                first.resolve("model.pt").toString());
+        assertEquals(1, wrongWidth.code());
+        assertTrue(wrongWidth.err().startsWith("error: layer fc1.0: expected weight [32, 52]"), wrongWidth.err());
+    }
+
+    @Test
+    void badDataGivesOneLineAndWritesNothing() throws IOException {
+        Path data = tmp.resolve("data");
+        Files.createDirectories(data);
+        for (String f : List.of("tr_app.txt", "val_app.txt", "test_app.txt", "tr_l1.txt", "val_l1.txt", "test_l1.txt",
+                "val_l2.txt", "test_l2.txt")) {
+            Files.copy(Path.of("data/embedded").resolve(f), data.resolve(f));
+        }
+        Files.writeString(data.resolve("val_l1.txt"), "0.5 abc\n", java.nio.file.StandardOpenOption.APPEND);
+        Path out = tmp.resolve("never");
+        Run r = run(small("train", "--model", "app2l1", "--data", data.toString(), "--out", out.toString()));
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("error: ") && r.err().contains("val_l1.txt:1001:"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertFalse(Files.exists(out));
+
+        Run unknown = run(small("train", "--model", "resnet", "--out", out.toString()));
+        assertEquals(1, unknown.code());
+        assertTrue(unknown.err().contains("expected a model among app2l1"), unknown.err());
+        Run gpu = run("train", "--model", "app2l1", "--device", "gpu", "--out", out.toString());
+        assertEquals(1, gpu.code());
+        assertTrue(gpu.err().contains("no GPU backend"), gpu.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void reproducePrintsAndWritesTheTable() throws IOException {
+        Path out = tmp.resolve("rep");
+        Run r = run(small("reproduce", "--epochs", "1", "--seeds", "2", "--protocol", "clean", "--out",
+                out.toString()));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("| majority-class predictor | - | 0.271 |"), r.out());
+        assertTrue(r.out().contains("| baseline + masked | 0.22 |"), r.out());
+        String md = Files.readString(out.resolve("table1.md"));
+        assertTrue(md.contains("Table 1, clean protocol"), md);
+        JsonObject j = JsonParser.parseString(Files.readString(out.resolve("table1.json"))).getAsJsonObject();
+        assertEquals(4, j.getAsJsonObject("clean").getAsJsonArray("rows").size());
+        assertTrue(Files.size(out.resolve("table1.png")) > 0);
+        assertTrue(Files.size(out.resolve("curves/clean-baseline-masked-loss.png")) > 0);
+    }
+}

@@ -1,0 +1,115 @@
+package io.sandwich.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sandwich.backend.AdamConfig;
+import io.sandwich.backend.Backend;
+import io.sandwich.backend.LossKind;
+import io.sandwich.backend.cpu.CpuBackend;
+import io.sandwich.data.CsrMatrix;
+import io.sandwich.nn.LayerSpec;
+import io.sandwich.nn.Network;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Training on a small learnable problem: the class is the argmax of a fixed linear map of the input. */
+class SupervisedTrainerTest {
+    private static LabelledSet problem(int rows, long seed) {
+        Random rnd = new Random(seed);
+        Random fixed = new Random(99);
+        float[][] map = new float[4][6];
+        for (float[] r : map) {
+            for (int j = 0; j < r.length; j++) {
+                r[j] = (float) fixed.nextGaussian();
+            }
+        }
+        float[] x = new float[rows * 6];
+        float[] y = new float[rows * 4];
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < 6; j++) {
+                x[r * 6 + j] = rnd.nextFloat() < 0.4 ? 0f : rnd.nextFloat();
+            }
+            int best = 0;
+            double bestV = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < 4; c++) {
+                double v = 0;
+                for (int j = 0; j < 6; j++) {
+                    v += map[c][j] * x[r * 6 + j];
+                }
+                if (v > bestV) {
+                    bestV = v;
+                    best = c;
+                }
+            }
+            y[r * 4 + best] = 0.7f;
+            y[r * 4 + (best + 1) % 4] = 0.2f;
+        }
+        return new LabelledSet("p" + seed, CsrMatrix.fromDense(x, rows, 6), CsrMatrix.fromDense(y, rows, 4));
+    }
+
+    private static List<LayerSpec> net() {
+        return List.of(new LayerSpec("a", 6, 32, true, 0.1f), new LayerSpec("b", 32, 4, false, 0f));
+    }
+
+    private static TrainConfig cfg(int epochs, int batch) {
+        return new TrainConfig(epochs, batch, 3, LossKind.MSE, AdamConfig.of(1e-2f, 0f), 2);
+    }
+
+    @Test
+    void learnsAndHandlesAPartialLastBatch() {
+        try (Backend b = new CpuBackend(2)) {
+            Network n = new Network(b, net());
+            n.initialize(1);
+            List<EpochStats> seen = new ArrayList<>();
+            SupervisedTrainer t = new SupervisedTrainer(b, Progress.NONE);
+            LabelledSet val = problem(150, 2);
+            List<EpochStats> h = t.train("s", n, problem(1000, 1), val, cfg(15, 128), seen::add);
+            assertEquals(15, h.size());
+            assertEquals(h, seen);
+            assertTrue(h.get(14).trainLoss() < h.get(0).trainLoss() * 0.7, "loss fell: " + h);
+            Evaluation e = t.evaluate(n, val, LossKind.MSE, 2);
+            double best = h.stream().mapToDouble(EpochStats::valAccuracy).max().orElseThrow();
+            assertEquals(best, e.accuracy(), 1e-6, "the kept weights are those of the best validation epoch");
+            assertTrue(e.accuracy() > 0.6, "accuracy " + e.accuracy());
+            assertTrue(e.topK() >= e.accuracy());
+        }
+    }
+
+    @Test
+    void sameSeedSameWeights() {
+        float[][] w = new float[2][];
+        for (int i = 0; i < 2; i++) {
+            try (Backend b = new CpuBackend(2)) {
+                Network n = new Network(b, net());
+                n.initialize(7);
+                new SupervisedTrainer(b, Progress.NONE).train("s", n, problem(300, 1), problem(50, 2), cfg(3, 64),
+                        s -> { });
+                Map<String, float[]> m = n.exportWeights();
+                w[i] = m.get("a.weight");
+            }
+        }
+        assertArrayEquals(w[0], w[1]);
+    }
+
+    @Test
+    void divergenceIsNamed() {
+        try (Backend b = new CpuBackend(1)) {
+            Network n = new Network(b, net());
+            n.initialize(1);
+            TrainConfig huge = new TrainConfig(3, 64, 1, LossKind.MSE, AdamConfig.of(1e30f, 0f), 2);
+            LabelledSet p = problem(200, 1);
+            float[] x = p.x().toDense();
+            x[0] = Float.MAX_VALUE; // overflows to infinity in the first layer
+            LabelledSet bad = new LabelledSet("bad", CsrMatrix.fromDense(x, 200, 6), p.y());
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                    () -> new SupervisedTrainer(b, Progress.NONE).train("stage-x", n, bad, null, huge, s -> { }));
+            assertTrue(e.getMessage().contains("stage-x") && e.getMessage().contains("epoch 1"), e.getMessage());
+        }
+    }
+}
