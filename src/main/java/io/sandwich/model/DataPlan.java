@@ -3,7 +3,10 @@ package io.sandwich.model;
 import io.sandwich.data.CsrMatrix;
 import io.sandwich.data.Dataset;
 import io.sandwich.data.Split;
+import io.sandwich.train.DualSet;
 import io.sandwich.train.LabelledSet;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Chooses the rows of each stage. L1 stages use the three splits as they are. L2 stages need L2 targets for
@@ -17,61 +20,97 @@ public final class DataPlan {
     private DataPlan() {
     }
 
-    /** Rows of an App -> L1 stage. */
-    public static StageData l1(Dataset d, Protocol p) {
+    /** A run of rows of one split. */
+    private record Part(Split split, int from, int to) {
+        CsrMatrix of(Function<Split, CsrMatrix> column) {
+            CsrMatrix m = column.apply(split);
+            return from == 0 && to == m.rows() ? m : m.rowRange(from, to);
+        }
+    }
+
+    /** Named rows: runs of splits, concatenated in order; any column (App, L1, L2) can be taken of them. */
+    private record Rows(String name, List<Part> parts) {
+        static Rows whole(String name, Split... splits) {
+            return new Rows(name, java.util.Arrays.stream(splits).map(s -> new Part(s, 0, s.rows())).toList());
+        }
+
+        CsrMatrix of(Function<Split, CsrMatrix> column) {
+            CsrMatrix m = parts.get(0).of(column);
+            for (int i = 1; i < parts.size(); i++) {
+                m = m.concat(parts.get(i).of(column));
+            }
+            return m;
+        }
+
+        LabelledSet labelled(Function<Split, CsrMatrix> x, Function<Split, CsrMatrix> y) {
+            return new LabelledSet(name, of(x), of(y));
+        }
+
+        DualSet dual() {
+            return new DualSet(name, of(Split::app), of(Split::l1), of(Split::l2));
+        }
+    }
+
+    /** The train / validation / test rows of a stage that learns L2, and the sentence describing them. */
+    private record L2Rows(Rows train, Rows validation, Rows test, String note) {
+    }
+
+    private static L2Rows l2Rows(Dataset d, Protocol p, String what) {
         Split tr = d.train();
         Split val = d.validation();
         Split te = d.test();
-        LabelledSet test = new LabelledSet("test", te.app(), te.l1());
+        Rows test = Rows.whole("test", te);
         if (p == Protocol.SEED) {
-            LabelledSet all = new LabelledSet("train+val+test", tr.app().concat(val.app()).concat(te.app()),
-                    tr.l1().concat(val.l1()).concat(te.l1()));
-            return new StageData(all, test, test, "L1 (seed protocol): trains on train+val+test rows, selects on"
-                    + " test rows");
+            Rows train = d.hasTrainL2() ? Rows.whole("train+val+test", tr, val, te) : Rows.whole("val+test", val, te);
+            return new L2Rows(train, test, test, what + " (seed protocol): trains on " + train.name()
+                    + " rows, selects on test rows");
         }
-        return new StageData(new LabelledSet("train", tr.app(), tr.l1()), new LabelledSet("val", val.app(),
-                val.l1()), test, "L1: trains on train rows, selects on val rows, tests on test rows");
+        if (d.hasTrainL2()) {
+            return new L2Rows(Rows.whole("train", tr), Rows.whole("val", val), test,
+                    what + ": trains on train rows, selects on val rows, tests on test rows");
+        }
+        int cut = (int) Math.round(val.rows() * VAL_TRAIN_SHARE);
+        Rows first = new Rows("val[0.." + cut + ")", List.of(new Part(val, 0, cut)));
+        Rows second = new Rows("val[" + cut + ".." + val.rows() + ")", List.of(new Part(val, cut, val.rows())));
+        return new L2Rows(first, second, test, what + ": no tr_l2.txt, so it trains on " + first.name()
+                + " and selects on " + second.name() + "; tests on test rows");
+    }
+
+    /** Rows of an App -> L1 stage. */
+    public static StageData l1(Dataset d, Protocol p) {
+        Rows test = Rows.whole("test", d.test());
+        if (p == Protocol.SEED) {
+            Rows all = Rows.whole("train+val+test", d.train(), d.validation(), d.test());
+            return new StageData(all.labelled(Split::app, Split::l1), test.labelled(Split::app, Split::l1),
+                    test.labelled(Split::app, Split::l1),
+                    "L1 (seed protocol): trains on train+val+test rows, selects on test rows");
+        }
+        return new StageData(Rows.whole("train", d.train()).labelled(Split::app, Split::l1),
+                Rows.whole("val", d.validation()).labelled(Split::app, Split::l1), test.labelled(Split::app, Split::l1),
+                "L1: trains on train rows, selects on val rows, tests on test rows");
     }
 
     /** Rows of an App -> L2 stage. */
     public static StageData l2(Dataset d, Protocol p) {
-        return l2(d, p, Split::app);
+        return labelled(l2Rows(d, p, "L2"), Split::app);
     }
 
     /** Rows of an L1 -> L2 stage (the autoencoder's decoder). */
     public static StageData l1ToL2(Dataset d, Protocol p) {
-        return l2(d, p, Split::l1);
+        return labelled(l2Rows(d, p, "L1 -> L2"), Split::l1);
     }
 
-    private static StageData l2(Dataset d, Protocol p, java.util.function.Function<Split, CsrMatrix> input) {
-        Split tr = d.train();
-        Split val = d.validation();
-        Split te = d.test();
-        LabelledSet test = new LabelledSet("test", input.apply(te), te.l2());
-        if (p == Protocol.SEED) {
-            CsrMatrix x = input.apply(val).concat(input.apply(te));
-            CsrMatrix y = val.l2().concat(te.l2());
-            String rows = "val+test";
-            if (d.hasTrainL2()) {
-                x = input.apply(tr).concat(x);
-                y = tr.l2().concat(y);
-                rows = "train+val+test";
-            }
-            return new StageData(new LabelledSet(rows, x, y), test, test, "L2 (seed protocol): trains on " + rows
-                    + " rows, selects on test rows");
-        }
-        if (d.hasTrainL2()) {
-            return new StageData(new LabelledSet("train", input.apply(tr), tr.l2()),
-                    new LabelledSet("val", input.apply(val), val.l2()), test,
-                    "L2: trains on train rows, selects on val rows, tests on test rows");
-        }
-        int cut = (int) Math.round(val.rows() * VAL_TRAIN_SHARE);
-        String first = "val[0.." + cut + ")";
-        String second = "val[" + cut + ".." + val.rows() + ")";
-        return new StageData(new LabelledSet(first, input.apply(val).rowRange(0, cut), val.l2().rowRange(0, cut)),
-                new LabelledSet(second, input.apply(val).rowRange(cut, val.rows()),
-                        val.l2().rowRange(cut, val.rows())), test,
-                "L2: no tr_l2.txt, so L2 stages train on " + first + " and select on " + second
-                        + "; tests on test rows");
+    private static StageData labelled(L2Rows r, Function<Split, CsrMatrix> input) {
+        return new StageData(r.train().labelled(input, Split::l2), r.validation().labelled(input, Split::l2),
+                r.test().labelled(input, Split::l2), r.note());
+    }
+
+    /**
+     * Rows of the bi-directional model, which needs L1 and L2 targets for the same rows: those of an L2 stage,
+     * with their L1 targets alongside.
+     */
+    public static DualStageData dual(Dataset d, Protocol p) {
+        L2Rows r = l2Rows(d, p, "L1 + L2");
+        return new DualStageData(r.train().dual(), r.validation().dual(), r.test().dual(), r.note());
     }
 }

@@ -4,6 +4,7 @@ import io.sandwich.backend.AdamConfig;
 import io.sandwich.backend.AdamState;
 import io.sandwich.backend.Backend;
 import io.sandwich.backend.Tensor;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,20 +12,21 @@ import java.util.List;
  * two moments; each layer's weight and bias are views into them. Keeping them flat lets one fused pass update
  * every parameter.
  *
- * <p>Lifecycle of the optimiser state: the moments start at zero, {@link #adamStep} counts its own steps from 1
- * (bias correction), and {@link #resetOptimizer} starts the count again, as a new {@code torch.optim.Adam}
- * would.
+ * <p>Lifecycle of the optimiser state: each optimiser slot (0 for ordinary training; the alternating-gradient
+ * trainer uses one slot per phase group) has its own Adam moments, allocated at its first step, and its own step
+ * count from 1 (bias correction); {@link #resetOptimizer} zeroes every slot, as new {@code torch.optim.Adam}
+ * instances would start.
  */
 public final class ParameterSet {
     private final Backend backend;
     private final Tensor params;
     private final Tensor grads;
-    private final AdamState adam;
+    private final List<AdamState> slots = new ArrayList<>();
+    private final List<Integer> steps = new ArrayList<>();
     private final Tensor[] weights;
     private final Tensor[] biases;
     private final Tensor[] weightGrads;
     private final Tensor[] biasGrads;
-    private int step;
 
     /** Allocates zeroed storage for the given layers. */
     public ParameterSet(Backend backend, List<LayerSpec> layers) {
@@ -32,7 +34,6 @@ public final class ParameterSet {
         int total = layers.stream().mapToInt(LayerSpec::parameterCount).sum();
         this.params = backend.allocate(1, total);
         this.grads = backend.allocate(1, total);
-        this.adam = backend.allocateAdamState(total);
         int n = layers.size();
         weights = new Tensor[n];
         biases = new Tensor[n];
@@ -85,20 +86,37 @@ public final class ParameterSet {
         return params.size();
     }
 
-    /** One Adam step over every parameter. */
+    /** One Adam step over every parameter, with the optimiser state of slot 0. */
     public void adamStep(AdamConfig config) {
-        step++;
-        backend.adamStep(params, grads, adam, config, step);
+        adamStep(config, 0);
     }
 
-    /** Zeroes the moments and the step count. */
+    /** One Adam step over every parameter, with the optimiser state of {@code slot}. */
+    public void adamStep(AdamConfig config, int slot) {
+        while (slots.size() <= slot) {
+            slots.add(null);
+            steps.add(0);
+        }
+        if (slots.get(slot) == null) {
+            slots.set(slot, backend.allocateAdamState(params.size()));
+        }
+        int step = steps.get(slot) + 1;
+        steps.set(slot, step);
+        backend.adamStep(params, grads, slots.get(slot), config, step);
+    }
+
+    /** Zeroes the moments and step counts of every slot. */
     public void resetOptimizer() {
-        step = 0;
-        backend.reset(adam);
+        for (int i = 0; i < slots.size(); i++) {
+            if (slots.get(i) != null) {
+                backend.reset(slots.get(i));
+            }
+            steps.set(i, 0);
+        }
     }
 
-    /** Steps taken since the last reset. */
+    /** Steps taken by slot 0 since the last reset. */
     public int steps() {
-        return step;
+        return steps.isEmpty() ? 0 : steps.get(0);
     }
 }

@@ -5,31 +5,43 @@ import io.sandwich.backend.DeviceMatrix;
 import io.sandwich.backend.IndexBuffer;
 import io.sandwich.backend.SparseBatch;
 import io.sandwich.backend.Tensor;
+import io.sandwich.data.CsrMatrix;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Puts a labelled set on the backend once and hands out batches in a (shuffled or natural) row order: inputs
- * as sparse batches, targets as dense tensors. Buffers are allocated once per batch size.
+ * Puts inputs and one or more target matrices on the backend once and hands out batches in a (shuffled or
+ * natural) row order: inputs as sparse batches, targets as dense tensors. Buffers are allocated once per batch
+ * size.
  */
 final class BatchFeeder {
     private final Backend backend;
     private final DeviceMatrix x;
-    private final DeviceMatrix y;
+    private final DeviceMatrix[] ys;
     private final IndexBuffer order;
     private final int[] host;
     private final SparseBatch xBatch;
-    private final Map<Integer, Tensor> yBatches = new HashMap<>();
+    private final List<Map<Integer, Tensor>> yBatches = new ArrayList<>();
     private final int batchSize;
 
     BatchFeeder(Backend backend, LabelledSet set, int batchSize) {
+        this(backend, set.x(), List.of(set.y()), batchSize);
+    }
+
+    BatchFeeder(Backend backend, CsrMatrix inputs, List<CsrMatrix> targets, int batchSize) {
         this.backend = backend;
-        this.x = backend.uploadMatrix(set.x());
-        this.y = backend.uploadMatrix(set.y());
-        this.batchSize = Math.min(batchSize, set.rows());
-        this.order = backend.allocateIndices(set.rows());
-        this.host = new int[set.rows()];
+        this.x = backend.uploadMatrix(inputs);
+        this.ys = new DeviceMatrix[targets.size()];
+        for (int i = 0; i < ys.length; i++) {
+            ys[i] = backend.uploadMatrix(targets.get(i));
+            yBatches.add(new HashMap<>());
+        }
+        this.batchSize = Math.min(batchSize, inputs.rows());
+        this.order = backend.allocateIndices(inputs.rows());
+        this.host = new int[inputs.rows()];
         for (int i = 0; i < host.length; i++) {
             host[i] = i;
         }
@@ -67,10 +79,16 @@ final class BatchFeeder {
         return xBatch;
     }
 
-    /** Gathers the targets of a step. */
+    /** Gathers the (first) targets of a step. */
     Tensor targets(int step) {
+        return targets(step, 0);
+    }
+
+    /** Gathers target matrix {@code which} of a step. */
+    Tensor targets(int step, int which) {
         int rows = rowsOf(step);
-        Tensor t = yBatches.computeIfAbsent(rows, r -> backend.allocate(r, y.cols()));
+        DeviceMatrix y = ys[which];
+        Tensor t = yBatches.get(which).computeIfAbsent(rows, r -> backend.allocate(r, y.cols()));
         backend.gatherDense(y, order, step * batchSize, t);
         return t;
     }

@@ -33,7 +33,7 @@ class DataPlanTest {
         assertEquals(200, l2.validation().rows());
         assertEquals(d.validation().l2().rowRange(0, 800).nnz(), l2.train().y().nnz());
         assertEquals(857, l2.test().rows());
-        assertTrue(l2.note().contains("no tr_l2.txt"), l2.note());
+        assertTrue(l2.note().contains("no tr_l2.txt, so it trains on val[0..800)"), l2.note());
     }
 
     @Test
@@ -41,7 +41,7 @@ class DataPlanTest {
         Dataset d = TestData.embedded();
         StageData l2 = DataPlan.l2(d, Protocol.SEED);
         assertEquals(d.train().rows() + d.validation().rows() + d.test().rows(), l2.train().rows());
-        assertSame(l2.test(), l2.validation());
+        assertSame(l2.test().y(), l2.validation().y());
         assertTrue(l2.note().contains("seed protocol"));
         StageData dec = DataPlan.l1ToL2(d, Protocol.CLEAN);
         assertEquals(d.l1Dim(), dec.train().x().cols());
