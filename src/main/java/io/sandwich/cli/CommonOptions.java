@@ -7,6 +7,7 @@ import io.sandwich.backend.Backends;
 import io.sandwich.backend.Device;
 import io.sandwich.data.Dataset;
 import io.sandwich.model.ModelOptions;
+import io.sandwich.train.Rates;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,24 @@ final class CommonOptions {
             description = "Dropout after the three blocks of the seed's Net (default: ${DEFAULT-VALUE}).")
     float[] dropout;
 
+    @Option(names = "--sandwich-hidden", defaultValue = "100", paramLabel = "H",
+            description = "Width of the layers between two networks: the baseline's 23-H-164, the autoencoder's"
+                    + " sandwich 23-H-23, the bi-directional connectors (default: ${DEFAULT-VALUE}).")
+    int sandwichHidden;
+
+    @Option(names = "--decoder-hidden-layers", defaultValue = "0", paramLabel = "N",
+            description = "Hidden layers of the autoencoder's L1 -> L2 decoder: 0 as the report, 2 as the seed's"
+                    + " code (default: ${DEFAULT-VALUE}).")
+    int decoderHiddenLayers;
+
+    @Option(names = "--lr-e", paramLabel = "LR",
+            description = "Bi-directional model: learning rate a_e of the encoder side (default: --lr).")
+    Float lrE;
+
+    @Option(names = "--lr-d", paramLabel = "LR",
+            description = "Bi-directional model: learning rate a_d of the decoder side (default: --lr).")
+    Float lrD;
+
     @Option(names = "--top-k", defaultValue = "5", paramLabel = "K", description = "k of the top-k accuracy (default: ${DEFAULT-VALUE}).")
     int topK;
 
@@ -79,10 +98,16 @@ final class CommonOptions {
     }
 
     ModelOptions modelOptions() {
-        return new ModelOptions(hidden, 100, dropout);
+        return new ModelOptions(hidden, sandwichHidden, dropout, decoderHiddenLayers, 4);
     }
 
     AdamConfig adam() {
         return AdamConfig.of(lr, weightDecay);
+    }
+
+    /** The bi-directional model's (a_e, a_d). */
+    Rates rates() {
+        return new Rates(AdamConfig.of(lrE == null ? lr : lrE, weightDecay),
+                AdamConfig.of(lrD == null ? lr : lrD, weightDecay));
     }
 }

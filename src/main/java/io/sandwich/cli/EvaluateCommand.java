@@ -47,7 +47,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         Dataset data = common.loadData();
         PrintWriter o = spec.commandLine().getOut();
         try (Backend backend = common.openBackend(spec.commandLine().getErr())) {
-            Network net = SavedModels.load(backend, TorchCheckpointReader.read(weights));
+            SavedModels.Loaded model = SavedModels.load(backend, TorchCheckpointReader.read(weights));
+            Network net = model.main();
             if (net.inputWidth() != data.appDim()) {
                 throw new SandwichException("expected a network taking " + data.appDim() + " App values, found one"
                         + " taking " + net.inputWidth());
@@ -58,7 +59,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                         + " (L2) outputs, found " + net.outputWidth());
             }
             SupervisedTrainer t = new SupervisedTrainer(backend, Progress.NONE);
-            o.printf("%s on %s (%s targets)%n", weights, data.directory(), l1 ? "L1" : "L2");
+            o.printf("%s (%s) on %s (%s targets)%n", weights, model.layout().name(), data.directory(),
+                    l1 ? "L1" : "L2");
             o.printf("| split | rows | %s loss | accuracy | top-%d |%n|---|---|---|---|---|%n", lossKind, common.topK);
             for (Split s : List.of(data.train(), data.validation(), data.test())) {
                 CsrMatrix y = l1 ? s.l1() : s.l2();

@@ -1,5 +1,6 @@
 package io.sandwich.cli;
 
+import io.sandwich.SandwichException;
 import io.sandwich.backend.Backend;
 import io.sandwich.data.CsrMatrix;
 import io.sandwich.data.VectorFileReader;
@@ -38,16 +39,32 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "FILE", description = "Where to write the outputs.")
     Path output;
 
+    @Option(names = "--output-l1", paramLabel = "FILE",
+            description = "For a bi-directional model: where to write its second output, the encoder's L1 rows.")
+    Path outputL1;
+
     @Override
     public Integer call() {
         StateDict sd = TorchCheckpointReader.read(weights);
         try (Backend backend = common.openBackend(spec.commandLine().getErr())) {
-            Network net = SavedModels.load(backend, sd);
+            SavedModels.Loaded model = SavedModels.load(backend, sd);
+            if (outputL1 != null && model.l1Head() == null) {
+                throw new SandwichException("--output-l1 needs a model with an L1 output besides its main one (the"
+                        + " bi-directional model); " + weights + " holds a " + model.layout().name());
+            }
+            Network net = model.main();
             CsrMatrix x = VectorFileReader.read(input, net.inputWidth());
-            float[] y = new SupervisedTrainer(backend, Progress.NONE).predict(net, x);
+            SupervisedTrainer t = new SupervisedTrainer(backend, Progress.NONE);
+            float[] y = t.predict(net, x);
+            float[] y1 = outputL1 == null ? null : t.predict(model.l1Head(), x);
             VectorFileWriter.write(output, y, x.rows(), net.outputWidth());
-            spec.commandLine().getOut().printf("wrote %d rows of %d values to %s%n", x.rows(), net.outputWidth(),
-                    output);
+            spec.commandLine().getOut().printf("%s: wrote %d rows of %d values to %s%n", model.layout().name(),
+                    x.rows(), net.outputWidth(), output);
+            if (y1 != null) {
+                VectorFileWriter.write(outputL1, y1, x.rows(), model.l1Head().outputWidth());
+                spec.commandLine().getOut().printf("wrote %d rows of %d values to %s%n", x.rows(),
+                        model.l1Head().outputWidth(), outputL1);
+            }
         }
         return 0;
     }

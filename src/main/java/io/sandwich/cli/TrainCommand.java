@@ -42,7 +42,7 @@ public final class TrainCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Option(names = "--model", required = true, paramLabel = "M",
-            description = "app2l1, no-transfer or baseline.")
+            description = "app2l1, no-transfer, baseline, autoencoder or bidirectional.")
     String model;
 
     @Option(names = "--epochs", defaultValue = "20", paramLabel = "N", description = "Epochs per stage (default: ${DEFAULT-VALUE}).")
@@ -68,6 +68,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + " App -> L1 net, prevmodel.N.0.* / projective* for the baseline's second stage).")
     Path initFrom;
 
+    @Option(names = "--init-decoder", paramLabel = "FILE",
+            description = "Autoencoder: start the L1 -> L2 decoder from this torch.save file (e.g. the seed's"
+                    + " l12l2.pkl, with --decoder-hidden-layers 2).")
+    Path initDecoder;
+
     @Option(names = "--save", paramLabel = "FILE",
             description = "Also write the trained weights here, in the seed's state_dict layout (default: only"
                     + " OUT/model.pt).")
@@ -91,8 +96,9 @@ public final class TrainCommand implements Callable<Integer> {
             default -> throw new SandwichException("expected --save-format zip or legacy, found \"" + saveFormat
                     + "\"");
         };
-        Map<String, float[]> init = initFrom == null ? Map.of()
-                : SavedModels.weights(TorchCheckpointReader.read(initFrom));
+        Experiment.Init init = new Experiment.Init(
+                initFrom == null ? Map.of() : SavedModels.weights(TorchCheckpointReader.read(initFrom)),
+                initDecoder == null ? Map.of() : SavedModels.weights(TorchCheckpointReader.read(initDecoder)));
         Dataset data = common.loadData();
         try (Backend backend = common.openBackend(err)) {
             EpochLog log = new EpochLog(out.resolve("epochs.jsonl"));
@@ -102,11 +108,11 @@ public final class TrainCommand implements Callable<Integer> {
                     backend.device());
             o.flush();
             long t0 = System.nanoTime();
-            RunResult r = exp.run(kind, data, proto, common.modelOptions(), cfg, init);
+            RunResult r = exp.run(kind, data, proto, common.modelOptions(), cfg, common.rates(), init);
             double seconds = (System.nanoTime() - t0) / 1e9;
             r.notes().forEach(n -> o.println("  " + n));
             Charts.learningCurves(r.history(), out, "curves", kind + " / " + lossKind);
-            StateDict trained = SavedModels.toStateDict(r.network());
+            StateDict trained = r.weights();
             TorchCheckpointWriter.write(trained, out.resolve("model.pt"), Format.ZIP);
             if (save != null) {
                 TorchCheckpointWriter.write(trained, save, format);
@@ -114,6 +120,10 @@ public final class TrainCommand implements Callable<Integer> {
             writeResult(r, seconds);
             o.printf(Locale.ROOT, "test: accuracy %.4f, top-%d %.4f, loss %.5f (%d rows) in %.1f s%n",
                     r.test().accuracy(), common.topK, r.test().topK(), r.test().loss(), r.test().rows(), seconds);
+            if (r.testL1() != null) {
+                o.printf(Locale.ROOT, "test L1 (encoder): accuracy %.4f, top-%d %.4f, loss %.5f%n",
+                        r.testL1().accuracy(), common.topK, r.testL1().topK(), r.testL1().loss());
+            }
             o.println("wrote " + out.resolve("result.json") + ", model.pt, epochs.jsonl, curves-loss.png,"
                     + " curves-accuracy.png" + (save == null ? "" : " and " + save));
         }
@@ -133,6 +143,10 @@ public final class TrainCommand implements Callable<Integer> {
         j.addProperty("test_loss", r.test().loss());
         j.addProperty("test_rows", r.test().rows());
         j.addProperty("seconds", seconds);
+        if (r.testL1() != null) {
+            j.addProperty("test_l1_accuracy", r.testL1().accuracy());
+            j.addProperty("test_l1_top_k", r.testL1().topK());
+        }
         j.add("notes", new GsonBuilder().create().toJsonTree(r.notes()));
         AtomicFiles.writeString(out.resolve("result.json"), new GsonBuilder().setPrettyPrinting().create().toJson(j)
                 + "\n");

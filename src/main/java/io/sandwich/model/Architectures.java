@@ -6,24 +6,39 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The layer lists of the report's networks, named as the seed's PyTorch modules name them. */
+/**
+ * The layer lists of the report's networks, named as the seed's PyTorch modules name them ({@code fc1.0} ...,
+ * {@code prevmodel.N.0}, {@code projective}) and, for the sandwich models, with a prefix per part
+ * ({@code encoder.}, {@code sandwich.}, {@code decoder.}, {@code c12.}, {@code c21.}).
+ */
 public final class Architectures {
     private Architectures() {
     }
 
     /**
-     * The seed's {@code Net}: {@code fc1 = Linear(in, h) + ReLU}, {@code fc2 = Linear(h, h) + ReLU},
-     * {@code fc3 = Linear(h, out)}, each block followed by its dropout; state_dict names {@code fc1.0.*} etc.
+     * A feed-forward net of the seed's kind: {@code fc1.0} .. {@code fcN.0}, ReLU after every layer but the last;
+     * dropout {@code dropout(0)} after the first hidden layer, {@code dropout(1)} after later ones and
+     * {@code dropout(2)} after the output.
      */
+    public static List<LayerSpec> net(String prefix, int in, int out, int hiddenLayers, ModelOptions o) {
+        List<LayerSpec> layers = new ArrayList<>();
+        int width = in;
+        for (int i = 0; i < hiddenLayers; i++) {
+            layers.add(new LayerSpec(prefix + "fc" + (i + 1) + ".0", width, o.hidden(), true, o.dropout(i == 0 ? 0 : 1)));
+            width = o.hidden();
+        }
+        layers.add(new LayerSpec(prefix + "fc" + (hiddenLayers + 1) + ".0", width, out, false, o.dropout(2)));
+        return layers;
+    }
+
+    /** The seed's {@code Net}: 2 hidden layers, {@code fc1.0}, {@code fc2.0}, {@code fc3.0}. */
     public static List<LayerSpec> seedNet(int in, int out, ModelOptions o) {
-        return List.of(new LayerSpec("fc1.0", in, o.hidden(), true, o.dropout(0)),
-                new LayerSpec("fc2.0", o.hidden(), o.hidden(), true, o.dropout(1)),
-                new LayerSpec("fc3.0", o.hidden(), out, false, o.dropout(2)));
+        return net("", in, out, 2, o);
     }
 
     /**
      * The seed's {@code Addlayers}: a trained Net as {@code prevmodel.N.0}, then {@code projective} (L1 width to
-     * {@code projectionHidden}) with ReLU, then {@code projective2} to {@code out}.
+     * {@code sandwichHidden}) with ReLU, then {@code projective2} to {@code out}.
      */
     public static List<LayerSpec> addLayers(List<LayerSpec> prev, int out, ModelOptions o) {
         List<LayerSpec> layers = new ArrayList<>();
@@ -32,9 +47,40 @@ public final class Architectures {
             layers.add(new LayerSpec("prevmodel." + i + ".0", l.in(), l.out(), l.relu(), l.dropout()));
         }
         int l1 = prev.get(prev.size() - 1).out();
-        layers.add(new LayerSpec("projective", l1, o.projectionHidden(), true, 0f));
-        layers.add(new LayerSpec("projective2", o.projectionHidden(), out, false, 0f));
+        layers.add(new LayerSpec("projective", l1, o.sandwichHidden(), true, 0f));
+        layers.add(new LayerSpec("projective2", o.sandwichHidden(), out, false, 0f));
         return layers;
+    }
+
+    /** Two layers {@code prefix.0} (in -> hidden, ReLU) and {@code prefix.1} (hidden -> out). */
+    public static List<LayerSpec> connector(String prefix, int in, int out, ModelOptions o) {
+        return List.of(new LayerSpec(prefix + ".0", in, o.sandwichHidden(), true, 0f),
+                new LayerSpec(prefix + ".1", o.sandwichHidden(), out, false, 0f));
+    }
+
+    /**
+     * The joined autoencoder: {@code encoder.*} (App -> L1), the sandwich layers {@code sandwich.0/1}
+     * (L1 -> hidden -> L1), then {@code decoder.*} (L1 -> L2).
+     */
+    public static List<LayerSpec> autoencoder(List<LayerSpec> encoder, List<LayerSpec> decoder, ModelOptions o) {
+        List<LayerSpec> layers = new ArrayList<>(prefixed("encoder.", encoder));
+        int l1 = encoder.get(encoder.size() - 1).out();
+        layers.addAll(connector("sandwich", l1, l1, o));
+        layers.addAll(prefixed("decoder.", decoder));
+        return layers;
+    }
+
+    /** The layers with {@code prefix} put before each name. */
+    public static List<LayerSpec> prefixed(String prefix, List<LayerSpec> layers) {
+        return layers.stream().map(l -> new LayerSpec(prefix + l.name(), l.in(), l.out(), l.relu(), l.dropout()))
+                .toList();
+    }
+
+    /** The weights with {@code prefix} put before each name. */
+    public static Map<String, float[]> prefixed(String prefix, Map<String, float[]> weights) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        weights.forEach((k, v) -> out.put(prefix + k, v));
+        return out;
     }
 
     /** Renames a Net's weights ({@code fcK.0.*}) to their names inside Addlayers ({@code prevmodel.K-1.0.*}). */

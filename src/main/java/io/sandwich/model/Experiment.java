@@ -3,14 +3,20 @@ package io.sandwich.model;
 import io.sandwich.SandwichException;
 import io.sandwich.backend.Backend;
 import io.sandwich.data.Dataset;
+import io.sandwich.io.torch.StateDict;
 import io.sandwich.nn.LayerSpec;
 import io.sandwich.nn.Network;
+import io.sandwich.train.AlternatingGradientTrainer;
+import io.sandwich.train.AlternatingGradientTrainer.DualEvaluation;
+import io.sandwich.train.AlternatingGradientTrainer.Nets;
 import io.sandwich.train.EpochStats;
 import io.sandwich.train.Evaluation;
 import io.sandwich.train.Progress;
+import io.sandwich.train.Rates;
 import io.sandwich.train.SupervisedTrainer;
 import io.sandwich.train.TrainConfig;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,87 +25,173 @@ import java.util.function.Consumer;
 
 /**
  * Runs a model's stages in order on one backend: builds each stage's network, initialises it (seeded
- * Xavier-normal, then the previous stage's weights, then any weights given with {@code --init-from}), trains it
- * with a fresh Adam, and scores the final network once on the test rows.
+ * Xavier-normal, then the previous stages' weights, then any weights the user gave), trains it with a fresh Adam,
+ * and scores the final model once on the test rows.
  */
 public final class Experiment {
     private final Backend backend;
+    private final Progress progress;
     private final SupervisedTrainer trainer;
     private final Consumer<EpochStats> onEpoch;
 
     /** An experiment runner; {@code onEpoch} sees every epoch of every stage (for logs). */
     public Experiment(Backend backend, Progress progress, Consumer<EpochStats> onEpoch) {
         this.backend = backend;
+        this.progress = progress;
         this.trainer = new SupervisedTrainer(backend, progress);
         this.onEpoch = onEpoch;
     }
 
-    /** The trainer this experiment uses (for predictions and extra evaluations). */
-    public SupervisedTrainer trainer() {
-        return trainer;
+    /**
+     * Weights a user gives to start from, by state_dict name: {@code encoder} for the App -> L1 side (the seed's
+     * {@code fc*} names, or {@code prevmodel.*} / {@code projective*} for the baseline's second stage),
+     * {@code decoder} for the autoencoder's L1 -> L2 decoder (the seed's {@code l12l2.pkl}).
+     *
+     * @param encoder initial encoder-side weights (may be empty)
+     * @param decoder initial decoder weights (may be empty)
+     */
+    public record Init(Map<String, float[]> encoder, Map<String, float[]> decoder) {
+        /** No initial weights. */
+        public static Init none() {
+            return new Init(Map.of(), Map.of());
+        }
     }
 
-    /**
-     * Trains {@code kind} on {@code data}. {@code init} (may be empty) holds weights by state_dict name; every
-     * layer of a stage's network whose name is there starts from them.
-     */
-    public RunResult run(ModelKind kind, Dataset data, Protocol protocol, ModelOptions options, TrainConfig cfg,
-            Map<String, float[]> init) {
-        List<EpochStats> history = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        Consumer<EpochStats> log = s -> {
-            history.add(s);
-            onEpoch.accept(s);
-        };
-        Set<String> matched = new LinkedHashSet<>();
+    /** Trains {@code kind} on {@code data}. */
+    public RunResult run(ModelKind kind, Dataset data, Protocol protocol, ModelOptions o, TrainConfig cfg,
+            Rates rates, Init init) {
+        Run run = new Run(cfg);
         Network net;
         StageData last;
+        int app = data.appDim();
         switch (kind) {
             case APP2L1 -> {
                 last = DataPlan.l1(data, protocol);
-                net = stage("app2l1", Architectures.seedNet(data.appDim(), data.l1Dim(), options), last, cfg, 0,
-                        List.of(init), log, matched);
+                net = run.stage("app2l1", Architectures.seedNet(app, data.l1Dim(), o), last, 0, init.encoder());
             }
             case NO_TRANSFER -> {
                 last = DataPlan.l2(data, protocol);
-                net = stage("no-transfer", Architectures.seedNet(data.appDim(), data.l2Dim(), options), last, cfg,
-                        0, List.of(init), log, matched);
+                net = run.stage("no-transfer", Architectures.seedNet(app, data.l2Dim(), o), last, 0, init.encoder());
             }
             case BASELINE -> {
-                StageData l1 = DataPlan.l1(data, protocol);
-                notes.add(l1.note());
-                List<LayerSpec> netSpec = Architectures.seedNet(data.appDim(), data.l1Dim(), options);
-                Network encoder = stage("app2l1", netSpec, l1, cfg, 0, List.of(init), log, matched);
+                List<LayerSpec> encoder = Architectures.seedNet(app, data.l1Dim(), o);
+                Network enc = run.stage("app2l1", encoder, DataPlan.l1(data, protocol), 0, init.encoder());
                 last = DataPlan.l2(data, protocol);
-                net = stage("baseline", Architectures.addLayers(netSpec, data.l2Dim(), options), last, cfg, 1,
-                        List.of(Architectures.netToAddLayers(encoder.exportWeights()), init), log, matched);
+                net = run.stage("baseline", Architectures.addLayers(encoder, data.l2Dim(), o), last, 1,
+                        init.encoder(), Architectures.netToAddLayers(enc.exportWeights()));
+            }
+            case AUTOENCODER -> {
+                List<LayerSpec> encoder = Architectures.seedNet(app, data.l1Dim(), o);
+                List<LayerSpec> decoder = Architectures.net("", data.l1Dim(), data.l2Dim(), o.decoderHiddenLayers(), o);
+                Network enc = run.stage("encoder", encoder, DataPlan.l1(data, protocol), 0, init.encoder());
+                Network dec = run.stage("decoder", decoder, DataPlan.l1ToL2(data, protocol), 1, init.decoder());
+                last = DataPlan.l2(data, protocol);
+                net = run.stage("autoencoder", Architectures.autoencoder(encoder, decoder, o), last, 2,
+                        init.encoder(), Architectures.prefixed("encoder.", enc.exportWeights()),
+                        Architectures.prefixed("decoder.", dec.exportWeights()));
+            }
+            case BIDIRECTIONAL -> {
+                return bidirectional(data, protocol, o, cfg, rates, init, run);
             }
             default -> throw new IllegalStateException("unhandled model " + kind);
         }
-        if (!init.isEmpty() && matched.isEmpty()) {
-            throw new SandwichException("none of the initial weights " + init.keySet()
-                    + " names a layer of model " + kind + " (expected fc1.0.*, prevmodel.0.0.*, projective.* ...)");
-        }
-        if (!matched.isEmpty()) {
-            notes.add("started from the given weights for layers " + matched);
-        }
-        notes.add(last.note());
+        run.checkInitUsed(kind, init);
+        run.note(last.note());
         Evaluation test = trainer.evaluate(net, last.test(), cfg.loss(), cfg.topK());
-        return new RunResult(kind, protocol, cfg, test, history, net, notes);
+        return new RunResult(kind, protocol, cfg, test, null, run.history, SavedModels.toStateDict(net),
+                List.copyOf(run.notes));
     }
 
-    private Network stage(String name, List<LayerSpec> layers, StageData rows, TrainConfig cfg, int index,
-            List<Map<String, float[]>> inits, Consumer<EpochStats> log, Set<String> matched) {
-        Network net = new Network(backend, layers);
-        long seed = cfg.seed() * 1_000_003L + index;
-        net.initialize(seed);
-        for (int i = 0; i < inits.size(); i++) {
-            List<String> set = net.importWeights(inits.get(i));
-            if (i == inits.size() - 1) {
-                matched.addAll(set); // the last map is the user's --init-from weights
+    private RunResult bidirectional(Dataset data, Protocol protocol, ModelOptions o, TrainConfig cfg, Rates rates,
+            Init init, Run run) {
+        DualStageData rows = DataPlan.dual(data, protocol);
+        int app = data.appDim();
+        int l1 = data.l1Dim();
+        int l2 = data.l2Dim();
+        long seed = cfg.seed() * 1_000_003L;
+        Nets nets = new Nets(
+                run.network(Architectures.net("encoder.", app, l1, 2, o), seed, encoderInit(init.encoder())),
+                run.network(Architectures.net("decoder.", app, l2, o.bidirectionalDecoderLayers(), o), seed + 1,
+                        init.encoder()),
+                run.network(Architectures.connector("c12", l1, l2, o), seed + 2, init.encoder()),
+                run.network(Architectures.connector("c21", l2, l1, o), seed + 3, init.encoder()));
+        run.checkInitUsed(ModelKind.BIDIRECTIONAL, init);
+        AlternatingGradientTrainer t = new AlternatingGradientTrainer(backend, progress, cfg.loss());
+        t.train("bidirectional", nets, rows.train(), rows.validation(), cfg.withSeed(seed), rates, run::record);
+        run.note(rows.note());
+        DualEvaluation test = t.evaluate(nets, rows.test(), cfg.topK());
+        StateDict weights = new StateDict();
+        for (Network n : List.of(nets.encoder(), nets.decoder(), nets.c12(), nets.c21())) {
+            SavedModels.toStateDict(n).asMap().forEach(weights::put);
+        }
+        return new RunResult(ModelKind.BIDIRECTIONAL, protocol, cfg, test.l2(), test.l1(), run.history, weights,
+                List.copyOf(run.notes));
+    }
+
+    /** The seed's {@code fc*} names mean the encoder; a saved bi-directional model's own names are kept. */
+    private static Map<String, float[]> encoderInit(Map<String, float[]> user) {
+        Map<String, float[]> m = new LinkedHashMap<>(Architectures.prefixed("encoder.", user));
+        m.putAll(user);
+        return m;
+    }
+
+    /** The state of one run: its history, notes and which user-given layers were used. */
+    private final class Run {
+        final TrainConfig cfg;
+        final List<EpochStats> history = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+        final Set<String> userLayers = new LinkedHashSet<>();
+
+        Run(TrainConfig cfg) {
+            this.cfg = cfg;
+        }
+
+        void record(EpochStats s) {
+            history.add(s);
+            onEpoch.accept(s);
+        }
+
+        void note(String sentence) {
+            if (!notes.contains(sentence)) {
+                notes.add(sentence);
             }
         }
-        trainer.train(name, net, rows.train(), rows.validation(), cfg.withSeed(seed), log);
-        return net;
+
+        /**
+         * A network initialised with seeded Xavier-normal weights, then the weights of earlier stages, then the
+         * user's weights (whose matching layers are remembered).
+         */
+        @SafeVarargs
+        final Network network(List<LayerSpec> layers, long seed, Map<String, float[]> user,
+                Map<String, float[]>... earlier) {
+            Network net = new Network(backend, layers);
+            net.initialize(seed);
+            for (Map<String, float[]> w : earlier) {
+                net.importWeights(w);
+            }
+            userLayers.addAll(net.importWeights(user));
+            return net;
+        }
+
+        @SafeVarargs
+        final Network stage(String name, List<LayerSpec> layers, StageData rows, int index, Map<String, float[]> user,
+                Map<String, float[]>... earlier) {
+            long seed = cfg.seed() * 1_000_003L + index;
+            Network net = network(layers, seed, user, earlier);
+            note(rows.note());
+            trainer.train(name, net, rows.train(), rows.validation(), cfg.withSeed(seed), this::record);
+            return net;
+        }
+
+        void checkInitUsed(ModelKind kind, Init init) {
+            if ((!init.encoder().isEmpty() || !init.decoder().isEmpty()) && userLayers.isEmpty()) {
+                throw new SandwichException("none of the initial weights " + init.encoder().keySet()
+                        + init.decoder().keySet() + " names a layer of model " + kind
+                        + " (expected fc1.0.*, prevmodel.0.0.*, projective.* ...)");
+            }
+            if (!userLayers.isEmpty()) {
+                notes.add("started from the given weights for layers " + userLayers);
+            }
+        }
     }
 }

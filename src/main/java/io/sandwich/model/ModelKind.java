@@ -12,7 +12,11 @@ public enum ModelKind {
     /** The same net straight from App to L2 (the report's "without transfer learning"). */
     NO_TRANSFER("no-transfer"),
     /** Train App -> L1, add 23-100-ReLU-164 on top and fine-tune App -> L2 (the seed's Addlayers). */
-    BASELINE("baseline");
+    BASELINE("baseline"),
+    /** Encoder App -> L1 and decoder L1 -> L2 trained apart, joined by sandwich layers, fine-tuned App -> L2. */
+    AUTOENCODER("autoencoder"),
+    /** Encoder App -> L1 and decoder App -> L2 trained together by the report's Algorithm 1. */
+    BIDIRECTIONAL("bidirectional");
 
     private final String cliName;
 

@@ -1,23 +1,33 @@
 package io.sandwich.model;
 
-import io.sandwich.nn.Network;
+import io.sandwich.io.torch.StateDict;
 import io.sandwich.train.EpochStats;
 import io.sandwich.train.Evaluation;
 import io.sandwich.train.TrainConfig;
 import java.util.List;
 
 /**
- * The outcome of training one model: its test scores, every epoch of every stage, the final network and
+ * The outcome of training one model: its test scores, every epoch of every stage, the trained weights and
  * sentences saying which rows each stage used.
  *
  * @param model the model trained
  * @param protocol clean or seed
  * @param config training settings (seed, loss, epochs)
- * @param test test scores of the final network on its final target (L2, or L1 for app2l1)
+ * @param test test scores of the model's final output (L2, or L1 for app2l1)
+ * @param testL1 test scores of the L1 output of a model that has one besides its L2 output (the bi-directional
+ *     model's encoder), else null
  * @param history all epochs of all stages, in order
- * @param network the trained network (best validation epoch)
+ * @param weights the trained weights (best validation epoch), named as they are saved
  * @param notes which rows each stage trained, selected and tested on
  */
-public record RunResult(ModelKind model, Protocol protocol, TrainConfig config, Evaluation test,
-        List<EpochStats> history, Network network, List<String> notes) {
+public record RunResult(ModelKind model, Protocol protocol, TrainConfig config, Evaluation test, Evaluation testL1,
+        List<EpochStats> history, StateDict weights, List<String> notes) {
+
+    /** The best validation accuracy of the final stage's main output (for choosing among models). */
+    public double bestValidationAccuracy() {
+        String last = history.get(history.size() - 1).stage();
+        String stage = last.endsWith("/L1") ? last.substring(0, last.length() - 3) + "/L2" : last;
+        return history.stream().filter(s -> s.stage().equals(stage)).mapToDouble(EpochStats::valAccuracy).max()
+                .orElse(Double.NaN);
+    }
 }

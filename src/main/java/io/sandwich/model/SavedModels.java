@@ -41,44 +41,127 @@ public final class SavedModels {
         return out;
     }
 
-    /** The layers of a recognised layout (no dropout: for inference). */
-    public static List<LayerSpec> recognise(StateDict sd) {
-        List<String> names;
-        List<Boolean> relu;
+    /**
+     * A recognised layout (no dropout: for inference).
+     *
+     * @param name which layout, e.g. {@code "seed Net"}
+     * @param main the layers from App to the model's output
+     * @param l1Head the layers from App to L1 of a model with a second output (the bi-directional encoder), or
+     *     null
+     */
+    public record Layout(String name, List<LayerSpec> main, List<LayerSpec> l1Head) {
+    }
+
+    /**
+     * A loaded model.
+     *
+     * @param layout its layout
+     * @param main the network to the model's output
+     * @param l1Head the network to the second (L1) output, or null
+     */
+    public record Loaded(Layout layout, Network main, Network l1Head) {
+    }
+
+    /**
+     * Recognises the seed's {@code Net} / {@code Net2} ({@code fc1.0} .. {@code fcN.0}), its {@code Addlayers},
+     * and this project's autoencoder ({@code encoder.*}, {@code sandwich.*}, {@code decoder.*}) and
+     * bi-directional model ({@code encoder.*}, {@code decoder.*}, connectors {@code c12.*}, {@code c21.*}).
+     */
+    public static Layout recognise(StateDict sd) {
+        List<String> used = new ArrayList<>();
+        Layout layout;
         if (sd.contains("fc1.0.weight")) {
-            names = List.of("fc1.0", "fc2.0", "fc3.0");
-            relu = List.of(true, true, false);
+            layout = new Layout("seed Net", chain(sd, "", used), null);
         } else if (sd.contains("prevmodel.0.0.weight")) {
-            names = List.of("prevmodel.0.0", "prevmodel.1.0", "prevmodel.2.0", "projective", "projective2");
-            relu = List.of(true, true, false, true, false);
-        } else {
-            throw new SandwichException("expected the seed's Net (fc1.0.*, fc2.0.*, fc3.0.*) or Addlayers"
-                    + " (prevmodel.N.0.*, projective.*, projective2.*) layout, found tensors " + sd.names());
-        }
-        List<LayerSpec> layers = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            String n = names.get(i);
-            TorchTensor w = sd.get(n + ".weight");
-            TorchTensor b = sd.get(n + ".bias");
-            if (w == null || b == null || w.rank() != 2 || b.rank() != 1 || b.dim(0) != w.dim(0)) {
-                throw new SandwichException("expected " + n + ".weight [out, in] and " + n + ".bias [out], found "
-                        + (w == null ? "no weight" : w.shapeString()) + " and "
-                        + (b == null ? "no bias" : b.shapeString()));
+            List<LayerSpec> layers = new ArrayList<>();
+            for (int i = 0; sd.contains("prevmodel." + i + ".0.weight"); i++) {
+                layers.add(layer(sd, "prevmodel." + i + ".0", true, used));
             }
-            layers.add(new LayerSpec(n, w.dim(1), w.dim(0), relu.get(i), 0f));
+            relu(layers, layers.size() - 1, false);
+            layers.add(layer(sd, "projective", true, used));
+            layers.add(layer(sd, "projective2", false, used));
+            layout = new Layout("seed Addlayers", layers, null);
+        } else if (sd.contains("sandwich.0.weight")) {
+            List<LayerSpec> layers = new ArrayList<>(chain(sd, "encoder.", used));
+            layers.add(layer(sd, "sandwich.0", true, used));
+            layers.add(layer(sd, "sandwich.1", false, used));
+            layers.addAll(chain(sd, "decoder.", used));
+            layout = new Layout("sandwich autoencoder", layers, null);
+        } else if (sd.contains("c12.0.weight")) {
+            List<LayerSpec> decoder = chain(sd, "decoder.", used);
+            List<LayerSpec> encoder = chain(sd, "encoder.", used);
+            for (String c : List.of("c12.0", "c12.1", "c21.0", "c21.1")) {
+                layer(sd, c, false, used); // connectors act only in training
+            }
+            layout = new Layout("sandwich bi-directional", decoder, encoder);
+        } else {
+            throw new SandwichException("expected the seed's Net (fc1.0.*, fc2.0.*, ...), Addlayers"
+                    + " (prevmodel.N.0.*, projective.*, projective2.*) or a sandwich model (encoder.*, decoder.*)"
+                    + " layout, found tensors " + sd.names());
         }
-        int extra = sd.size() - 2 * names.size();
-        if (extra != 0) {
-            throw new SandwichException("expected only the " + 2 * names.size() + " tensors of the layout "
-                    + names + ", found " + sd.size() + ": " + sd.names());
+        if (used.size() != sd.size()) {
+            List<String> extra = new ArrayList<>(sd.names());
+            extra.removeAll(used);
+            throw new SandwichException("expected only the tensors of the " + layout.name() + " layout, found also "
+                    + extra);
         }
+        check(layout.main());
+        if (layout.l1Head() != null) {
+            check(layout.l1Head());
+        }
+        return layout;
+    }
+
+    private static List<LayerSpec> chain(StateDict sd, String prefix, List<String> used) {
+        List<LayerSpec> layers = new ArrayList<>();
+        for (int i = 1; sd.contains(prefix + "fc" + i + ".0.weight"); i++) {
+            layers.add(layer(sd, prefix + "fc" + i + ".0", true, used));
+        }
+        if (layers.isEmpty()) {
+            throw new SandwichException("expected " + prefix + "fc1.0.weight, found tensors " + sd.names());
+        }
+        relu(layers, layers.size() - 1, false);
         return layers;
     }
 
-    /** A network with the recognised layout of {@code sd}, holding its weights. */
-    public static Network load(Backend backend, StateDict sd) {
-        Network net = new Network(backend, recognise(sd));
-        net.importWeights(weights(sd));
-        return net;
+    private static void relu(List<LayerSpec> layers, int i, boolean relu) {
+        LayerSpec l = layers.get(i);
+        layers.set(i, new LayerSpec(l.name(), l.in(), l.out(), relu, l.dropout()));
+    }
+
+    private static LayerSpec layer(StateDict sd, String n, boolean relu, List<String> used) {
+        TorchTensor w = sd.get(n + ".weight");
+        TorchTensor b = sd.get(n + ".bias");
+        if (w == null || b == null || w.rank() != 2 || b.rank() != 1 || b.dim(0) != w.dim(0)) {
+            throw new SandwichException("expected " + n + ".weight [out, in] and " + n + ".bias [out], found "
+                    + (w == null ? "no weight" : w.shapeString()) + " and "
+                    + (b == null ? "no bias" : b.shapeString()));
+        }
+        used.add(n + ".weight");
+        used.add(n + ".bias");
+        return new LayerSpec(n, w.dim(1), w.dim(0), relu, 0f);
+    }
+
+    private static void check(List<LayerSpec> layers) {
+        for (int i = 1; i < layers.size(); i++) {
+            if (layers.get(i).in() != layers.get(i - 1).out()) {
+                throw new SandwichException("layer " + layers.get(i).name() + ": expected input width "
+                        + layers.get(i - 1).out() + ", found " + layers.get(i).in());
+            }
+        }
+    }
+
+    /** The model in {@code sd}, with its weights, in its recognised layout. */
+    public static Loaded load(Backend backend, StateDict sd) {
+        Layout layout = recognise(sd);
+        Map<String, float[]> w = weights(sd);
+        Network main = new Network(backend, layout.main());
+        main.importWeights(w);
+        Network head = null;
+        if (layout.l1Head() != null) {
+            head = new Network(backend, layout.l1Head());
+            head.importWeights(w);
+        }
+        return new Loaded(layout, main, head);
     }
 }

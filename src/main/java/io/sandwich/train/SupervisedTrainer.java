@@ -40,8 +40,7 @@ public final class SupervisedTrainer {
         SplittableRandom rnd = new SplittableRandom(cfg.seed());
         net.seedDropout(rnd.nextLong());
         Tensor acc = backend.allocate(1, SLOTS);
-        Tensor best = backend.allocate(1, net.parameters().size());
-        backend.copy(net.parameters().flat(), best);
+        Snapshot best = new Snapshot(backend, List.of(net));
         double bestAcc = Double.NEGATIVE_INFINITY;
         float[] host = new float[SLOTS];
         List<EpochStats> history = new ArrayList<>();
@@ -70,7 +69,7 @@ public final class SupervisedTrainer {
                 double valAcc = val == null ? Double.NaN : val.accuracy();
                 if (val == null || valAcc > bestAcc) {
                     bestAcc = val == null ? bestAcc : valAcc;
-                    backend.copy(net.parameters().flat(), best);
+                    best.take();
                 }
                 EpochStats stats = new EpochStats(stage, epoch, trainLoss, host[CORRECT] / feeder.rows(),
                         val == null ? Double.NaN : val.loss(), valAcc, val == null ? Double.NaN : val.topK(),
@@ -82,7 +81,7 @@ public final class SupervisedTrainer {
         } finally {
             progress.finish();
         }
-        backend.copy(best, net.parameters().flat());
+        best.restore();
         return history;
     }
 

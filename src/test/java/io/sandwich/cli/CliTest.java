@@ -83,6 +83,32 @@ class CliTest {
     }
 
     @Test
+    void sandwichModelsTrainSaveAndPredictBothOutputs() throws IOException {
+        Path ae = tmp.resolve("ae");
+        Run r = run(small("train", "--model", "autoencoder", "--epochs", "1", "--decoder-hidden-layers", "2", "--out",
+                ae.toString()));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.readString(ae.resolve("epochs.jsonl")).contains("\"stage\":\"decoder\""));
+        Path bi = tmp.resolve("bi");
+        r = run(small("train", "--model", "bidirectional", "--epochs", "1", "--lr-e", "2e-3", "--out", bi.toString()));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("test L1 (encoder): accuracy"), r.out());
+        Path p2 = tmp.resolve("l2.txt");
+        Path p1 = tmp.resolve("l1.txt");
+        Run p = run(small("predict", "--weights", bi.resolve("model.pt").toString(), "--input",
+                "data/embedded/val_app.txt", "--output", p2.toString(), "--output-l1", p1.toString()));
+        assertEquals(0, p.code(), p.err());
+        assertEquals(164, VectorFileReader.read(p2, 0).cols());
+        assertEquals(23, VectorFileReader.read(p1, 0).cols());
+        Run wrong = run(small("predict", "--weights", ae.resolve("model.pt").toString(), "--input",
+                "data/embedded/val_app.txt", "--output", tmp.resolve("x.txt").toString(), "--output-l1",
+                tmp.resolve("y.txt").toString()));
+        assertEquals(1, wrong.code());
+        assertTrue(wrong.err().contains("sandwich autoencoder"), wrong.err());
+        assertFalse(Files.exists(tmp.resolve("x.txt")));
+    }
+
+    @Test
     void initFromStartsTheEncoderFromAFile() {
         Path first = tmp.resolve("first");
         assertEquals(0, run(small("train", "--model", "app2l1", "--epochs", "1", "--out", first.toString())).code());
@@ -134,7 +160,11 @@ class CliTest {
         String md = Files.readString(out.resolve("table1.md"));
         assertTrue(md.contains("Table 1, clean protocol"), md);
         JsonObject j = JsonParser.parseString(Files.readString(out.resolve("table1.json"))).getAsJsonObject();
-        assertEquals(4, j.getAsJsonObject("clean").getAsJsonArray("rows").size());
+        assertEquals(7, j.getAsJsonObject("clean").getAsJsonArray("rows").size(), "majority, 5 report rows, soft-ce");
+        assertTrue(md.contains("| bi-directional autoencoders + masked | 0.40 |"), md);
+        assertTrue(md.contains("soft-ce (best model, beyond the report)"), md);
+        assertTrue(Files.size(out.resolve("figure1-masked-vs-mse-clean.png")) > 0);
+        assertTrue(Files.size(out.resolve("figure7-bidirectional-clean-loss.png")) > 0);
         assertTrue(Files.size(out.resolve("table1.png")) > 0);
         assertTrue(Files.size(out.resolve("curves/clean-baseline-masked-loss.png")) > 0);
     }
