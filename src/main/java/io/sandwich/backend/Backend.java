@@ -50,6 +50,12 @@ public interface Backend extends AutoCloseable {
     /** A sparse batch able to hold {@code maxRows} rows of {@code m}. */
     SparseBatch allocateSparseBatch(DeviceMatrix m, int maxRows);
 
+    /**
+     * Whether the input layer is faster on sparse batches of {@code m} ({@link #sparseTimesWeightT}) than on
+     * dense ones ({@link #gemm}), as measured for this backend.
+     */
+    boolean sparseInputPays(DeviceMatrix m);
+
     /** Fills {@code dst} with rows {@code order[start .. start + count)} of {@code src}. */
     void gatherSparse(DeviceMatrix src, IndexBuffer order, int start, int count, SparseBatch dst);
 

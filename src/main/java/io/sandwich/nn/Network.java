@@ -102,6 +102,14 @@ public final class Network {
         return workspaces.computeIfAbsent(rows, r -> new Workspace(backend, layers, r, inputWidth()));
     }
 
+    /** Forward pass on a batch, sparse or dense; returns the output tensor (owned by the workspace). */
+    public Tensor forward(Batch x, boolean train) {
+        if (x instanceof Batch.Sparse s) {
+            return forward(s.x(), train);
+        }
+        return forward(((Batch.Dense) x).x(), train);
+    }
+
     /** Forward pass on a sparse batch; returns the output tensor (owned by the workspace). */
     public Tensor forward(SparseBatch x, boolean train) {
         current = workspace(x.rows());

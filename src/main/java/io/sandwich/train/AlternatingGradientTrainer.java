@@ -2,7 +2,7 @@ package io.sandwich.train;
 
 import io.sandwich.backend.Backend;
 import io.sandwich.backend.LossKind;
-import io.sandwich.backend.SparseBatch;
+import io.sandwich.nn.Batch;
 import io.sandwich.backend.Tensor;
 import io.sandwich.nn.Network;
 import java.util.ArrayList;
@@ -60,6 +60,9 @@ public final class AlternatingGradientTrainer {
     public record DualEvaluation(Evaluation l1, Evaluation l2) {
     }
 
+    private static final Evaluation NONE = new Evaluation(0, Double.NaN, Double.NaN, Double.NaN);
+    private static final DualEvaluation NO_VALIDATION = new DualEvaluation(NONE, NONE);
+
     private final Backend backend;
     private final Progress progress;
     private final LossKind loss;
@@ -74,7 +77,7 @@ public final class AlternatingGradientTrainer {
     }
 
     /** Phase 1 gradients: E's with {@code loss(E(x), y1)}, D's with {@code loss(D(x), y2)}. */
-    public void phase1(Nets n, SparseBatch x, Tensor y1, Tensor y2, Tensor acc) {
+    public void phase1(Nets n, Batch x, Tensor y1, Tensor y2, Tensor acc) {
         Tensor e = n.encoder().forward(x, true);
         backend.lossAndGradient(loss, e, y1, 1f, n.encoder().last().outputGrad(), acc, LOSS_E);
         backend.countCorrect(e, y1, 5, acc, HITS_L1);
@@ -86,7 +89,7 @@ public final class AlternatingGradientTrainer {
     }
 
     /** Phase 2 gradients: C12's with {@code loss(C12(E(x)), y2)}, C21's with {@code loss(C21(D(x)), y1)}. */
-    public void phase2(Nets n, SparseBatch x, Tensor y1, Tensor y2) {
+    public void phase2(Nets n, Batch x, Tensor y1, Tensor y2) {
         Tensor e = n.encoder().forward(x, true);
         Tensor d = n.decoder().forward(x, true);
         connectorGradient(n.c12(), e, y2, false);
@@ -115,7 +118,7 @@ public final class AlternatingGradientTrainer {
     }
 
     /** One step of Algorithm 1: the three phases, each with its updates. */
-    public void step(Nets n, SparseBatch x, Tensor y1, Tensor y2, Rates rates, Tensor acc) {
+    public void step(Nets n, Batch x, Tensor y1, Tensor y2, Rates rates, Tensor acc) {
         phase1(n, x, y1, y2, acc);
         n.encoder().parameters().adamStep(rates.encoder(), OWN);
         n.decoder().parameters().adamStep(rates.decoder(), OWN);
@@ -128,7 +131,8 @@ public final class AlternatingGradientTrainer {
     }
 
     /**
-     * Trains on {@code train}, keeping the weights of the best validation L2 accuracy; reports two
+     * Trains on {@code train}, keeping the weights of the best validation L2 accuracy (the last epoch's when
+     * {@code validation} is null); reports two
      * {@link EpochStats} per epoch, stage {@code name + "/L2"} (the decoder) and {@code name + "/L1"} (the
      * encoder).
      */
@@ -160,8 +164,8 @@ public final class AlternatingGradientTrainer {
                 if (!Double.isFinite(lossL2) || !Double.isFinite(host[LOSS_E])) {
                     throw new TrainingDivergedException(name, epoch, lossL2);
                 }
-                DualEvaluation val = evaluate(n, validation, cfg.topK());
-                if (val.l2().accuracy() > bestAcc) {
+                DualEvaluation val = validation == null ? NO_VALIDATION : evaluate(n, validation, cfg.topK());
+                if (validation == null || val.l2().accuracy() > bestAcc) {
                     bestAcc = val.l2().accuracy();
                     best.take();
                 }

@@ -3,9 +3,9 @@ package io.sandwich.train;
 import io.sandwich.backend.Backend;
 import io.sandwich.backend.DeviceMatrix;
 import io.sandwich.backend.IndexBuffer;
-import io.sandwich.backend.SparseBatch;
 import io.sandwich.backend.Tensor;
 import io.sandwich.data.CsrMatrix;
+import io.sandwich.nn.Batch;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +23,9 @@ final class BatchFeeder {
     private final DeviceMatrix[] ys;
     private final IndexBuffer order;
     private final int[] host;
-    private final SparseBatch xBatch;
+    private final boolean sparse;
+    private final Batch.Sparse xSparse;
+    private final Map<Integer, Batch.Dense> xDense = new HashMap<>();
     private final List<Map<Integer, Tensor>> yBatches = new ArrayList<>();
     private final int batchSize;
 
@@ -46,7 +48,8 @@ final class BatchFeeder {
             host[i] = i;
         }
         backend.upload(host, order);
-        this.xBatch = backend.allocateSparseBatch(x, this.batchSize);
+        this.sparse = backend.sparseInputPays(x);
+        this.xSparse = sparse ? new Batch.Sparse(backend.allocateSparseBatch(x, this.batchSize)) : null;
     }
 
     int rows() {
@@ -73,10 +76,16 @@ final class BatchFeeder {
         return Math.min(batchSize, host.length - step * batchSize);
     }
 
-    /** Gathers the inputs of a step. */
-    SparseBatch inputs(int step) {
-        backend.gatherSparse(x, order, step * batchSize, rowsOf(step), xBatch);
-        return xBatch;
+    /** Gathers the inputs of a step, sparse or dense as the backend multiplies them faster. */
+    Batch inputs(int step) {
+        int rows = rowsOf(step);
+        if (sparse) {
+            backend.gatherSparse(x, order, step * batchSize, rows, xSparse.x());
+            return xSparse;
+        }
+        Batch.Dense d = xDense.computeIfAbsent(rows, r -> new Batch.Dense(backend.allocate(r, x.cols())));
+        backend.gatherDense(x, order, step * batchSize, d.x());
+        return d;
     }
 
     /** Gathers the (first) targets of a step. */

@@ -2,7 +2,7 @@ package io.sandwich.train;
 
 import io.sandwich.backend.Backend;
 import io.sandwich.backend.LossKind;
-import io.sandwich.backend.SparseBatch;
+import io.sandwich.nn.Batch;
 import io.sandwich.backend.Tensor;
 import io.sandwich.nn.Network;
 import java.util.ArrayList;
@@ -51,7 +51,7 @@ public final class SupervisedTrainer {
                 feeder.shuffle(rnd);
                 backend.fill(acc, 0f);
                 for (int step = 0; step < feeder.steps(); step++) {
-                    SparseBatch xb = feeder.inputs(step);
+                    Batch xb = feeder.inputs(step);
                     Tensor yb = feeder.targets(step);
                     Tensor out = net.forward(xb, true);
                     backend.lossAndGradient(cfg.loss(), out, yb, 1f, net.last().outputGrad(), acc, LOSS);

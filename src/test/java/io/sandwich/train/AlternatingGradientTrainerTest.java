@@ -11,6 +11,7 @@ import io.sandwich.backend.SparseBatch;
 import io.sandwich.backend.Tensor;
 import io.sandwich.backend.cpu.CpuBackend;
 import io.sandwich.data.CsrMatrix;
+import io.sandwich.nn.Batch;
 import io.sandwich.nn.LayerSpec;
 import io.sandwich.nn.Network;
 import io.sandwich.train.AlternatingGradientTrainer.Nets;
@@ -35,7 +36,7 @@ class AlternatingGradientTrainerTest {
     private final Random rnd = new Random(3);
     private Backend b;
     private Nets nets;
-    private SparseBatch x;
+    private Batch x;
     private Tensor y1;
     private Tensor y2;
     private AlternatingGradientTrainer trainer;
@@ -66,8 +67,9 @@ class AlternatingGradientTrainerTest {
         DeviceMatrix dm = b.uploadMatrix(CsrMatrix.fromDense(positive(rows * 5, 0.3), rows, 5));
         IndexBuffer order = b.allocateIndices(rows);
         b.upload(new int[] {0, 1, 2, 3}, order);
-        x = b.allocateSparseBatch(dm, rows);
-        b.gatherSparse(dm, order, 0, rows, x);
+        SparseBatch sb = b.allocateSparseBatch(dm, rows);
+        b.gatherSparse(dm, order, 0, rows, sb);
+        x = new Batch.Sparse(sb);
         y1 = b.allocate(rows, 3);
         b.upload(positive(rows * 3, 0.4), y1);
         y2 = b.allocate(rows, 4);

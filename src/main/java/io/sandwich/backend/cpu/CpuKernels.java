@@ -40,11 +40,12 @@ final class CpuKernels {
         }
     }
 
+    /** {@code grad[i] = out[i] > 0 ? grad[i] : 0}, as a branch-free bit mask so that the loop vectorises. */
     static void reluBackward(float[] grad, float[] out, int n) {
         for (int i = 0; i < n; i++) {
-            if (!(out[i] > 0f)) {
-                grad[i] = 0f;
-            }
+            int bits = Float.floatToRawIntBits(out[i]);
+            int keep = (-bits >> 31) & ~(bits >> 31); // all ones for out > 0 (sign clear, not zero), else 0
+            grad[i] = Float.intBitsToFloat(Float.floatToRawIntBits(grad[i]) & keep);
         }
     }
 
@@ -62,21 +63,31 @@ final class CpuKernels {
         }
     }
 
-    /** A uniform float in [0, 1) from a counter-based hash (SplitMix64 finaliser) of (seed, counter, index). */
-    static float uniform(long seed, long counter, long index) {
-        long z = seed + 0x9E3779B97F4A7C15L * (counter + 1) + 0xBF58476D1CE4E5B9L * (index + 1);
+    /**
+     * 64 random bits from a counter-based hash (the SplitMix64 finaliser) of (seed, counter, pair); element
+     * {@code 2k} of a dropout mask uses the high 24 bits of pair {@code k}, element {@code 2k+1} bits 8..31, each
+     * a uniform float in [0, 1) on a 2^-24 grid. A GPU kernel computes the same from the same key.
+     */
+    static long bits(long seed, long counter, long pair) {
+        long z = seed + 0x9E3779B97F4A7C15L * (counter + 1) + 0xBF58476D1CE4E5B9L * (pair + 1);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        z = z ^ (z >>> 31);
-        return (z >>> 40) * 0x1.0p-24f;
+        return z ^ (z >>> 31);
     }
 
+    /** Dropout over elements {@code [from, to)}; {@code from} must be even. */
     static void dropout(float[] x, float[] mask, int from, int to, float p, long seed, long counter) {
         float keep = 1f / (1f - p);
-        for (int i = from; i < to; i++) {
-            float m = uniform(seed, counter, i) >= p ? keep : 0f;
-            mask[i] = m;
-            x[i] = x[i] * m;
+        for (int i = from; i < to; i += 2) {
+            long h = bits(seed, counter, i >>> 1);
+            float m0 = (h >>> 40) * 0x1.0p-24f >= p ? keep : 0f;
+            mask[i] = m0;
+            x[i] = x[i] * m0;
+            if (i + 1 < to) {
+                float m1 = ((h >>> 8) & 0xFFFFFF) * 0x1.0p-24f >= p ? keep : 0f;
+                mask[i + 1] = m1;
+                x[i + 1] = x[i + 1] * m1;
+            }
         }
     }
 
