@@ -1,25 +1,64 @@
 package io.sandwich.backend;
 
 import io.sandwich.backend.cpu.CpuBackend;
+import io.sandwich.backend.cuda.CudaBackend;
+import io.sandwich.backend.cuda.CudaRuntime;
+import java.util.Optional;
 import java.util.function.Consumer;
 
-/** Opens the backend for a requested {@link Device}, falling back from {@code auto} to the CPU with a reason. */
+/**
+ * Opens the backend for a requested {@link Device}: {@code cpu}, {@code gpuN} (an error with the reason when the
+ * GPU cannot be used), or {@code auto} (the GPU when a device and the CUDA libraries load, else the CPU, saying
+ * which and why).
+ */
 public final class Backends {
     private Backends() {
     }
 
     /**
-     * Opens a backend. {@code gpu} fails with a clear error while no GPU backend is built in; {@code auto} uses
-     * the CPU and reports why through {@code notice}.
+     * Settings of the backends.
+     *
+     * @param threads CPU threads (0 or less: all cores)
+     * @param tf32 let cuBLAS use TF32 tensor cores
+     * @param spmm feed sparse inputs to cuSPARSE SpMM instead of a dense GEMM on the GPU
      */
-    public static Backend open(Device device, int threads, Consumer<String> notice) {
+    public record Options(int threads, boolean tf32, boolean spmm) {
+        /** CPU threads only. */
+        public static Options cpu(int threads) {
+            return new Options(threads, false, false);
+        }
+    }
+
+    /** Why the GPU cannot be used here, or empty when it can. */
+    public static Optional<String> gpuUnavailableReason() {
+        try {
+            return CudaRuntime.unavailableReason();
+        } catch (LinkageError e) {
+            return Optional.of("the JCuda classes did not load (" + e + ")");
+        }
+    }
+
+    /** Opens a backend; {@code notice} hears which device {@code auto} chose and why. */
+    public static Backend open(Device device, Options o, Consumer<String> notice) {
         return switch (device.kind()) {
-            case CPU -> new CpuBackend(threads);
-            case GPU -> throw new BackendException("device " + device + " requested, but this build has no GPU"
-                    + " backend yet; use --device cpu (or auto)");
+            case CPU -> new CpuBackend(o.threads());
+            case GPU -> {
+                Optional<String> why = gpuUnavailableReason();
+                if (why.isPresent()) {
+                    throw new BackendException("device " + device + " requested, but " + why.get()
+                            + "; use --device cpu (or auto)");
+                }
+                yield new CudaBackend(device.index(), o.tf32(), o.spmm());
+            }
             case AUTO -> {
-                notice.accept("device auto: using cpu (this build has no GPU backend yet)");
-                yield new CpuBackend(threads);
+                Optional<String> why = gpuUnavailableReason();
+                if (why.isEmpty()) {
+                    CudaBackend b = new CudaBackend(0, o.tf32(), o.spmm());
+                    notice.accept("device auto: using gpu0 (" + b.describe() + ")");
+                    yield b;
+                }
+                notice.accept("device auto: using cpu (" + why.get() + ")");
+                yield new CpuBackend(o.threads());
             }
         };
     }

@@ -28,6 +28,13 @@ final class CommonOptions {
             description = "CPU threads for BLAS (default: all cores).")
     int threads;
 
+    @Option(names = "--tf32", description = "GPU: let cuBLAS use TF32 tensor cores for the dense products.")
+    boolean tf32;
+
+    @Option(names = "--spmm", description = "GPU: multiply sparse App batches with cuSPARSE SpMM instead of a dense"
+            + " GEMM.")
+    boolean spmm;
+
     @Option(names = "--batch", defaultValue = "128", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
@@ -90,7 +97,7 @@ final class CommonOptions {
 
     Backend openBackend(PrintWriter err) {
         Device d = Device.fromName(device);
-        Backend b = Backends.open(d, threads, msg -> {
+        Backend b = Backends.open(d, new Backends.Options(threads, tf32, spmm), msg -> {
             err.println(msg);
             err.flush();
         });

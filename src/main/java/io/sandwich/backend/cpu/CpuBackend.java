@@ -15,7 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import org.bytedeco.openblas.global.openblas;
+import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
  * The CPU implementation of {@link Backend}: OpenBLAS SGEMM for dense products (transposes passed to BLAS, never
@@ -24,9 +24,9 @@ import org.bytedeco.openblas.global.openblas;
  * <p>Not thread-safe: one training run uses one backend from one thread (OpenBLAS threads internally).
  */
 public final class CpuBackend implements Backend {
-    private static final int ROW_MAJOR = openblas.CblasRowMajor;
-    private static final int NO_TRANS = openblas.CblasNoTrans;
-    private static final int TRANS = openblas.CblasTrans;
+    private static final int ROW_MAJOR = openblas_nolapack.CblasRowMajor;
+    private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
+    private static final int TRANS = openblas_nolapack.CblasTrans;
 
     private final double[] scratch2 = new double[2];
     private double[] biasScratch = new double[0];
@@ -41,7 +41,7 @@ public final class CpuBackend implements Backend {
         this.parallel = new CpuParallel(n);
         this.workerScratch = new float[n][2][CpuAdamState.CHUNK];
         try {
-            openblas.blas_set_num_threads(n);
+            openblas_nolapack.blas_set_num_threads(n);
         } catch (UnsatisfiedLinkError e) {
             throw new BackendException("could not load OpenBLAS from the org.bytedeco:openblas artifact for "
                     + System.getProperty("os.name") + "/" + System.getProperty("os.arch"), e);
@@ -119,7 +119,7 @@ public final class CpuBackend implements Backend {
     @Override
     public void axpy(float alpha, Tensor x, Tensor y) {
         sameShape("axpy", x, y);
-        openblas.cblas_saxpy(x.size(), alpha, t(x).buf, 1, t(y).buf, 1);
+        openblas_nolapack.cblas_saxpy(x.size(), alpha, t(x).buf, 1, t(y).buf, 1);
     }
 
     @Override
@@ -214,7 +214,7 @@ public final class CpuBackend implements Backend {
         if (m == 0 || n == 0) {
             return;
         }
-        openblas.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, alpha,
+        openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, alpha,
                 t(a).buf, Math.max(1, a.cols()), t(b).buf, Math.max(1, b.cols()), beta, t(c).buf, Math.max(1, n));
     }
 

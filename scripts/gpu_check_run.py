@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""The --run half of scripts/gpu-check: runs on the GPU machine from the .gpu/ bundle, without JDK, Maven or network.
+
+Steps, each logged to OUT/: what GPU, driver and CUDA libraries are here (and which LD_LIBRARY_PATH the Java side
+gets: the CUDA 12 libraries when present, else the CUDA 13 shim in front of the CUDA 13 libraries); the gpu test
+suite (and the CPU conformance suite beside it) through the JUnit console launcher; the GPU benchmark, sandwich
+against PyTorch on the same GPU (eager and torch.compile(mode="reduce-overhead")), alternating; OUT/summary.json.
+Each step has a time limit so that the whole run stays within 8 minutes.
+"""
+import argparse
+import glob
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+
+def sh(cmd, log, env=None, timeout=120):
+    t0 = time.time()
+    try:
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, timeout=timeout, text=True)
+        out, rc = p.stdout, p.returncode
+    except subprocess.TimeoutExpired as e:
+        out, rc = (e.stdout or "") if isinstance(e.stdout, str) else "", 124
+    except OSError as e:
+        out, rc = str(e), 127
+    with open(log, "a") as f:
+        f.write("$ %s\n%s\n[exit %d after %.1f s]\n\n" % (" ".join(cmd), out, rc, time.time() - t0))
+    return rc, out
+
+
+def cuda_library_dirs():
+    """Folders holding libcublas / libcusparse, from the linker cache, CUDA installs and PyTorch's wheels."""
+    dirs = []
+    try:
+        out = subprocess.run(["ldconfig", "-p"], stdout=subprocess.PIPE, text=True).stdout
+        for line in out.splitlines():
+            if "libcublas.so" in line or "libcusparse.so" in line:
+                dirs.append(os.path.dirname(line.split("=>")[-1].strip()))
+    except OSError:
+        pass
+    patterns = ["/usr/local/cuda*/lib64", "/usr/local/cuda*/targets/*/lib", "/usr/lib/x86_64-linux-gnu"]
+    try:
+        import site
+        for sp in site.getsitepackages():
+            patterns += [sp + "/nvidia/*/lib", sp + "/nvidia/cu13/lib", sp + "/nvidia/cu12/lib"]
+    except Exception:
+        pass
+    for pat in patterns:
+        for d in glob.glob(pat):
+            if glob.glob(d + "/libcublas.so*") or glob.glob(d + "/libcusparse.so*") or glob.glob(d + "/libnvJitLink.so*"):
+                dirs.append(d)
+    seen = []
+    for d in dirs:
+        if d not in seen:
+            seen.append(d)
+    return seen
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--root", required=True)
+    p.add_argument("--bundle", required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--epochs", type=int, default=3)
+    a = p.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+    start = time.time()
+    summary = {"commit": open(os.path.join(a.bundle, "COMMIT")).read().strip()
+               if os.path.exists(os.path.join(a.bundle, "COMMIT")) else None}
+
+    # 1. what is here
+    env_log = os.path.join(a.out, "environment.log")
+    _, smi = sh(["nvidia-smi", "--query-gpu=name,driver_version,memory.total", "--format=csv,noheader"], env_log)
+    summary["gpu"] = smi.strip()
+    dirs = cuda_library_dirs()
+    libs = sorted({os.path.basename(f) for d in dirs for f in glob.glob(d + "/libcu*.so.*") + glob.glob(d + "/libnvJitLink.so.*")})
+    summary["cuda_library_dirs"] = dirs
+    summary["cuda_libraries"] = libs
+    has12 = any(l.startswith("libcublas.so.12") for l in libs) and any(l.startswith("libcusparse.so.12") for l in libs)
+    ld = ([] if has12 else [os.path.join(a.bundle, "shim")]) + dirs
+    env = dict(os.environ)
+    env["LD_LIBRARY_PATH"] = ":".join(ld + [env.get("LD_LIBRARY_PATH", "")]).strip(":")
+    summary["cuda_libraries_used"] = "CUDA 12 libraries" if has12 else "CUDA 13 libraries through the shim"
+    try:
+        import torch
+        summary["torch"] = torch.__version__ + " (CUDA " + str(torch.version.cuda) + ")"
+    except Exception as e:
+        summary["torch"] = "not importable: %s" % e
+    print("GPU: %s\nCUDA libraries: %s\nJava gets: %s" % (summary["gpu"], ", ".join(libs) or "none found",
+                                                             summary["cuda_libraries_used"]), flush=True)
+
+    java = os.path.join(a.bundle, "jre", "bin", "java")
+    cp = os.path.join(a.bundle, "app", "sandwich.jar") + ":" + os.path.join(a.bundle, "app", "lib", "*")
+    console = glob.glob(os.path.join(a.bundle, "tools", "junit-platform-console-standalone-*.jar"))[0]
+
+    # 2. the gpu test suite, and the CPU suite beside it for reference
+    tcp = cp + ":" + os.path.join(a.bundle, "test-classes") + ":" + ":".join(glob.glob(os.path.join(a.bundle, "tools", "*.jar")))
+    rc, out = sh([java, "-jar", console, "execute", "--class-path", tcp,
+                  "--select-class", "io.sandwich.backend.cuda.CudaBackendConformanceTest",
+                  "--select-class", "io.sandwich.backend.cpu.CpuBackendConformanceTest",
+                  "--reports-dir", os.path.join(a.out, "junit"), "--details", "tree"],
+                 os.path.join(a.out, "tests.log"), env=env, timeout=240)
+    tail = [l for l in out.splitlines() if "tests successful" in l or "tests failed" in l or "tests skipped" in l]
+    summary["tests_exit"] = rc
+    summary["tests"] = [l.strip(" []") for l in tail]
+    print("tests: exit %d; %s" % (rc, "; ".join(summary["tests"])), flush=True)
+
+    # 3. the benchmark: sandwich (FP32 and TF32) against PyTorch eager and compiled, alternating
+    seed = os.path.join(a.bundle, "seed")
+    runs = {"sandwich": [], "sandwich --tf32": [], "pytorch eager": [], "pytorch compile": []}
+    bench_log = os.path.join(a.out, "bench.log")
+    for r in range(a.rounds):
+        if time.time() - start > 400:
+            break
+        order = list(runs.keys())
+        if r % 2:
+            order.reverse()
+        for name in order:
+            js = os.path.join(a.out, "bench-%s-%d.json" % (name.replace(" ", "_").replace("-", ""), r))
+            if name.startswith("sandwich"):
+                cmd = [java, "-cp", cp, "io.sandwich.cli.Main", "bench", "--model", "app2l1", "--data", seed,
+                       "--epochs", str(a.epochs), "--device", "gpu", "--quiet", "--json", js]
+                if "tf32" in name:
+                    cmd.append("--tf32")
+            else:
+                cmd = [sys.executable, os.path.join(a.bundle, "tools", "torch_peer.py"), "--data", seed,
+                       "--epochs", str(a.epochs), "--device", "cuda", "--threads", "4", "--json", js]
+                if "compile" in name:
+                    cmd.append("--compile")
+            rc, out = sh(cmd, bench_log, env=env, timeout=150)
+            if rc == 0 and os.path.exists(js):
+                runs[name].append(json.load(open(js)))
+            print("bench %-16s round %d: %s" % (name, r + 1, out.strip().splitlines()[-1] if out.strip() else "exit %d" % rc),
+                  flush=True)
+    bench = {}
+    for name, rs in runs.items():
+        if rs:
+            bench[name] = {"samples_per_second": statistics.median(x["samples_per_second"] for x in rs),
+                           "ms_per_step": statistics.median(x["ms_per_step"] for x in rs), "runs": len(rs)}
+    if "sandwich" in bench and "pytorch eager" in bench:
+        bench["ratio_vs_eager"] = bench["sandwich"]["samples_per_second"] / bench["pytorch eager"]["samples_per_second"]
+    if "sandwich" in bench and "pytorch compile" in bench:
+        bench["ratio_vs_compile"] = bench["sandwich"]["samples_per_second"] / bench["pytorch compile"]["samples_per_second"]
+    summary["bench"] = bench
+    summary["seconds"] = time.time() - start
+    with open(os.path.join(a.out, "summary.json"), "w") as f:
+        json.dump(summary, f, indent=2)
+    print(json.dumps(bench, indent=2))
+    return 0 if summary["tests_exit"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

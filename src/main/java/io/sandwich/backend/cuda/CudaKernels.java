@@ -1,0 +1,95 @@
+package io.sandwich.backend.cuda;
+
+import io.sandwich.SandwichException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import jcuda.Pointer;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUfunction;
+import jcuda.driver.CUmodule;
+import jcuda.driver.CUstream;
+import jcuda.driver.JCudaDriver;
+
+/** The project's kernels: the committed PTX loaded with {@code cuModuleLoadData}, launched on one stream. */
+final class CudaKernels {
+    /** Resource path of the PTX written by {@code native/build-ptx.sh}. */
+    static final String PTX = "/io/sandwich/backend/cuda/sandwich_kernels.ptx";
+
+    private final CUmodule module = new CUmodule();
+    private final Map<String, CUfunction> functions = new HashMap<>();
+    private final CUstream stream;
+
+    CudaKernels(CUstream stream) {
+        this.stream = stream;
+        byte[] ptx = ptxBytes();
+        byte[] terminated = Arrays.copyOf(ptx, ptx.length + 1); // the driver expects a C string
+        try {
+            JCudaDriver.cuModuleLoadData(module, terminated);
+        } catch (RuntimeException e) {
+            throw new CudaBackendException("loading the kernels' PTX (ISA 8.0, sm_75) with cuModuleLoadData", e);
+        }
+    }
+
+    /** The committed PTX text. */
+    static byte[] ptxBytes() {
+        try (InputStream in = CudaKernels.class.getResourceAsStream(PTX)) {
+            if (in == null) {
+                throw new SandwichException("the kernels' PTX resource " + PTX + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new SandwichException("could not read " + PTX + ": " + e.getMessage(), e);
+        }
+    }
+
+    private CUfunction function(String name) {
+        return functions.computeIfAbsent(name, n -> {
+            CUfunction f = new CUfunction();
+            JCudaDriver.cuModuleGetFunction(f, module, n);
+            return f;
+        });
+    }
+
+    /** Launches {@code name} on {@code grid x block} threads; arguments are device pointers, ints, floats, longs. */
+    void launch(String name, String what, int grid, int block, Object... args) {
+        Pointer[] params = new Pointer[args.length];
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a instanceof CUdeviceptr p) {
+                params[i] = Pointer.to(p);
+            } else if (a instanceof Integer v) {
+                params[i] = Pointer.to(new int[] {v});
+            } else if (a instanceof Float v) {
+                params[i] = Pointer.to(new float[] {v});
+            } else if (a instanceof Long v) {
+                params[i] = Pointer.to(new long[] {v});
+            } else if (a == null) {
+                params[i] = Pointer.to(new CUdeviceptr()); // a null device pointer
+            } else {
+                throw new IllegalArgumentException("kernel argument of type " + a.getClass());
+            }
+        }
+        try {
+            JCudaDriver.cuLaunchKernel(function(name), Math.max(1, grid), 1, 1, block, 1, 1, 0, stream,
+                    Pointer.to(params), null);
+        } catch (RuntimeException e) {
+            throw new CudaBackendException("kernel " + name + " (" + what + ")", e);
+        }
+    }
+
+    /** Blocks of {@code block} threads covering {@code n} elements. */
+    static int blocks(long n, int block) {
+        return (int) Math.max(1, (n + block - 1) / block);
+    }
+
+    void close() {
+        try {
+            JCudaDriver.cuModuleUnload(module);
+        } catch (RuntimeException e) {
+            // the context is going away anyway
+        }
+    }
+}

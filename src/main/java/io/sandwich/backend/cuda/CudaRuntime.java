@@ -1,0 +1,73 @@
+package io.sandwich.backend.cuda;
+
+import java.util.Optional;
+import jcuda.driver.CUdevice;
+import jcuda.driver.JCudaDriver;
+import jcuda.jcublas.JCublas2;
+import jcuda.jcusparse.JCusparse;
+
+/**
+ * Loads JCuda once per process: turns on its exceptions (a process-wide flag, set here and nowhere else),
+ * initialises the driver, and answers whether a usable GPU is present, with the reason when not.
+ */
+public final class CudaRuntime {
+    private static Optional<String> unavailable;
+
+    private CudaRuntime() {
+    }
+
+    /** Empty when a GPU and the CUDA libraries load; otherwise one sentence saying why not. */
+    public static synchronized Optional<String> unavailableReason() {
+        if (unavailable == null) {
+            unavailable = probe();
+        }
+        return unavailable;
+    }
+
+    private static Optional<String> probe() {
+        try {
+            JCudaDriver.setExceptionsEnabled(true);
+            JCublas2.setExceptionsEnabled(true);
+            JCusparse.setExceptionsEnabled(true);
+            JCudaDriver.cuInit(0);
+            int[] count = new int[1];
+            JCudaDriver.cuDeviceGetCount(count);
+            if (count[0] == 0) {
+                return Optional.of("the CUDA driver reports no GPU");
+            }
+            // the libraries are linked lazily by JCuda: touching them here makes a missing one fail now
+            JCublas2.cublasCreate(new jcuda.jcublas.cublasHandle());
+            return Optional.empty();
+        } catch (UnsatisfiedLinkError e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("JCudaDriver")) {
+                return Optional.of("no NVIDIA driver was found (JCuda's driver binding needs libcuda.so.1)");
+            }
+            return Optional.of("the CUDA libraries did not load (" + firstLine(m) + "); JCuda 12.6 needs"
+                    + " libcublas.so.12 and libcusparse.so.12: on a CUDA 13 system put the shim built by"
+                    + " native/build-cuda13-shim.sh on LD_LIBRARY_PATH");
+        } catch (Throwable e) {
+            return Optional.of("CUDA is not usable here (" + firstLine(String.valueOf(e.getMessage())) + ")");
+        }
+    }
+
+    private static String firstLine(String s) {
+        int nl = s == null ? -1 : s.indexOf('\n');
+        return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
+    }
+
+    /** "NVIDIA H100 ..., compute 9.0, driver 13000" for GPU {@code ordinal}. */
+    public static String describe(int ordinal) {
+        CUdevice d = new CUdevice();
+        JCudaDriver.cuDeviceGet(d, ordinal);
+        byte[] name = new byte[256];
+        JCudaDriver.cuDeviceGetName(name, name.length, d);
+        int[] major = new int[1];
+        int[] minor = new int[1];
+        JCudaDriver.cuDeviceComputeCapability(major, minor, d);
+        int[] driver = new int[1];
+        JCudaDriver.cuDriverGetVersion(driver);
+        String n = new String(name, java.nio.charset.StandardCharsets.US_ASCII).trim().replace("\0", "");
+        return n + ", compute " + major[0] + "." + minor[0] + ", driver " + driver[0];
+    }
+}

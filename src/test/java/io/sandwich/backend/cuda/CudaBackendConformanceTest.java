@@ -1,0 +1,76 @@
+package io.sandwich.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.sandwich.TestData;
+import io.sandwich.backend.AdamConfig;
+import io.sandwich.backend.Backend;
+import io.sandwich.backend.BackendConformanceTest;
+import io.sandwich.backend.Backends;
+import io.sandwich.backend.LossKind;
+import io.sandwich.backend.cpu.CpuBackend;
+import io.sandwich.data.Dataset;
+import io.sandwich.model.Architectures;
+import io.sandwich.model.ModelOptions;
+import io.sandwich.nn.Network;
+import io.sandwich.train.LabelledSet;
+import io.sandwich.train.Progress;
+import io.sandwich.train.SupervisedTrainer;
+import io.sandwich.train.TrainConfig;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The backend conformance suite on the GPU; skipped, with the reason, where no GPU is usable. */
+@Tag("gpu")
+class CudaBackendConformanceTest extends BackendConformanceTest {
+    @Override
+    protected Backend open() {
+        Optional<String> why = Backends.gpuUnavailableReason();
+        assumeTrue(why.isEmpty(), () -> "no GPU: " + why.orElse(""));
+        return new CudaBackend(0, false, Boolean.getBoolean("sandwich.test.spmm"));
+    }
+
+    /** Trains the seed's net for one epoch (or only runs it forward) on a backend; returns the weights or outputs. */
+    private static float[] run(Backend b, LossKind loss, boolean train) {
+        Dataset d = TestData.embedded();
+        LabelledSet set = new LabelledSet("train", d.train().app().rowRange(0, 1000), d.train().l2().rowRange(0, 1000));
+        Network net = new Network(b, Architectures.seedNet(d.appDim(), d.l2Dim(), ModelOptions.defaults()));
+        net.initialize(7);
+        SupervisedTrainer t = new SupervisedTrainer(b, Progress.NONE);
+        if (!train) {
+            return t.predict(net, set.x());
+        }
+        t.train("epoch", net, set, null, new TrainConfig(1, 128, 7, loss, AdamConfig.of(1e-3f, 1e-5f), 5), s -> { });
+        Map<String, float[]> w = net.exportWeights();
+        return w.values().stream().reduce((x, y) -> {
+            float[] z = java.util.Arrays.copyOf(x, x.length + y.length);
+            System.arraycopy(y, 0, z, x.length, y.length);
+            return z;
+        }).orElseThrow();
+    }
+
+    private static void assertRelative(float[] cpu, float[] gpu, double tol, String what) {
+        double worst = 0;
+        for (int i = 0; i < cpu.length; i++) {
+            worst = Math.max(worst, Math.abs(cpu[i] - gpu[i]) / Math.max(Math.abs(cpu[i]), 1e-3));
+        }
+        assertTrue(worst <= tol, what + ": largest relative difference " + worst + " above " + tol);
+    }
+
+    @ParameterizedTest
+    @EnumSource(LossKind.class)
+    void forwardAndOneEpochMatchTheCpuBackend(LossKind loss) {
+        float[] cpuOut;
+        float[] cpuW;
+        try (Backend cpu = new CpuBackend(2)) {
+            cpuOut = run(cpu, loss, false);
+            cpuW = run(cpu, loss, true);
+        }
+        assertRelative(cpuOut, run(backend, loss, false), 1e-5, "forward");
+        assertRelative(cpuW, run(backend, loss, true), 1e-4, "weights after one epoch (" + loss + ")");
+    }
+}
