@@ -9,7 +9,8 @@ the weights are named fc1.0.weight ...); `Net2` is the same to 164 outputs; `Add
 blocks as `prevmodel` and adds projective = Linear(23, 100), ReLU, projective2 = Linear(100, 164). Dropout layers
 hold no weights and are left out (evaluation mode). The file is read with torch.load(weights_only=True) and loaded
 with load_state_dict(strict=True); the forward pass runs in float64 and is compared with the Java output.
-Prints the largest relative difference; exits 1 when it is above 1e-5.
+Prints the largest relative difference; exits 1 when it is above 1e-4 (Java runs the net in float32,
+summing 1024-long dot products in another order than float64 does; 2e-5 to 4e-5 is typical).
 """
 import sys
 
@@ -58,7 +59,7 @@ def main(path, kind, input_path, java_path):
     rel = np.abs(ours - java) / np.maximum(np.abs(ours), 1e-3)
     print("%s: %d keys loaded into %s with strict=True; largest relative difference %.3g over %d rows"
           % (path, len(sd), type(model).__name__, rel.max(), x.shape[0]))
-    return 0 if rel.max() <= 1e-5 else 1
+    return 0 if rel.max() <= 1e-4 else 1
 
 
 if __name__ == "__main__":

@@ -102,11 +102,16 @@ def main():
     rc, out = sh([java, "-jar", console, "execute", "--class-path", tcp,
                   "--select-class", "io.sandwich.backend.cuda.CudaBackendConformanceTest",
                   "--select-class", "io.sandwich.backend.cpu.CpuBackendConformanceTest",
-                  "--reports-dir", os.path.join(a.out, "junit"), "--details", "tree"],
+                  "--details", "tree", "--disable-banner", "--disable-ansi-colors"],
                  os.path.join(a.out, "tests.log"), env=env, timeout=240)
-    tail = [l for l in out.splitlines() if "tests successful" in l or "tests failed" in l or "tests skipped" in l]
+    tail = [l for l in out.splitlines() if any(w in l for w in ("tests successful", "tests failed", "tests aborted"))]
     summary["tests_exit"] = rc
     summary["tests"] = [l.strip(" []") for l in tail]
+    aborted = [l for l in summary["tests"] if "aborted" in l and not l.startswith("0 ")]
+    if aborted:  # the gpu tests skip themselves when the GPU backend cannot open: here that is a failure
+        summary["tests_exit"] = rc or 1
+        reasons = sorted({l[l.index("no GPU"):].strip() for l in out.splitlines() if "no GPU" in l})
+        summary["gpu_tests_skipped_because"] = reasons[:3]
     print("tests: exit %d; %s" % (rc, "; ".join(summary["tests"])), flush=True)
 
     # 3. the benchmark: sandwich (FP32 and TF32) against PyTorch eager and compiled, alternating

@@ -5,7 +5,9 @@ import com.google.gson.JsonObject;
 import io.sandwich.SandwichException;
 import io.sandwich.backend.Backend;
 import io.sandwich.backend.LossKind;
+import io.sandwich.data.CsrMatrix;
 import io.sandwich.data.Dataset;
+import io.sandwich.data.VectorFileReader;
 import io.sandwich.io.AtomicFiles;
 import io.sandwich.model.Architectures;
 import io.sandwich.model.DataPlan;
@@ -18,6 +20,7 @@ import io.sandwich.nn.Network;
 import io.sandwich.train.AlternatingGradientTrainer;
 import io.sandwich.train.DualSet;
 import io.sandwich.train.EpochStats;
+import io.sandwich.train.LabelledSet;
 import io.sandwich.train.SupervisedTrainer;
 import io.sandwich.train.TrainConfig;
 import java.io.IOException;
@@ -73,7 +76,6 @@ public final class BenchCommand implements Callable<Integer> {
         }
         ModelKind kind = ModelKind.fromName(model);
         LossKind lossKind = LossKind.fromName(loss);
-        Dataset data = common.loadData();
         ModelOptions o = common.modelOptions();
         TrainConfig cfg = new TrainConfig(epochs + warmup, common.batch, 1, lossKind, common.adam(), common.topK);
         PrintWriter out = spec.commandLine().getOut();
@@ -82,7 +84,17 @@ public final class BenchCommand implements Callable<Integer> {
         String device;
         try (Backend backend = common.openBackend(spec.commandLine().getErr())) {
             device = backend.device().toString();
-            if (kind == ModelKind.BIDIRECTIONAL) {
+            if (kind == ModelKind.APP2L1) {
+                // the seed's baseline net needs only tr_app.txt and tr_l1.txt (all the GPU bundle carries)
+                Path dir = common.dataDir();
+                CsrMatrix x = VectorFileReader.read(dir.resolve("tr_app.txt"), 0);
+                CsrMatrix y = VectorFileReader.read(dir.resolve("tr_l1.txt"), 0);
+                LabelledSet set = new LabelledSet("tr_app/tr_l1", x, y);
+                rows = set.rows();
+                new SupervisedTrainer(backend, ConsoleProgress.forConsole(common.quiet)).train("bench",
+                        net(backend, Architectures.seedNet(x.cols(), y.cols(), o)), set, null, cfg, history::add);
+            } else if (kind == ModelKind.BIDIRECTIONAL) {
+                Dataset data = common.loadData();
                 DualSet set = DataPlan.dual(data, Protocol.CLEAN).train();
                 rows = set.rows();
                 AlternatingGradientTrainer.Nets nets = new AlternatingGradientTrainer.Nets(
@@ -94,8 +106,8 @@ public final class BenchCommand implements Callable<Integer> {
                 new AlternatingGradientTrainer(backend, ConsoleProgress.forConsole(common.quiet), lossKind)
                         .train("bench", nets, set, null, cfg, common.rates(), history::add);
             } else {
-                StageData rowsOf = kind == ModelKind.APP2L1 ? DataPlan.l1(data, Protocol.CLEAN)
-                        : DataPlan.l2(data, Protocol.CLEAN);
+                Dataset data = common.loadData();
+                StageData rowsOf = DataPlan.l2(data, Protocol.CLEAN);
                 rows = rowsOf.train().rows();
                 new SupervisedTrainer(backend, ConsoleProgress.forConsole(common.quiet)).train("bench",
                         net(backend, layers(kind, data, o)), rowsOf.train(), null, cfg, history::add);
@@ -129,12 +141,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static List<LayerSpec> layers(ModelKind kind, Dataset d, ModelOptions o) {
         return switch (kind) {
-            case APP2L1 -> Architectures.seedNet(d.appDim(), d.l1Dim(), o);
             case NO_TRANSFER -> Architectures.seedNet(d.appDim(), d.l2Dim(), o);
             case BASELINE -> Architectures.addLayers(Architectures.seedNet(d.appDim(), d.l1Dim(), o), d.l2Dim(), o);
             case AUTOENCODER -> Architectures.autoencoder(Architectures.seedNet(d.appDim(), d.l1Dim(), o),
                     Architectures.net("", d.l1Dim(), d.l2Dim(), o.decoderHiddenLayers(), o), o);
-            case BIDIRECTIONAL -> throw new IllegalStateException("handled apart");
+            case APP2L1, BIDIRECTIONAL -> throw new IllegalStateException("handled apart");
         };
     }
 
