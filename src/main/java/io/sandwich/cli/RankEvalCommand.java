@@ -1,15 +1,10 @@
 package io.sandwich.cli;
 
-import io.sandwich.SandwichException;
+import io.sandwich.io.AtomicFiles;
 import io.sandwich.metrics.ranking.RankingFile;
 import io.sandwich.metrics.ranking.RankingMetrics;
 import io.sandwich.metrics.ranking.RankingReport;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,33 +47,9 @@ public final class RankEvalCommand implements Callable<Integer> {
         spec.commandLine().getOut().print(report.toMarkdown());
         spec.commandLine().getOut().flush();
         if (json != null) {
-            writeAtomically(json, report.toJson() + System.lineSeparator());
+            AtomicFiles.writeString(json, report.toJson() + System.lineSeparator());
         }
         return 0;
     }
 
-    /** Writes to a sibling temp file, then renames it, so a reader never sees half a report. */
-    static void writeAtomically(Path target, String text) {
-        Path abs = target.toAbsolutePath();
-        Path tmp = null;
-        try {
-            Files.createDirectories(abs.getParent());
-            tmp = Files.createTempFile(abs.getParent(), abs.getFileName() + ".", ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the write already failed; that is the error worth reporting
-                }
-            }
-            throw new SandwichException("cannot write " + target + ": " + e.getMessage(), e);
-        }
-    }
 }

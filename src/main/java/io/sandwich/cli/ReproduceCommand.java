@@ -10,7 +10,6 @@ import io.sandwich.io.AtomicFiles;
 import io.sandwich.model.Protocol;
 import io.sandwich.report.Charts;
 import io.sandwich.report.Table1;
-import io.sandwich.report.TableRow;
 import io.sandwich.reproduce.Reproduction;
 import io.sandwich.reproduce.RowSpec;
 import io.sandwich.train.TrainConfig;

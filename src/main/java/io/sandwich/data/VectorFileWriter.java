@@ -1,16 +1,13 @@
 package io.sandwich.data;
 
-import io.sandwich.SandwichException;
+import io.sandwich.io.AtomicFiles;
 import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes vector files that {@link VectorFileReader} reads back exactly: one row per line, values separated by one
@@ -85,41 +82,18 @@ public final class VectorFileWriter {
         return new BigDecimal(s).stripTrailingZeros().toPlainString();
     }
 
-    /** Something that writes a file's content. */
+    /** Something that writes a file's content as text. */
     @FunctionalInterface
     interface Body {
         void writeTo(Writer out) throws IOException;
     }
 
+    /** UTF-8 text through {@link AtomicFiles}; the folder must exist. */
     static void atomically(Path file, Body body) {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
-                // temporary files are private; the result should be readable like any other file
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            try (Writer out = new BufferedWriter(Files.newBufferedWriter(tmp, StandardCharsets.UTF_8), 1 << 16)) {
-                body.writeTo(out);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException | RuntimeException e) {
-            throw new SandwichException(file + ": could not write the file: " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original error matters more than a leftover temporary file
-                }
-            }
-        }
+        AtomicFiles.write(file, false, out -> {
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            body.writeTo(w);
+            w.flush();
+        });
     }
 }

@@ -4,15 +4,21 @@ import io.sandwich.SandwichException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Writes a file through a sibling temporary file that is renamed over the target only once complete, so a
- * reader never sees half a file and a failed write leaves the old file (or none) in place.
+ * Writes a file through a hidden sibling temporary file that is flushed to disk and renamed over the target only
+ * once complete, so a reader never sees half a file and a failed write leaves the old file (or none) in place and
+ * no temporary file behind. Every file the project writes goes through here.
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -25,15 +31,34 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    /** Writes {@code body}'s output to {@code target} atomically, creating parent folders. */
+    /** Writes {@code body}'s output to {@code target} atomically, creating missing parent folders. */
     public static void write(Path target, Body body) {
+        write(target, true, body);
+    }
+
+    /**
+     * Writes {@code body}'s output to {@code target} atomically; with {@code createParents} false a missing
+     * folder is an error. Errors read "{@code target}: could not write the file: reason".
+     */
+    public static void write(Path target, boolean createParents, Body body) {
         Path abs = target.toAbsolutePath();
         Path tmp = null;
         try {
-            Files.createDirectories(abs.getParent());
+            if (createParents) {
+                Files.createDirectories(abs.getParent());
+            } else if (!Files.isDirectory(abs.getParent())) {
+                throw new NoSuchFileException(abs.getParent().toString(), null, "no such folder");
+            }
             tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                // temporary files are private; the result should be readable like any other file
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
                 body.writeTo(out);
+                out.flush();
+                ch.force(true);
             }
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -41,8 +66,11 @@ public final class AtomicFiles {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
             }
             tmp = null;
-        } catch (IOException e) {
-            throw new SandwichException("could not write " + target + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof SandwichException s) {
+                throw s;
+            }
+            throw new SandwichException(target + ": could not write the file: " + e.getMessage(), e);
         } finally {
             if (tmp != null) {
                 try {
@@ -54,7 +82,7 @@ public final class AtomicFiles {
         }
     }
 
-    /** Writes UTF-8 text atomically. */
+    /** Writes UTF-8 text atomically, creating missing parent folders. */
     public static void writeString(Path target, String text) {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }

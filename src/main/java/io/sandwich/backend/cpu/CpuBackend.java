@@ -8,6 +8,7 @@ import io.sandwich.backend.Device;
 import io.sandwich.backend.DeviceMatrix;
 import io.sandwich.backend.IndexBuffer;
 import io.sandwich.backend.LossKind;
+import io.sandwich.backend.Shapes;
 import io.sandwich.backend.SparseBatch;
 import io.sandwich.backend.Tensor;
 import io.sandwich.data.CsrMatrix;
@@ -60,12 +61,6 @@ public final class CpuBackend implements Backend {
         throw new BackendException("expected a CPU tensor, found " + x);
     }
 
-    private static void sameShape(String op, Tensor a, Tensor b) {
-        if (a.rows() != b.rows() || a.cols() != b.cols()) {
-            throw new BackendException(op + ": expected equal shapes, found " + a.shape() + " and " + b.shape());
-        }
-    }
-
     @Override
     public Tensor allocate(int rows, int cols) {
         if (rows < 0 || cols < 0 || (long) rows * cols > Integer.MAX_VALUE / 4) {
@@ -78,28 +73,19 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor view(Tensor base, int offset, int rows, int cols) {
         CpuTensor b = t(base);
-        if (offset < 0 || rows < 0 || cols < 0 || (long) offset + (long) rows * cols > b.size()) {
-            throw new BackendException("view: [" + rows + ", " + cols + "] at " + offset + " does not fit in "
-                    + base.shape());
-        }
+        Shapes.view(base, offset, rows, cols);
         return new CpuTensor(b.buf.slice(offset, rows * cols), rows, cols);
     }
 
     @Override
     public void upload(float[] src, Tensor dst) {
-        if (src.length != dst.size()) {
-            throw new BackendException("upload: expected " + dst.size() + " values for " + dst.shape() + ", found "
-                    + src.length);
-        }
+        Shapes.upload(src.length, dst);
         t(dst).buf.put(0, src);
     }
 
     @Override
     public void download(Tensor src, float[] dst) {
-        if (dst.length < src.size()) {
-            throw new BackendException("download: " + src.shape() + " needs " + src.size() + " floats, found "
-                    + dst.length);
-        }
+        Shapes.download(src, dst.length);
         t(src).buf.get(0, dst, 0, src.size());
     }
 
@@ -112,13 +98,13 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void copy(Tensor src, Tensor dst) {
-        sameShape("copy", src, dst);
+        Shapes.same("copy", src, dst);
         t(dst).buf.put(0, t(src).buf, 0, src.size());
     }
 
     @Override
     public void axpy(float alpha, Tensor x, Tensor y) {
-        sameShape("axpy", x, y);
+        Shapes.same("axpy", x, y);
         openblas_nolapack.cblas_saxpy(x.size(), alpha, t(x).buf, 1, t(y).buf, 1);
     }
 
@@ -203,14 +189,9 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
-        int m = transA ? a.cols() : a.rows();
-        int k = transA ? a.rows() : a.cols();
-        int kb = transB ? b.cols() : b.rows();
-        int n = transB ? b.rows() : b.cols();
-        if (k != kb || c.rows() != m || c.cols() != n) {
-            throw new BackendException("gemm: op(a)" + (transA ? "^T" : "") + " " + a.shape() + " x op(b)"
-                    + (transB ? "^T" : "") + " " + b.shape() + " does not give " + c.shape());
-        }
+        int k = Shapes.gemm(transA, transB, a, b, c);
+        int m = c.rows();
+        int n = c.cols();
         if (m == 0 || n == 0) {
             return;
         }
@@ -241,10 +222,7 @@ public final class CpuBackend implements Backend {
     @Override
     public void sparseTimesWeightT(SparseBatch s, Tensor w, float beta, Tensor c) {
         CpuSparseBatch b = (CpuSparseBatch) s;
-        if (w.cols() != b.cols || c.rows() != b.rows || c.cols() != w.rows()) {
-            throw new BackendException("sparseTimesWeightT: sparse [" + b.rows + ", " + b.cols + "] x "
-                    + w.shape() + "^T does not give " + c.shape());
-        }
+        Shapes.sparseTimesWeightT(b, w, c);
         int in = w.cols();
         int outCols = w.rows();
         // out[r, :] = sum over the row's entries (j, v) of v * W^T[j, :], contiguous rows that vectorise
@@ -269,10 +247,7 @@ public final class CpuBackend implements Backend {
     @Override
     public void gradTTimesSparse(Tensor g, SparseBatch s, float beta, Tensor dw) {
         CpuSparseBatch b = (CpuSparseBatch) s;
-        if (g.rows() != b.rows || dw.rows() != g.cols() || dw.cols() != b.cols) {
-            throw new BackendException("gradTTimesSparse: " + g.shape() + "^T x sparse [" + b.rows + ", " + b.cols
-                    + "] does not give " + dw.shape());
-        }
+        Shapes.gradTTimesSparse(g, b, dw);
         int in = dw.cols();
         int outCols = g.cols();
         // accumulate dW^T[j, :] += v * g[r, :] (contiguous), then transpose into dW
@@ -298,9 +273,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void addBias(Tensor z, Tensor bias, boolean relu) {
-        if (bias.size() != z.cols()) {
-            throw new BackendException("addBias: bias " + bias.shape() + " for " + z.shape());
-        }
+        Shapes.bias("addBias", bias, z);
         float[] a = in(z, 0);
         CpuKernels.addBias(a, z.rows(), z.cols(), in(bias, 1), relu);
         back(a, z);
@@ -308,7 +281,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void reluBackward(Tensor grad, Tensor out) {
-        sameShape("reluBackward", grad, out);
+        Shapes.same("reluBackward", grad, out);
         float[] g = in(grad, 0);
         CpuKernels.reluBackward(g, in(out, 1), grad.size());
         back(g, grad);
@@ -316,9 +289,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void biasGradient(Tensor grad, float beta, Tensor dbias) {
-        if (dbias.size() != grad.cols()) {
-            throw new BackendException("biasGradient: " + dbias.shape() + " for " + grad.shape());
-        }
+        Shapes.bias("biasGradient", dbias, grad);
         if (biasScratch.length < grad.cols()) {
             biasScratch = new double[grad.cols()];
         }
@@ -329,10 +300,8 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void dropout(Tensor x, Tensor mask, float p, long seed, long counter) {
-        sameShape("dropout", x, mask);
-        if (!(p >= 0f && p < 1f)) {
-            throw new BackendException("dropout: expected a probability in [0, 1), found " + p);
-        }
+        Shapes.same("dropout", x, mask);
+        Shapes.probability(p);
         float[] a = in(x, 0);
         float[] m = empty(1, x.size());
         int pairs = (x.size() + 1) / 2; // split on even elements: each hash feeds two
@@ -344,7 +313,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void multiply(Tensor x, Tensor y) {
-        sameShape("multiply", x, y);
+        Shapes.same("multiply", x, y);
         float[] a = in(x, 0);
         float[] b = in(y, 1);
         for (int i = 0, n = x.size(); i < n; i++) {
@@ -361,8 +330,8 @@ public final class CpuBackend implements Backend {
     @Override
     public void lossAndGradient(LossKind kind, Tensor pred, Tensor target, float gradScale, Tensor grad,
             Tensor accumulator, int slot) {
-        sameShape("lossAndGradient(" + kind + ")", pred, target);
-        sameShape("lossAndGradient(" + kind + ")", pred, grad);
+        Shapes.same("lossAndGradient(" + kind + ")", pred, target);
+        Shapes.same("lossAndGradient(" + kind + ")", pred, grad);
         float[] g = empty(2, grad.size());
         addTo(accumulator, slot, CpuKernels.loss(kind, in(pred, 0), in(target, 1), pred.rows(), pred.cols(),
                 gradScale, g));
@@ -371,14 +340,14 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void loss(LossKind kind, Tensor pred, Tensor target, Tensor accumulator, int slot) {
-        sameShape("loss(" + kind + ")", pred, target);
+        Shapes.same("loss(" + kind + ")", pred, target);
         addTo(accumulator, slot, CpuKernels.loss(kind, in(pred, 0), in(target, 1), pred.rows(), pred.cols(),
                 1f, null));
     }
 
     @Override
     public void countCorrect(Tensor pred, Tensor target, int k, Tensor counters, int slot) {
-        sameShape("countCorrect", pred, target);
+        Shapes.same("countCorrect", pred, target);
         scratch2[0] = 0;
         scratch2[1] = 0;
         CpuKernels.countCorrect(in(pred, 0), in(target, 1), pred.rows(), pred.cols(), k, scratch2);
@@ -402,7 +371,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void adamStep(Tensor params, Tensor grads, AdamState state, AdamConfig config, int step) {
-        sameShape("adamStep", params, grads);
+        Shapes.same("adamStep", params, grads);
         CpuAdamState st = (CpuAdamState) state;
         if (st.size() != params.size()) {
             throw new BackendException("adamStep: moments for " + st.size() + " parameters, found " + params.shape());

@@ -8,6 +8,7 @@ import io.sandwich.backend.Device;
 import io.sandwich.backend.DeviceMatrix;
 import io.sandwich.backend.IndexBuffer;
 import io.sandwich.backend.LossKind;
+import io.sandwich.backend.Shapes;
 import io.sandwich.backend.SparseBatch;
 import io.sandwich.backend.Tensor;
 import io.sandwich.data.CsrMatrix;
@@ -89,12 +90,6 @@ public final class CudaBackend implements Backend {
         throw new BackendException("expected a GPU tensor, found " + x);
     }
 
-    private static void sameShape(String op, Tensor a, Tensor b) {
-        if (a.rows() != b.rows() || a.cols() != b.cols()) {
-            throw new BackendException(op + ": expected equal shapes, found " + a.shape() + " and " + b.shape());
-        }
-    }
-
     private void sync(String what) {
         try {
             JCudaDriver.cuStreamSynchronize(stream);
@@ -110,29 +105,20 @@ public final class CudaBackend implements Backend {
 
     @Override
     public Tensor view(Tensor base, int offset, int rows, int cols) {
-        if (offset < 0 || rows < 0 || cols < 0 || (long) offset + (long) rows * cols > base.size()) {
-            throw new BackendException("view: [" + rows + ", " + cols + "] at " + offset + " does not fit in "
-                    + base.shape());
-        }
+        Shapes.view(base, offset, rows, cols);
         return new CudaTensor(t(base).ptr.withByteOffset((long) offset * Sizeof.FLOAT), rows, cols);
     }
 
     @Override
     public void upload(float[] src, Tensor dst) {
-        if (src.length != dst.size()) {
-            throw new BackendException("upload: expected " + dst.size() + " values for " + dst.shape() + ", found "
-                    + src.length);
-        }
+        Shapes.upload(src.length, dst);
         sync("waiting before an upload to " + dst.shape());
         JCudaDriver.cuMemcpyHtoD(t(dst).ptr, Pointer.to(src), (long) src.length * Sizeof.FLOAT);
     }
 
     @Override
     public void download(Tensor src, float[] dst) {
-        if (dst.length < src.size()) {
-            throw new BackendException("download: " + src.shape() + " needs " + src.size() + " floats, found "
-                    + dst.length);
-        }
+        Shapes.download(src, dst.length);
         sync("the work queued before downloading " + src.shape());
         JCudaDriver.cuMemcpyDtoH(Pointer.to(dst), t(src).ptr, (long) src.size() * Sizeof.FLOAT);
     }
@@ -145,13 +131,13 @@ public final class CudaBackend implements Backend {
 
     @Override
     public void copy(Tensor src, Tensor dst) {
-        sameShape("copy", src, dst);
+        Shapes.same("copy", src, dst);
         JCudaDriver.cuMemcpyDtoDAsync(t(dst).ptr, t(src).ptr, (long) src.size() * Sizeof.FLOAT, stream);
     }
 
     @Override
     public void axpy(float alpha, Tensor x, Tensor y) {
-        sameShape("axpy", x, y);
+        Shapes.same("axpy", x, y);
         try {
             JCublas2.cublasSaxpy(cublas, x.size(), Pointer.to(new float[] {alpha}), t(x).ptr, 1, t(y).ptr, 1);
         } catch (RuntimeException e) {
@@ -234,14 +220,9 @@ public final class CudaBackend implements Backend {
      */
     @Override
     public void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
-        int m = transA ? a.cols() : a.rows();
-        int k = transA ? a.rows() : a.cols();
-        int kb = transB ? b.cols() : b.rows();
-        int n = transB ? b.rows() : b.cols();
-        if (k != kb || c.rows() != m || c.cols() != n) {
-            throw new BackendException("gemm: op(a)" + (transA ? "^T" : "") + " " + a.shape() + " x op(b)"
-                    + (transB ? "^T" : "") + " " + b.shape() + " does not give " + c.shape());
-        }
+        int k = Shapes.gemm(transA, transB, a, b, c);
+        int m = c.rows();
+        int n = c.cols();
         if (m == 0 || n == 0) {
             return;
         }
@@ -259,61 +240,49 @@ public final class CudaBackend implements Backend {
     @Override
     public void sparseTimesWeightT(SparseBatch s, Tensor w, float beta, Tensor c) {
         CudaSparseBatch b = (CudaSparseBatch) s;
-        if (w.cols() != b.cols || c.rows() != b.rows || c.cols() != w.rows()) {
-            throw new BackendException("sparseTimesWeightT: sparse [" + b.rows + ", " + b.cols + "] x "
-                    + w.shape() + "^T does not give " + c.shape());
-        }
+        Shapes.sparseTimesWeightT(b, w, c);
         sparse.timesWeightT(b, t(w).ptr, w.rows(), w.cols(), beta, t(c).ptr);
     }
 
     @Override
     public void gradTTimesSparse(Tensor g, SparseBatch s, float beta, Tensor dw) {
         CudaSparseBatch b = (CudaSparseBatch) s;
-        if (g.rows() != b.rows || dw.rows() != g.cols() || dw.cols() != b.cols) {
-            throw new BackendException("gradTTimesSparse: " + g.shape() + "^T x sparse [" + b.rows + ", " + b.cols
-                    + "] does not give " + dw.shape());
-        }
+        Shapes.gradTTimesSparse(g, b, dw);
         sparse.gradTTimes(t(g).ptr, g.cols(), b, beta, t(dw).ptr);
     }
 
     @Override
     public void addBias(Tensor z, Tensor bias, boolean relu) {
-        if (bias.size() != z.cols()) {
-            throw new BackendException("addBias: bias " + bias.shape() + " for " + z.shape());
-        }
+        Shapes.bias("addBias", bias, z);
         kernels.launch("add_bias", "bias on " + z.shape(), CudaKernels.blocks(z.size(), BLOCK), BLOCK, t(z).ptr,
                 t(bias).ptr, z.rows(), z.cols(), relu ? 1 : 0);
     }
 
     @Override
     public void reluBackward(Tensor grad, Tensor out) {
-        sameShape("reluBackward", grad, out);
+        Shapes.same("reluBackward", grad, out);
         kernels.launch("relu_backward", grad.shape(), CudaKernels.blocks(grad.size(), BLOCK), BLOCK, t(grad).ptr,
                 t(out).ptr, grad.size());
     }
 
     @Override
     public void biasGradient(Tensor grad, float beta, Tensor dbias) {
-        if (dbias.size() != grad.cols()) {
-            throw new BackendException("biasGradient: " + dbias.shape() + " for " + grad.shape());
-        }
+        Shapes.bias("biasGradient", dbias, grad);
         kernels.launch("bias_grad", grad.shape(), CudaKernels.blocks(grad.cols(), 128), 128, t(grad).ptr,
                 t(dbias).ptr, grad.rows(), grad.cols(), beta);
     }
 
     @Override
     public void dropout(Tensor x, Tensor mask, float p, long seed, long counter) {
-        sameShape("dropout", x, mask);
-        if (!(p >= 0f && p < 1f)) {
-            throw new BackendException("dropout: expected a probability in [0, 1), found " + p);
-        }
+        Shapes.same("dropout", x, mask);
+        Shapes.probability(p);
         kernels.launch("dropout", x.shape(), CudaKernels.blocks((x.size() + 1L) / 2, BLOCK), BLOCK, t(x).ptr,
                 t(mask).ptr, x.size(), p, seed, counter);
     }
 
     @Override
     public void multiply(Tensor x, Tensor y) {
-        sameShape("multiply", x, y);
+        Shapes.same("multiply", x, y);
         kernels.launch("multiply", x.shape(), CudaKernels.blocks(x.size(), BLOCK), BLOCK, t(x).ptr, t(y).ptr,
                 x.size());
     }
@@ -331,22 +300,22 @@ public final class CudaBackend implements Backend {
     @Override
     public void lossAndGradient(LossKind kind, Tensor pred, Tensor target, float gradScale, Tensor grad,
             Tensor accumulator, int slot) {
-        sameShape("lossAndGradient(" + kind + ")", pred, target);
-        sameShape("lossAndGradient(" + kind + ")", pred, grad);
+        Shapes.same("lossAndGradient(" + kind + ")", pred, target);
+        Shapes.same("lossAndGradient(" + kind + ")", pred, grad);
         kernels.launch("loss_grad", kind + " on " + pred.shape(), pred.rows(), BLOCK, lossCode(kind), t(pred).ptr,
                 t(target).ptr, t(grad).ptr, t(accumulator).ptr, slot, pred.rows(), pred.cols(), gradScale);
     }
 
     @Override
     public void loss(LossKind kind, Tensor pred, Tensor target, Tensor accumulator, int slot) {
-        sameShape("loss(" + kind + ")", pred, target);
+        Shapes.same("loss(" + kind + ")", pred, target);
         kernels.launch("loss_grad", kind + " on " + pred.shape(), pred.rows(), BLOCK, lossCode(kind), t(pred).ptr,
                 t(target).ptr, null, t(accumulator).ptr, slot, pred.rows(), pred.cols(), 1f);
     }
 
     @Override
     public void countCorrect(Tensor pred, Tensor target, int k, Tensor counters, int slot) {
-        sameShape("countCorrect", pred, target);
+        Shapes.same("countCorrect", pred, target);
         kernels.launch("count_correct", pred.shape(), CudaKernels.blocks(pred.rows(), 128), 128, t(pred).ptr,
                 t(target).ptr, pred.rows(), pred.cols(), k, t(counters).ptr, slot);
     }
@@ -366,7 +335,7 @@ public final class CudaBackend implements Backend {
 
     @Override
     public void adamStep(Tensor params, Tensor grads, AdamState state, AdamConfig cfg, int step) {
-        sameShape("adamStep", params, grads);
+        Shapes.same("adamStep", params, grads);
         CudaAdamState s = (CudaAdamState) state;
         if (s.size() != params.size() || step < 1) {
             throw new BackendException("adamStep: moments for " + s.size() + " parameters at step " + step

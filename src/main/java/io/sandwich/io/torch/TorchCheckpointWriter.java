@@ -1,19 +1,13 @@
 package io.sandwich.io.torch;
 
-import io.sandwich.SandwichException;
-import java.io.BufferedOutputStream;
+import io.sandwich.io.AtomicFiles;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -37,38 +31,13 @@ public final class TorchCheckpointWriter {
      * beside it, if writing fails; an existing file there is replaced only once the new one is complete.
      */
     public static void write(StateDict state, Path path, Format format) {
-        Path target = path.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(ch), 1 << 16)) {
-                if (format == Format.ZIP) {
-                    writeZip(state, out);
-                } else {
-                    writeLegacy(state, out);
-                }
-                out.flush();
-                ch.force(true);
+        AtomicFiles.write(path, false, out -> {
+            if (format == Format.ZIP) {
+                writeZip(state, out);
+            } else {
+                writeLegacy(state, out);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw new SandwichException("could not write checkpoint " + path + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temporary file is hidden and named after the target
-                }
-            }
-        }
+        });
     }
 
     /** The state_dict pickle: an OrderedDict of {@code _rebuild_tensor_v2} calls on storage {@code i} for tensor i. */
