@@ -116,6 +116,12 @@ public interface Backend extends AutoCloseable {
     /** One Adam step ({@code step} counts from 1) over flat parameter and gradient buffers. */
     void adamStep(Tensor params, Tensor grads, AdamState state, AdamConfig config, int step);
 
+    /**
+     * Opens a scope: closing it frees what this backend allocated since it was opened (scopes nest; a backend
+     * whose memory the garbage collector reclaims may do nothing). Nothing allocated inside may be used after.
+     */
+    MemoryScope openScope();
+
     /** Frees everything this backend allocated. */
     @Override
     void close();

@@ -2,6 +2,7 @@ package io.sandwich.model;
 
 import io.sandwich.SandwichException;
 import io.sandwich.backend.Backend;
+import io.sandwich.backend.MemoryScope;
 import io.sandwich.data.Dataset;
 import io.sandwich.io.torch.StateDict;
 import io.sandwich.nn.LayerSpec;
@@ -57,8 +58,15 @@ public final class Experiment {
         }
     }
 
-    /** Trains {@code kind} on {@code data}. */
+    /** Trains {@code kind} on {@code data}; the backend memory the run used is freed before it returns. */
     public RunResult run(ModelKind kind, Dataset data, Protocol protocol, ModelOptions o, TrainConfig cfg,
+            Rates rates, Init init) {
+        try (MemoryScope scope = backend.openScope()) {
+            return runInScope(kind, data, protocol, o, cfg, rates, init);
+        }
+    }
+
+    private RunResult runInScope(ModelKind kind, Dataset data, Protocol protocol, ModelOptions o, TrainConfig cfg,
             Rates rates, Init init) {
         Run run = new Run(cfg);
         Network net;

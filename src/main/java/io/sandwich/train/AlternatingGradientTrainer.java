@@ -145,6 +145,11 @@ public final class AlternatingGradientTrainer {
         }
         Tensor acc = backend.allocate(1, SLOTS);
         float[] host = new float[SLOTS];
+        // validation rows go to the backend once, not once per epoch
+        BatchFeeder valL1 = validation == null ? null : new BatchFeeder(backend, validation.first(), 512);
+        BatchFeeder valL2 = validation == null ? null : new BatchFeeder(backend, validation.second(), 512);
+        Tensor valAcc = backend.allocate(1, 3);
+        SupervisedTrainer scorer = new SupervisedTrainer(backend, Progress.NONE);
         Snapshot best = new Snapshot(backend, n.all());
         double bestAcc = Double.NEGATIVE_INFINITY;
         List<EpochStats> history = new ArrayList<>();
@@ -164,7 +169,9 @@ public final class AlternatingGradientTrainer {
                 if (!Double.isFinite(lossL2) || !Double.isFinite(host[LOSS_E])) {
                     throw new TrainingDivergedException(name, epoch, lossL2);
                 }
-                DualEvaluation val = validation == null ? NO_VALIDATION : evaluate(n, validation, cfg.topK());
+                DualEvaluation val = validation == null ? NO_VALIDATION
+                        : new DualEvaluation(scorer.evaluate(n.encoder(), valL1, loss, cfg.topK(), valAcc),
+                                scorer.evaluate(n.decoder(), valL2, loss, cfg.topK(), valAcc));
                 if (validation == null || val.l2().accuracy() > bestAcc) {
                     bestAcc = val.l2().accuracy();
                     best.take();

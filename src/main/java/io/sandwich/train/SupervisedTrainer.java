@@ -90,7 +90,8 @@ public final class SupervisedTrainer {
         return evaluate(net, new BatchFeeder(backend, set, 512), loss, topK, backend.allocate(1, SLOTS));
     }
 
-    private Evaluation evaluate(Network net, BatchFeeder feeder, LossKind loss, int topK, Tensor acc) {
+    /** Scores {@code net} on a feeder's rows in their natural order, accumulating into {@code acc} (3 slots). */
+    Evaluation evaluate(Network net, BatchFeeder feeder, LossKind loss, int topK, Tensor acc) {
         backend.fill(acc, 0f);
         for (int step = 0; step < feeder.steps(); step++) {
             Tensor out = net.forward(feeder.inputs(step), false);

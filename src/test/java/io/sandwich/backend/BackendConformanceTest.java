@@ -103,6 +103,21 @@ public abstract class BackendConformanceTest {
     }
 
     @Test
+    void scopesFreeOnlyWhatWasAllocatedInside() {
+        Tensor before = tensor(new float[] {1, 2, 3}, 1, 3);
+        try (MemoryScope outer = backend.openScope()) {
+            Tensor inside = tensor(new float[] {4, 5, 6}, 1, 3);
+            try (MemoryScope inner = backend.openScope()) {
+                backend.fill(backend.allocate(100, 100), 1f);
+            }
+            backend.axpy(1f, inside, before);
+        }
+        Tensor after = tensor(new float[] {1, 1, 1}, 1, 3);
+        backend.axpy(1f, after, before);
+        assertArrayEquals(new float[] {6, 8, 10}, get(before));
+    }
+
+    @Test
     void gemmRejectsMismatchedShapesNamingThem() {
         Tensor a = backend.allocate(2, 3);
         Tensor b = backend.allocate(4, 5);

@@ -8,6 +8,7 @@ import io.sandwich.backend.Device;
 import io.sandwich.backend.DeviceMatrix;
 import io.sandwich.backend.IndexBuffer;
 import io.sandwich.backend.LossKind;
+import io.sandwich.backend.MemoryScope;
 import io.sandwich.backend.Shapes;
 import io.sandwich.backend.SparseBatch;
 import io.sandwich.backend.Tensor;
@@ -394,6 +395,12 @@ public final class CpuBackend implements Backend {
                 p.put(offset, pc, 0, len);
             }
         });
+    }
+
+    /** Direct buffers are reclaimed by the garbage collector once unreachable: nothing to free here. */
+    @Override
+    public MemoryScope openScope() {
+        return () -> { };
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.sandwich.backend.Device;
 import io.sandwich.backend.DeviceMatrix;
 import io.sandwich.backend.IndexBuffer;
 import io.sandwich.backend.LossKind;
+import io.sandwich.backend.MemoryScope;
 import io.sandwich.backend.Shapes;
 import io.sandwich.backend.SparseBatch;
 import io.sandwich.backend.Tensor;
@@ -346,6 +347,20 @@ public final class CudaBackend implements Backend {
         kernels.launch("adam", params.size() + " parameters", CudaKernels.blocks(params.size(), BLOCK), BLOCK,
                 t(params).ptr, t(grads).ptr, s.m, s.v, params.size(), stepSize, bc2Sqrt, cfg.beta1(), cfg.beta2(),
                 cfg.eps(), cfg.weightDecay());
+    }
+
+    /**
+     * Frees the scope's device memory once the queued work is done. The SpMM workspace, when it first grew
+     * inside a scope, is freed with it and allocated again on next use.
+     */
+    @Override
+    public MemoryScope openScope() {
+        int mark = memory.mark();
+        return () -> {
+            sync("the work queued before freeing a scope");
+            sparse.forgetWorkspaceAbove(mark);
+            memory.freeTo(mark);
+        };
     }
 
     /** Bytes of device memory this backend holds. */

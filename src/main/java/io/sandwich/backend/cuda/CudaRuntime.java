@@ -2,6 +2,7 @@ package io.sandwich.backend.cuda;
 
 import java.util.Optional;
 import jcuda.driver.CUdevice;
+import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.JCudaDriver;
 import jcuda.jcublas.JCublas2;
 import jcuda.jcusparse.JCusparse;
@@ -64,7 +65,8 @@ public final class CudaRuntime {
         JCudaDriver.cuDeviceGetName(name, name.length, d);
         int[] major = new int[1];
         int[] minor = new int[1];
-        JCudaDriver.cuDeviceComputeCapability(major, minor, d);
+        JCudaDriver.cuDeviceGetAttribute(major, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR, d);
+        JCudaDriver.cuDeviceGetAttribute(minor, CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR, d);
         int[] driver = new int[1];
         JCudaDriver.cuDriverGetVersion(driver);
         String n = new String(name, java.nio.charset.StandardCharsets.US_ASCII).trim().replace("\0", "");

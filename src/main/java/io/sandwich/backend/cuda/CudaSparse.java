@@ -27,6 +27,7 @@ final class CudaSparse implements AutoCloseable {
     private final DeviceMemory memory;
     private CUdeviceptr workspace;
     private long workspaceBytes;
+    private int workspaceMark = -1;
     private final int[] nnz = new int[1];
 
     CudaSparse(CUstream stream, DeviceMemory memory) {
@@ -69,6 +70,7 @@ final class CudaSparse implements AutoCloseable {
             JCusparse.cusparseSpMM_bufferSize(handle, opA, opB, one, a.asConst(), b.asConst(), betaP, c,
                     cudaDataType.CUDA_R_32F, cusparseSpMMAlg.CUSPARSE_SPMM_ALG_DEFAULT, size);
             if (size[0] > workspaceBytes) {
+                workspaceMark = memory.mark();
                 workspace = memory.allocate(size[0], 1, "the SpMM workspace");
                 workspaceBytes = size[0];
             }
@@ -98,6 +100,15 @@ final class CudaSparse implements AutoCloseable {
                 csr(s), dense(s.rows, out, out, g, cusparseOrder.CUSPARSE_ORDER_ROW), beta,
                 dense(s.cols, out, s.cols, dw, cusparseOrder.CUSPARSE_ORDER_COL),
                 "S^T [" + s.cols + ", " + s.rows + "] x G [" + s.rows + ", " + out + "]");
+    }
+
+    /** Forgets the workspace when a scope opened at {@code mark} is about to free it. */
+    void forgetWorkspaceAbove(int mark) {
+        if (workspace != null && workspaceMark >= mark) {
+            workspace = null;
+            workspaceBytes = 0;
+            workspaceMark = -1;
+        }
     }
 
     @Override

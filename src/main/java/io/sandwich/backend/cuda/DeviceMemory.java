@@ -52,6 +52,23 @@ final class DeviceMemory implements AutoCloseable {
         return bytes;
     }
 
+    /** A mark to free back to: the number of allocations so far. */
+    int mark() {
+        return owned.size();
+    }
+
+    /** Frees, newest first, every allocation made after {@code mark}. */
+    void freeTo(int mark) {
+        for (int i = owned.size() - 1; i >= mark; i--) {
+            CUdeviceptr p = owned.remove(i);
+            try {
+                JCudaDriver.cuMemFree(p);
+            } catch (RuntimeException e) {
+                // keep freeing the rest
+            }
+        }
+    }
+
     @Override
     public void close() {
         for (int i = owned.size() - 1; i >= 0; i--) {
