@@ -128,6 +128,15 @@ public final class CsrMatrix {
         return out;
     }
 
+    /** Largest number of stored entries in any row. */
+    public int maxRowNnz() {
+        int max = 0;
+        for (int r = 0; r < rows; r++) {
+            max = Math.max(max, rowPtr[r + 1] - rowPtr[r]);
+        }
+        return max;
+    }
+
     /** Sum of the stored values of row {@code r}. */
     public double rowSum(int r) {
         double s = 0;

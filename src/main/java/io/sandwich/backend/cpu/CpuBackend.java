@@ -35,7 +35,6 @@ public final class CpuBackend implements Backend {
     private final float[][] scratch = new float[4][0];
     private final float[][][] workerScratch;
     private final CpuParallel parallel;
-    private boolean closed;
 
     /** A CPU backend whose BLAS uses {@code threads} threads (0 or less: all available processors). */
     public CpuBackend(int threads) {
@@ -405,12 +404,6 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void close() {
-        closed = true; // direct buffers are freed by the garbage collector once unreachable
-        parallel.close();
-    }
-
-    /** Whether {@link #close()} was called. */
-    public boolean isClosed() {
-        return closed;
+        parallel.close(); // direct buffers are freed by the garbage collector once unreachable
     }
 }

@@ -10,12 +10,7 @@ final class CpuMatrix implements DeviceMatrix {
 
     CpuMatrix(CsrMatrix csr) {
         this.csr = csr;
-        int max = 0;
-        int[] ptr = csr.rowPtr();
-        for (int r = 0; r < csr.rows(); r++) {
-            max = Math.max(max, ptr[r + 1] - ptr[r]);
-        }
-        this.maxRowNnz = max;
+        this.maxRowNnz = csr.maxRowNnz();
     }
 
     @Override

@@ -148,13 +148,9 @@ public final class CudaBackend implements Backend {
 
     @Override
     public DeviceMatrix uploadMatrix(CsrMatrix m) {
-        int max = 0;
-        for (int r = 0; r < m.rows(); r++) {
-            max = Math.max(max, m.rowPtr()[r + 1] - m.rowPtr()[r]);
-        }
         String what = "a " + m.rows() + "x" + m.cols() + " data matrix";
         return new CudaMatrix(memory.upload(m.rowPtr(), what), memory.upload(m.colIdx(), what),
-                memory.upload(m.values(), what), m.rows(), m.cols(), m.nnz(), max);
+                memory.upload(m.values(), what), m.rows(), m.cols(), m.nnz(), m.maxRowNnz());
     }
 
     @Override
@@ -361,11 +357,6 @@ public final class CudaBackend implements Backend {
             sparse.forgetWorkspaceAbove(mark);
             memory.freeTo(mark);
         };
-    }
-
-    /** Bytes of device memory this backend holds. */
-    public long deviceBytes() {
-        return memory.bytes();
     }
 
     @Override

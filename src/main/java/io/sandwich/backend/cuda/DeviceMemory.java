@@ -48,10 +48,6 @@ final class DeviceMemory implements AutoCloseable {
         return p;
     }
 
-    long bytes() {
-        return bytes;
-    }
-
     /** A mark to free back to: the number of allocations so far. */
     int mark() {
         return owned.size();
