@@ -113,6 +113,12 @@ public interface Backend extends AutoCloseable {
     /** Zeroes the moments. */
     void reset(AdamState state);
 
+    /** Copies the moments to the host: first moments into {@code m}, second into {@code v} (each of size()). */
+    void download(AdamState state, float[] m, float[] v);
+
+    /** Sets the moments from host values (each of size()), e.g. when resuming from a checkpoint. */
+    void upload(float[] m, float[] v, AdamState state);
+
     /** One Adam step ({@code step} counts from 1) over flat parameter and gradient buffers. */
     void adamStep(Tensor params, Tensor grads, AdamState state, AdamConfig config, int step);
 

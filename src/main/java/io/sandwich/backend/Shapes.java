@@ -35,6 +35,13 @@ public final class Shapes {
         }
     }
 
+    /** Host arrays of {@code m} and {@code v} floats match Adam moments of {@code size} parameters. */
+    public static void adamState(int size, int m, int v) {
+        if (m != size || v != size) {
+            throw new BackendException("Adam moments: expected " + size + " values each, found " + m + " and " + v);
+        }
+    }
+
     /** {@code op(a) op(b)} gives {@code c}; returns the inner dimension k. */
     public static int gemm(boolean transA, boolean transB, Tensor a, Tensor b, Tensor c) {
         int m = transA ? a.cols() : a.rows();

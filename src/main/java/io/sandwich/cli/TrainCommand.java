@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import io.sandwich.SandwichException;
 import io.sandwich.backend.Backend;
 import io.sandwich.backend.LossKind;
+import io.sandwich.checkpoint.Checkpoints;
 import io.sandwich.data.Dataset;
 import io.sandwich.io.AtomicFiles;
 import io.sandwich.io.torch.Format;
@@ -21,9 +22,13 @@ import io.sandwich.report.EpochLog;
 import io.sandwich.train.TrainConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,8 +46,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", required = true, paramLabel = "M",
-            description = "app2l1, no-transfer, baseline, autoencoder or bidirectional.")
+    @Option(names = "--model", paramLabel = "M",
+            description = "app2l1, no-transfer, baseline, autoencoder or bidirectional (required unless --resume).")
     String model;
 
     @Option(names = "--epochs", defaultValue = "20", paramLabel = "N", description = "Epochs per stage (default: ${DEFAULT-VALUE}).")
@@ -82,10 +87,116 @@ public final class TrainCommand implements Callable<Integer> {
             description = "zip (torch >= 1.6) or legacy (readable by old PyTorch too) (default: ${DEFAULT-VALUE}).")
     String saveFormat;
 
+    @Option(names = "--checkpoint-every", paramLabel = "N",
+            description = "Save the whole training state every N epochs of each stage (atomically; the newest "
+                    + Checkpoints.KEEP + " are kept), so that --resume can continue after a crash or a kill.")
+    Integer checkpointEvery;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+            description = "Where checkpoints go (default: OUT/checkpoints).")
+    Path checkpointDir;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Continue the run whose checkpoints are in DIR (or in DIR/checkpoints) with its own"
+                    + " settings; only --device, --threads, --tf32, --spmm and --quiet may be given with it. On"
+                    + " the CPU the result is bit-identical to an uninterrupted run.")
+    Path resume;
+
+    /** Options that may accompany --resume: they choose where and how to compute, not what. */
+    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--device", "--threads", "--tf32", "--spmm",
+            "--quiet", "--verbose");
+
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (resume != null) {
+            List<String> extra = spec.commandLine().getParseResult().matchedOptions().stream()
+                    .map(opt -> opt.longestName()).filter(n -> !RESUME_OPTIONS.contains(n)).distinct().toList();
+            if (!extra.isEmpty()) {
+                throw new SandwichException("--resume continues a run with the settings it started with; drop "
+                        + String.join(", ", extra) + " (allowed with it: --device, --threads, --tf32, --spmm,"
+                        + " --quiet)");
+            }
+            Checkpoints ck = Checkpoints.resume(resume);
+            TrainCommand stored = fromSettings(ck.settings());
+            stored.common.device = common.device;
+            stored.common.threads = common.threads;
+            stored.common.tf32 = common.tf32;
+            stored.common.spmm = common.spmm;
+            stored.common.quiet = common.quiet;
+            o.println("resuming from " + ck.lastGood());
+            return stored.execute(o, err, ck);
+        }
+        if (model == null) {
+            throw new SandwichException("expected --model M (app2l1, no-transfer, baseline, autoencoder or"
+                    + " bidirectional), or --resume DIR");
+        }
+        if (checkpointDir != null && checkpointEvery == null) {
+            throw new SandwichException("--checkpoint-dir needs --checkpoint-every N");
+        }
+        Checkpoints ck = checkpointEvery == null ? null : Checkpoints.start(checkpointFolder(), checkpointEvery,
+                settings());
+        return execute(o, err, ck);
+    }
+
+    private Path checkpointFolder() {
+        return (checkpointDir != null ? checkpointDir : out.resolve("checkpoints")).toAbsolutePath();
+    }
+
+    /** This run's settings as the command line that repeats it, with absolute paths. */
+    private JsonObject settings() {
+        List<String> args = new ArrayList<>(List.of("--model", model, "--loss", loss, "--protocol", protocol,
+                "--epochs", Integer.toString(epochs), "--seed", Long.toString(seed),
+                "--out", out.toAbsolutePath().toString(), "--data", common.dataDir().toAbsolutePath().toString(),
+                "--batch", Integer.toString(common.batch), "--lr", Float.toString(common.lr),
+                "--weight-decay", Float.toString(common.weightDecay), "--hidden", Integer.toString(common.hidden),
+                "--dropout", joined(common.dropout), "--sandwich-hidden", Integer.toString(common.sandwichHidden),
+                "--decoder-hidden-layers", Integer.toString(common.decoderHiddenLayers),
+                "--top-k", Integer.toString(common.topK), "--save-format", saveFormat,
+                "--checkpoint-every", Integer.toString(checkpointEvery),
+                "--checkpoint-dir", checkpointFolder().toString()));
+        addIf(args, "--lr-e", common.lrE == null ? null : Float.toString(common.lrE));
+        addIf(args, "--lr-d", common.lrD == null ? null : Float.toString(common.lrD));
+        addIf(args, "--init-from", initFrom == null ? null : initFrom.toAbsolutePath().toString());
+        addIf(args, "--init-decoder", initDecoder == null ? null : initDecoder.toAbsolutePath().toString());
+        addIf(args, "--save", save == null ? null : save.toAbsolutePath().toString());
+        JsonObject j = new JsonObject();
+        j.addProperty("command", "train");
+        j.add("args", new GsonBuilder().create().toJsonTree(args));
+        return j;
+    }
+
+    private static void addIf(List<String> args, String name, String value) {
+        if (value != null) {
+            args.add(name);
+            args.add(value);
+        }
+    }
+
+    private static String joined(float[] values) {
+        StringBuilder b = new StringBuilder();
+        for (float v : values) {
+            b.append(b.length() == 0 ? "" : ",").append(Float.toString(v));
+        }
+        return b.toString();
+    }
+
+    /** The command a checkpoint's settings describe. */
+    private static TrainCommand fromSettings(JsonObject settings) {
+        try {
+            List<String> args = new ArrayList<>();
+            settings.getAsJsonArray("args").forEach(e -> args.add(e.getAsString()));
+            TrainCommand t = new TrainCommand();
+            new CommandLine(t).parseArgs(args.toArray(String[]::new));
+            return t;
+        } catch (RuntimeException e) {
+            throw new SandwichException("the checkpoint's settings are not a train command this version accepts: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private Integer execute(PrintWriter o, PrintWriter err, Checkpoints checkpoints) {
         ModelKind kind = ModelKind.fromName(model);
         LossKind lossKind = LossKind.fromName(loss);
         Protocol proto = Protocol.fromName(protocol);
@@ -103,12 +214,15 @@ public final class TrainCommand implements Callable<Integer> {
         try (Backend backend = common.openBackend(err)) {
             EpochLog log = new EpochLog(out.resolve("epochs.jsonl"));
             log.setContext(Map.of("model", kind.cliName(), "loss", lossKind.cliName(), "seed", Long.toString(seed)));
+            if (checkpoints != null) {
+                log.acceptAll(checkpoints.history());
+            }
             Experiment exp = new Experiment(backend, ConsoleProgress.forConsole(common.quiet), log);
             o.printf("training %s with %s loss on %s (%s, device %s)%n", kind, lossKind, data.directory(), proto,
                     backend.device());
             o.flush();
             long t0 = System.nanoTime();
-            RunResult r = exp.run(kind, data, proto, common.modelOptions(), cfg, common.rates(), init);
+            RunResult r = exp.run(kind, data, proto, common.modelOptions(), cfg, common.rates(), init, checkpoints);
             double seconds = (System.nanoTime() - t0) / 1e9;
             r.notes().forEach(n -> o.println("  " + n));
             Charts.learningCurves(r.history(), out, "curves", kind + " / " + lossKind);

@@ -66,6 +66,7 @@ public final class AtomicFiles {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
             }
             tmp = null;
+            syncFolder(abs.getParent());
         } catch (IOException | RuntimeException e) {
             if (e instanceof SandwichException s) {
                 throw s;
@@ -79,6 +80,18 @@ public final class AtomicFiles {
                     // the write already failed; that is the error worth reporting
                 }
             }
+        }
+    }
+
+    /**
+     * Flushes a folder's entries to disk, so that a rename into it survives a crash; a file system that cannot
+     * sync folders is left as it is (the file's own contents were already synced).
+     */
+    public static void syncFolder(Path folder) {
+        try (FileChannel ch = FileChannel.open(folder, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // not supported here: nothing more can be done
         }
     }
 

@@ -2,6 +2,7 @@ package io.sandwich.model;
 
 import io.sandwich.SandwichException;
 import io.sandwich.backend.Backend;
+import io.sandwich.checkpoint.Checkpoints;
 import io.sandwich.backend.MemoryScope;
 import io.sandwich.data.Dataset;
 import io.sandwich.io.torch.StateDict;
@@ -14,6 +15,7 @@ import io.sandwich.train.EpochStats;
 import io.sandwich.train.Evaluation;
 import io.sandwich.train.Progress;
 import io.sandwich.train.Rates;
+import io.sandwich.train.StageCheckpoint;
 import io.sandwich.train.SupervisedTrainer;
 import io.sandwich.train.TrainConfig;
 import java.util.ArrayList;
@@ -61,14 +63,24 @@ public final class Experiment {
     /** Trains {@code kind} on {@code data}; the backend memory the run used is freed before it returns. */
     public RunResult run(ModelKind kind, Dataset data, Protocol protocol, ModelOptions o, TrainConfig cfg,
             Rates rates, Init init) {
+        return run(kind, data, protocol, o, cfg, rates, init, null);
+    }
+
+    /**
+     * As {@link #run(ModelKind, Dataset, Protocol, ModelOptions, TrainConfig, Rates, Init)}, saving checkpoints
+     * to {@code checkpoints} (null: none) and, when they were read from a folder, continuing from them: finished
+     * stages take their stored weights, the interrupted stage continues after its last saved epoch.
+     */
+    public RunResult run(ModelKind kind, Dataset data, Protocol protocol, ModelOptions o, TrainConfig cfg,
+            Rates rates, Init init, Checkpoints checkpoints) {
         try (MemoryScope scope = backend.openScope()) {
-            return runInScope(kind, data, protocol, o, cfg, rates, init);
+            return runInScope(kind, data, protocol, o, cfg, rates, init, checkpoints);
         }
     }
 
     private RunResult runInScope(ModelKind kind, Dataset data, Protocol protocol, ModelOptions o, TrainConfig cfg,
-            Rates rates, Init init) {
-        Run run = new Run(cfg);
+            Rates rates, Init init, Checkpoints checkpoints) {
+        Run run = new Run(cfg, checkpoints);
         Network net;
         StageData last;
         int app = data.appDim();
@@ -125,7 +137,12 @@ public final class Experiment {
                 run.network(Architectures.connector("c21", l2, l1, o), seed + 3, init.encoder()));
         run.checkInitUsed(ModelKind.BIDIRECTIONAL, init);
         AlternatingGradientTrainer t = new AlternatingGradientTrainer(backend, progress, cfg.loss());
-        t.train("bidirectional", nets, rows.train(), rows.validation(), cfg.withSeed(seed), rates, run::record);
+        String stage = "bidirectional";
+        if (!run.restoreFinished(stage, nets.all())) {
+            t.train(stage, nets, rows.train(), rows.validation(), cfg.withSeed(seed), rates, run::record,
+                    run.checkpoint(stage, nets.all()));
+            run.finished(stage, nets.all());
+        }
         run.note(rows.note());
         DualEvaluation test = t.evaluate(nets, rows.test(), cfg.topK());
         StateDict weights = new StateDict();
@@ -143,20 +160,56 @@ public final class Experiment {
         return m;
     }
 
-    /** The state of one run: its history, notes and which user-given layers were used. */
+    /** The state of one run: its history, notes, checkpoints and which user-given layers were used. */
     private final class Run {
         final TrainConfig cfg;
+        final Checkpoints checkpoints;
         final List<EpochStats> history = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
         final Set<String> userLayers = new LinkedHashSet<>();
 
-        Run(TrainConfig cfg) {
+        Run(TrainConfig cfg, Checkpoints checkpoints) {
             this.cfg = cfg;
+            this.checkpoints = checkpoints;
+            if (checkpoints != null) {
+                history.addAll(checkpoints.history());
+            }
         }
 
         void record(EpochStats s) {
             history.add(s);
+            if (checkpoints != null) {
+                checkpoints.record(s);
+            }
             onEpoch.accept(s);
+        }
+
+        StageCheckpoint checkpoint(String stage, List<Network> nets) {
+            return checkpoints == null ? StageCheckpoint.NONE : checkpoints.stage(stage, nets);
+        }
+
+        /** Whether the checkpoint says {@code stage} finished; if so its weights are loaded into {@code nets}. */
+        boolean restoreFinished(String stage, List<Network> nets) {
+            StateDict done = checkpoints == null ? null : checkpoints.finished(stage);
+            if (done == null) {
+                return false;
+            }
+            Map<String, float[]> w = SavedModels.weights(done);
+            for (Network n : nets) {
+                n.flatten(w); // every layer must be there
+                n.importWeights(w);
+            }
+            return true;
+        }
+
+        void finished(String stage, List<Network> nets) {
+            if (checkpoints != null) {
+                StateDict all = new StateDict();
+                for (Network n : nets) {
+                    SavedModels.toStateDict(n).asMap().forEach(all::put);
+                }
+                checkpoints.stageFinished(stage, all);
+            }
         }
 
         void note(String sentence) {
@@ -187,7 +240,11 @@ public final class Experiment {
             long seed = cfg.seed() * 1_000_003L + index;
             Network net = network(layers, seed, user, earlier);
             note(rows.note());
-            trainer.train(name, net, rows.train(), rows.validation(), cfg.withSeed(seed), this::record);
+            if (!restoreFinished(name, List.of(net))) {
+                trainer.train(name, net, rows.train(), rows.validation(), cfg.withSeed(seed), this::record,
+                        checkpoint(name, List.of(net)));
+                finished(name, List.of(net));
+            }
             return net;
         }
 

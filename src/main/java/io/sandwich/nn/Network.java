@@ -5,6 +5,7 @@ import io.sandwich.backend.Backend;
 import io.sandwich.backend.SparseBatch;
 import io.sandwich.backend.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,6 +98,17 @@ public final class Network {
         dropoutCounter = 0;
     }
 
+    /** Dropout's generator position: the seed and the number of training forward passes it has keyed. */
+    public long[] dropoutState() {
+        return new long[] {dropoutSeed, dropoutCounter};
+    }
+
+    /** Puts dropout's generator back where {@link #dropoutState()} found it (resuming a run). */
+    public void restoreDropout(long seed, long counter) {
+        dropoutSeed = seed;
+        dropoutCounter = counter;
+    }
+
     /** The workspace for a batch of {@code rows}, allocated on first use. */
     public Workspace workspace(int rows) {
         return workspaces.computeIfAbsent(rows, r -> new Workspace(backend, layers, r, inputWidth()));
@@ -183,6 +195,47 @@ public final class Network {
                 backend.gemm(false, false, 1f, g, params.weight(i), 0f, ws.grad[i]);
             }
         }
+    }
+
+    /**
+     * Splits a flat parameter array in this network's layout (see {@link ParameterSet#flat()}) into
+     * {@code name.weight} / {@code name.bias} arrays, in layer order.
+     */
+    public Map<String, float[]> named(float[] flat) {
+        if (flat.length != params.size()) {
+            throw new SandwichException("expected " + params.size() + " parameters, found " + flat.length);
+        }
+        Map<String, float[]> out = new LinkedHashMap<>();
+        int offset = 0;
+        for (LayerSpec l : layers) {
+            int w = l.in() * l.out();
+            out.put(l.name() + ".weight", Arrays.copyOfRange(flat, offset, offset + w));
+            out.put(l.name() + ".bias", Arrays.copyOfRange(flat, offset + w, offset + w + l.out()));
+            offset += w + l.out();
+        }
+        return out;
+    }
+
+    /**
+     * The inverse of {@link #named}: every layer's weight and bias from {@code weights}, concatenated; a missing
+     * or wrongly sized entry is an error naming it.
+     */
+    public float[] flatten(Map<String, float[]> weights) {
+        float[] flat = new float[params.size()];
+        int offset = 0;
+        for (LayerSpec l : layers) {
+            for (String part : new String[] {".weight", ".bias"}) {
+                float[] a = weights.get(l.name() + part);
+                int expected = part.equals(".weight") ? l.in() * l.out() : l.out();
+                if (a == null || a.length != expected) {
+                    throw new SandwichException("layer " + l.name() + part + ": expected " + expected + " values, found "
+                            + (a == null ? "none" : a.length));
+                }
+                System.arraycopy(a, 0, flat, offset, expected);
+                offset += expected;
+            }
+        }
+        return flat;
     }
 
     /** The parameters as {@code name.weight} / {@code name.bias} arrays, in layer order. */

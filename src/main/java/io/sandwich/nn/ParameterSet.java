@@ -1,5 +1,6 @@
 package io.sandwich.nn;
 
+import io.sandwich.SandwichException;
 import io.sandwich.backend.AdamConfig;
 import io.sandwich.backend.AdamState;
 import io.sandwich.backend.Backend;
@@ -112,6 +113,55 @@ public final class ParameterSet {
                 backend.reset(slots.get(i));
             }
             steps.set(i, 0);
+        }
+    }
+
+    /**
+     * One optimiser slot's state on the host.
+     *
+     * @param slot optimiser slot
+     * @param step steps taken (the next one is {@code step + 1})
+     * @param m first moments, one per parameter
+     * @param v second moments, one per parameter
+     */
+    public record OptimizerSlot(int slot, int step, float[] m, float[] v) {
+    }
+
+    /** Copies the state of every slot that has taken a step to the host. */
+    public List<OptimizerSlot> exportOptimizer() {
+        List<OptimizerSlot> out = new ArrayList<>();
+        for (int i = 0; i < slots.size(); i++) {
+            if (slots.get(i) != null) {
+                float[] m = new float[params.size()];
+                float[] v = new float[params.size()];
+                backend.download(slots.get(i), m, v);
+                out.add(new OptimizerSlot(i, steps.get(i), m, v));
+            }
+        }
+        return out;
+    }
+
+    /** Replaces the optimiser state with exported slots (other slots start over at their next step). */
+    public void importOptimizer(List<OptimizerSlot> saved) {
+        resetOptimizer();
+        for (OptimizerSlot s : saved) {
+            if (s.slot() < 0 || s.step() < 0) {
+                throw new SandwichException("optimiser slot " + s.slot() + ": expected a slot and step"
+                        + " count >= 0, found step " + s.step());
+            }
+            while (slots.size() <= s.slot()) {
+                slots.add(null);
+                steps.add(0);
+            }
+            if (slots.get(s.slot()) == null) {
+                slots.set(s.slot(), backend.allocateAdamState(params.size()));
+            }
+            if (s.m().length != params.size() || s.v().length != params.size()) {
+                throw new SandwichException("optimiser slot " + s.slot() + ": expected " + params.size()
+                        + " moments, found " + s.m().length + " and " + s.v().length);
+            }
+            backend.upload(s.m(), s.v(), slots.get(s.slot()));
+            steps.set(s.slot(), s.step());
         }
     }
 

@@ -31,6 +31,17 @@ public final class EpochLog implements Consumer<EpochStats> {
 
     @Override
     public void accept(EpochStats s) {
+        add(s);
+        flush();
+    }
+
+    /** Logs several epochs at once (e.g. those of a resumed run before its checkpoint), rewriting the file once. */
+    public void acceptAll(List<EpochStats> all) {
+        all.forEach(this::add);
+        flush();
+    }
+
+    private void add(EpochStats s) {
         JsonObject o = new JsonObject();
         context.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> o.addProperty(e.getKey(), e.getValue()));
@@ -43,6 +54,9 @@ public final class EpochLog implements Consumer<EpochStats> {
         add(o, "val_top_k", s.valTopK());
         add(o, "seconds", s.seconds());
         lines.add(o.toString());
+    }
+
+    private void flush() {
         if (file != null) {
             AtomicFiles.write(file, out -> {
                 for (String l : lines) {

@@ -32,7 +32,6 @@ public final class AlternatingGradientTrainer {
     public static final int CROSS = 1;
 
     private static final int LOSS_E = 0;
-    private static final int LOSS_D = 1;
     private static final int HITS_L1 = 2;
     private static final int HITS_L2 = 4;
     private static final int SLOTS = 6;
@@ -46,7 +45,8 @@ public final class AlternatingGradientTrainer {
      * @param c21 connector L2 -> L1
      */
     public record Nets(Network encoder, Network decoder, Network c12, Network c21) {
-        List<Network> all() {
+        /** The four, in the order above. */
+        public List<Network> all() {
             return List.of(encoder, decoder, c12, c21);
         }
     }
@@ -76,14 +76,21 @@ public final class AlternatingGradientTrainer {
         this.scratch = backend.allocate(1, 8);
     }
 
-    /** Phase 1 gradients: E's with {@code loss(E(x), y1)}, D's with {@code loss(D(x), y2)}. */
+    /**
+     * Phase 1 gradients: E's with {@code loss(E(x), y1)}, D's with {@code loss(D(x), y2)}; the losses are added to
+     * {@code acc} slots 0 and 1, the hits of E and D to slots 2-3 and 4-5.
+     */
     public void phase1(Nets n, Batch x, Tensor y1, Tensor y2, Tensor acc) {
+        phase1(n, x, y1, y2, acc, LOSS_E);
+    }
+
+    private void phase1(Nets n, Batch x, Tensor y1, Tensor y2, Tensor acc, int lossSlot) {
         Tensor e = n.encoder().forward(x, true);
-        backend.lossAndGradient(loss, e, y1, 1f, n.encoder().last().outputGrad(), acc, LOSS_E);
+        backend.lossAndGradient(loss, e, y1, 1f, n.encoder().last().outputGrad(), acc, lossSlot);
         backend.countCorrect(e, y1, 5, acc, HITS_L1);
         n.encoder().backward(false, false);
         Tensor d = n.decoder().forward(x, true);
-        backend.lossAndGradient(loss, d, y2, 1f, n.decoder().last().outputGrad(), acc, LOSS_D);
+        backend.lossAndGradient(loss, d, y2, 1f, n.decoder().last().outputGrad(), acc, lossSlot + 1);
         backend.countCorrect(d, y2, 5, acc, HITS_L2);
         n.decoder().backward(false, false);
     }
@@ -117,9 +124,13 @@ public final class AlternatingGradientTrainer {
         c.backward(false, wantInputGrad);
     }
 
-    /** One step of Algorithm 1: the three phases, each with its updates. */
+    /** One step of Algorithm 1: the three phases, each with its updates (losses and hits as in phase 1). */
     public void step(Nets n, Batch x, Tensor y1, Tensor y2, Rates rates, Tensor acc) {
-        phase1(n, x, y1, y2, acc);
+        step(n, x, y1, y2, rates, acc, LOSS_E);
+    }
+
+    private void step(Nets n, Batch x, Tensor y1, Tensor y2, Rates rates, Tensor acc, int lossSlot) {
+        phase1(n, x, y1, y2, acc, lossSlot);
         n.encoder().parameters().adamStep(rates.encoder(), OWN);
         n.decoder().parameters().adamStep(rates.decoder(), OWN);
         phase2(n, x, y1, y2);
@@ -138,13 +149,25 @@ public final class AlternatingGradientTrainer {
      */
     public List<EpochStats> train(String name, Nets n, DualSet train, DualSet validation, TrainConfig cfg,
             Rates rates, Consumer<EpochStats> onEpoch) {
+        return train(name, n, train, validation, cfg, rates, onEpoch, StageCheckpoint.NONE);
+    }
+
+    /**
+     * As {@link #train(String, Nets, DualSet, DualSet, TrainConfig, Rates, Consumer)}, continuing from
+     * {@code ck}'s state when it has one and offering {@code ck} the state after every epoch; a NaN or infinite
+     * loss or weight stops training with a {@link TrainingDivergedException}.
+     */
+    public List<EpochStats> train(String name, Nets n, DualSet train, DualSet validation, TrainConfig cfg,
+            Rates rates, Consumer<EpochStats> onEpoch, StageCheckpoint ck) {
         BatchFeeder feeder = new BatchFeeder(backend, train.x(), List.of(train.y1(), train.y2()), cfg.batchSize());
         SplittableRandom rnd = new SplittableRandom(cfg.seed());
         for (Network net : n.all()) {
             net.seedDropout(rnd.nextLong());
         }
-        Tensor acc = backend.allocate(1, SLOTS);
-        float[] host = new float[SLOTS];
+        int steps = feeder.steps();
+        // slots 0-5 as in phase 1 (0-1 unused here); then the losses of E and D, one pair per step
+        Tensor acc = backend.allocate(1, SLOTS + 2 * steps);
+        float[] host = new float[SLOTS + 2 * steps];
         // validation rows go to the backend once, not once per epoch
         BatchFeeder valL1 = validation == null ? null : new BatchFeeder(backend, validation.first(), 512);
         BatchFeeder valL2 = validation == null ? null : new BatchFeeder(backend, validation.second(), 512);
@@ -152,23 +175,29 @@ public final class AlternatingGradientTrainer {
         SupervisedTrainer scorer = new SupervisedTrainer(backend, Progress.NONE);
         Snapshot best = new Snapshot(backend, n.all());
         double bestAcc = Double.NEGATIVE_INFINITY;
+        int first = 1;
+        StageState resume = ck.resumeFrom();
+        if (resume != null) {
+            first = resume.restore(name, cfg.epochs(), n.all(), best);
+            feeder.skipShuffles(rnd, resume.epoch());
+            bestAcc = Double.isNaN(resume.bestAccuracy()) ? Double.NEGATIVE_INFINITY : resume.bestAccuracy();
+        }
         List<EpochStats> history = new ArrayList<>();
-        progress.start(name, (long) cfg.epochs() * feeder.steps());
+        progress.start(name, (long) (cfg.epochs() - first + 1) * steps);
         try {
-            for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
+            for (int epoch = first; epoch <= cfg.epochs(); epoch++) {
                 long t0 = System.nanoTime();
                 feeder.shuffle(rnd);
                 backend.fill(acc, 0f);
-                for (int s = 0; s < feeder.steps(); s++) {
-                    step(n, feeder.inputs(s), feeder.targets(s, 0), feeder.targets(s, 1), rates, acc);
+                for (int s = 0; s < steps; s++) {
+                    step(n, feeder.inputs(s), feeder.targets(s, 0), feeder.targets(s, 1), rates, acc, SLOTS + 2 * s);
                     progress.step();
                 }
                 backend.download(acc, host);
                 int rows = feeder.rows();
-                double lossL2 = host[LOSS_D] / rows;
-                if (!Double.isFinite(lossL2) || !Double.isFinite(host[LOSS_E])) {
-                    throw new TrainingDivergedException(name, epoch, lossL2);
-                }
+                double lossL1 = Divergence.sumSteps(host, SLOTS, 2, steps, name, epoch, ck) / rows;
+                double lossL2 = Divergence.sumSteps(host, SLOTS + 1, 2, steps, name, epoch, ck) / rows;
+                Divergence.checkWeights(n.all(), name, epoch, steps, ck);
                 DualEvaluation val = validation == null ? NO_VALIDATION
                         : new DualEvaluation(scorer.evaluate(n.encoder(), valL1, loss, cfg.topK(), valAcc),
                                 scorer.evaluate(n.decoder(), valL2, loss, cfg.topK(), valAcc));
@@ -179,13 +208,17 @@ public final class AlternatingGradientTrainer {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 EpochStats l2 = new EpochStats(name + "/L2", epoch, lossL2, host[HITS_L2] / rows, val.l2().loss(),
                         val.l2().accuracy(), val.l2().topK(), seconds);
-                EpochStats l1 = new EpochStats(name + "/L1", epoch, host[LOSS_E] / rows, host[HITS_L1] / rows,
+                EpochStats l1 = new EpochStats(name + "/L1", epoch, lossL1, host[HITS_L1] / rows,
                         val.l1().loss(), val.l1().accuracy(), val.l1().topK(), seconds);
                 history.add(l2);
                 history.add(l1);
                 progress.epoch(l2);
                 onEpoch.accept(l2);
                 onEpoch.accept(l1);
+                int done = epoch;
+                double bestSoFar = bestAcc;
+                ck.afterEpoch(epoch, () -> StageState.capture(name, done, Double.isInfinite(bestSoFar) ? Double.NaN
+                        : bestSoFar, n.all(), best));
             }
         } finally {
             progress.finish();

@@ -62,13 +62,27 @@ final class BatchFeeder {
 
     /** A fresh Fisher-Yates permutation of the rows. */
     void shuffle(SplittableRandom rnd) {
+        permute(rnd);
+        backend.upload(host, order);
+    }
+
+    /**
+     * Replays the shuffles of {@code epochs} finished epochs on the host only, leaving {@code rnd} and the row
+     * order where they were after them (resuming a run: the next {@link #shuffle} continues the sequence).
+     */
+    void skipShuffles(SplittableRandom rnd, int epochs) {
+        for (int e = 0; e < epochs; e++) {
+            permute(rnd);
+        }
+    }
+
+    private void permute(SplittableRandom rnd) {
         for (int i = host.length - 1; i > 0; i--) {
             int j = rnd.nextInt(i + 1);
             int t = host[i];
             host[i] = host[j];
             host[j] = t;
         }
-        backend.upload(host, order);
     }
 
     /** Rows in step {@code step}. */

@@ -27,6 +27,18 @@ final class Snapshot {
         }
     }
 
+    /** The copy of network {@code i}'s parameters, on the host. */
+    float[] download(int i) {
+        float[] host = new float[copies.get(i).size()];
+        backend.download(copies.get(i), host);
+        return host;
+    }
+
+    /** Replaces the copy of network {@code i}'s parameters. */
+    void upload(int i, float[] values) {
+        backend.upload(values, copies.get(i));
+    }
+
     void restore() {
         for (int i = 0; i < nets.size(); i++) {
             backend.copy(copies.get(i), nets.get(i).parameters().flat());

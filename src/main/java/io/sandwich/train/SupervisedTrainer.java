@@ -35,48 +35,71 @@ public final class SupervisedTrainer {
      */
     public List<EpochStats> train(String stage, Network net, LabelledSet train, LabelledSet validation,
             TrainConfig cfg, Consumer<EpochStats> onEpoch) {
+        return train(stage, net, train, validation, cfg, onEpoch, StageCheckpoint.NONE);
+    }
+
+    /**
+     * As {@link #train(String, Network, LabelledSet, LabelledSet, TrainConfig, Consumer)}, continuing from
+     * {@code ck}'s state when it has one (the returned statistics are then those of the epochs run here) and
+     * offering {@code ck} the state after every epoch. A NaN or infinite loss or weight stops training with a
+     * {@link TrainingDivergedException} naming the epoch, the step and {@code ck}'s last good checkpoint.
+     */
+    public List<EpochStats> train(String stage, Network net, LabelledSet train, LabelledSet validation,
+            TrainConfig cfg, Consumer<EpochStats> onEpoch, StageCheckpoint ck) {
         BatchFeeder feeder = new BatchFeeder(backend, train, cfg.batchSize());
         BatchFeeder valFeeder = validation == null ? null : new BatchFeeder(backend, validation, cfg.batchSize());
         SplittableRandom rnd = new SplittableRandom(cfg.seed());
         net.seedDropout(rnd.nextLong());
-        Tensor acc = backend.allocate(1, SLOTS);
+        int steps = feeder.steps();
+        // slots: validation loss, hits, top-k hits; then one training-loss slot per step
+        Tensor acc = backend.allocate(1, SLOTS + steps);
         Snapshot best = new Snapshot(backend, List.of(net));
         double bestAcc = Double.NEGATIVE_INFINITY;
-        float[] host = new float[SLOTS];
+        int first = 1;
+        StageState resume = ck.resumeFrom();
+        if (resume != null) {
+            first = resume.restore(stage, cfg.epochs(), List.of(net), best);
+            feeder.skipShuffles(rnd, resume.epoch());
+            bestAcc = Double.isNaN(resume.bestAccuracy()) ? Double.NEGATIVE_INFINITY : resume.bestAccuracy();
+        }
+        float[] host = new float[SLOTS + steps];
         List<EpochStats> history = new ArrayList<>();
-        progress.start(stage, (long) cfg.epochs() * feeder.steps());
+        progress.start(stage, (long) (cfg.epochs() - first + 1) * steps);
         try {
-            for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
+            for (int epoch = first; epoch <= cfg.epochs(); epoch++) {
                 long t0 = System.nanoTime();
                 feeder.shuffle(rnd);
                 backend.fill(acc, 0f);
-                for (int step = 0; step < feeder.steps(); step++) {
+                for (int step = 0; step < steps; step++) {
                     Batch xb = feeder.inputs(step);
                     Tensor yb = feeder.targets(step);
                     Tensor out = net.forward(xb, true);
-                    backend.lossAndGradient(cfg.loss(), out, yb, 1f, net.last().outputGrad(), acc, LOSS);
+                    backend.lossAndGradient(cfg.loss(), out, yb, 1f, net.last().outputGrad(), acc, SLOTS + step);
                     backend.countCorrect(out, yb, cfg.topK(), acc, CORRECT);
                     net.backward(false, false);
                     net.parameters().adamStep(cfg.adam());
                     progress.step();
                 }
                 backend.download(acc, host);
-                double trainLoss = host[LOSS] / feeder.rows();
-                if (!Double.isFinite(trainLoss)) {
-                    throw new TrainingDivergedException(stage, epoch, trainLoss);
-                }
+                double trainLoss = Divergence.sumSteps(host, SLOTS, 1, steps, stage, epoch, ck) / feeder.rows();
+                Divergence.checkWeights(List.of(net), stage, epoch, steps, ck);
+                float trainHits = host[CORRECT];
                 Evaluation val = valFeeder == null ? null : evaluate(net, valFeeder, cfg.loss(), cfg.topK(), acc);
                 double valAcc = val == null ? Double.NaN : val.accuracy();
                 if (val == null || valAcc > bestAcc) {
                     bestAcc = val == null ? bestAcc : valAcc;
                     best.take();
                 }
-                EpochStats stats = new EpochStats(stage, epoch, trainLoss, host[CORRECT] / feeder.rows(),
+                EpochStats stats = new EpochStats(stage, epoch, trainLoss, trainHits / feeder.rows(),
                         val == null ? Double.NaN : val.loss(), valAcc, val == null ? Double.NaN : val.topK(),
                         (System.nanoTime() - t0) / 1e9);
                 history.add(stats);
                 progress.epoch(stats);
                 onEpoch.accept(stats);
+                int done = epoch;
+                double bestSoFar = bestAcc;
+                ck.afterEpoch(epoch, () -> StageState.capture(stage, done, Double.isInfinite(bestSoFar) ? Double.NaN
+                        : bestSoFar, List.of(net), best));
             }
         } finally {
             progress.finish();
@@ -99,7 +122,7 @@ public final class SupervisedTrainer {
             backend.loss(loss, out, yb, acc, LOSS);
             backend.countCorrect(out, yb, topK, acc, CORRECT);
         }
-        float[] host = new float[SLOTS];
+        float[] host = new float[acc.size()];
         backend.download(acc, host);
         int n = feeder.rows();
         return new Evaluation(n, host[LOSS] / n, host[CORRECT] / n, host[CORRECT + 1] / n);

@@ -2,13 +2,23 @@ package io.sandwich.train;
 
 import io.sandwich.SandwichException;
 
-/** The training loss became NaN or infinite; the message names the stage and epoch. */
+/**
+ * The training loss or the weights became NaN or infinite; the message names the stage, epoch and step, and the
+ * last good checkpoint (or that there is none).
+ */
 public class TrainingDivergedException extends SandwichException {
     private static final long serialVersionUID = 1L;
 
-    /** An error for the given stage and epoch. */
-    public TrainingDivergedException(String stage, int epoch, double loss) {
-        super("training diverged in stage " + stage + " at epoch " + epoch + " (loss " + loss
-                + "); try a lower learning rate (--lr) or another loss");
+    /**
+     * An error for step {@code step} (1-based, of {@code steps}) of {@code epoch} in {@code stage}.
+     *
+     * @param what what went wrong, e.g. "the loss is NaN"
+     * @param lastGood the last good checkpoint, or null when none was written
+     */
+    public TrainingDivergedException(String stage, int epoch, int step, int steps, String what, String lastGood) {
+        super("training diverged in stage " + stage + " at epoch " + epoch + ", step " + step + " of " + steps + ": "
+                + what + "; " + (lastGood == null ? "no checkpoint was written (train --checkpoint-every N keeps one)"
+                        : "the last good checkpoint is " + lastGood)
+                + "; try a lower learning rate (--lr) or another loss");
     }
 }

@@ -112,4 +112,86 @@ class SupervisedTrainerTest {
             assertTrue(e.getMessage().contains("stage-x") && e.getMessage().contains("epoch 1"), e.getMessage());
         }
     }
+
+    /** Keeps the state of one epoch in memory, as a checkpoint folder would. */
+    private static final class MemoryCheckpoint implements StageCheckpoint {
+        final int saveAt;
+        StageState saved;
+        StageState resume;
+
+        MemoryCheckpoint(int saveAt, StageState resume) {
+            this.saveAt = saveAt;
+            this.resume = resume;
+        }
+
+        @Override
+        public StageState resumeFrom() {
+            return resume;
+        }
+
+        @Override
+        public void afterEpoch(int epoch, java.util.function.Supplier<StageState> state) {
+            if (epoch == saveAt) {
+                saved = state.get();
+            }
+        }
+
+        @Override
+        public String lastGood() {
+            return resume != null ? "memory (epoch " + resume.epoch() + ")" : saved == null ? null : "memory";
+        }
+    }
+
+    private static Map<String, float[]> trained(Backend b, long initSeed, TrainConfig cfg, StageCheckpoint ck) {
+        Network n = new Network(b, net());
+        n.initialize(initSeed);
+        new SupervisedTrainer(b, Progress.NONE).train("s", n, problem(300, 1), problem(50, 2), cfg, s -> { }, ck);
+        return n.exportWeights();
+    }
+
+    @Test
+    void aStageResumedFromAnEpochsStateEndsExactlyAsAnUninterruptedOne() {
+        try (Backend b = new CpuBackend(2)) {
+            Map<String, float[]> plain = trained(b, 7, cfg(4, 64), StageCheckpoint.NONE);
+            MemoryCheckpoint first = new MemoryCheckpoint(2, null);
+            Map<String, float[]> saving = trained(b, 7, cfg(4, 64), first);
+            // resumed into a network initialised differently: everything must come from the saved state
+            Map<String, float[]> resumed = trained(b, 99, cfg(4, 64), new MemoryCheckpoint(0, first.saved));
+            for (String k : plain.keySet()) {
+                assertArrayEquals(plain.get(k), saving.get(k), k);
+                assertArrayEquals(plain.get(k), resumed.get(k), k);
+            }
+            assertEquals(2, first.saved.epoch());
+            assertEquals(10, first.saved.nets().get(0).dropoutCounter(), "2 epochs of 5 training forward passes");
+            assertEquals(10, first.saved.nets().get(0).optimizer().get(0).step());
+        }
+    }
+
+    @Test
+    void divergenceAfterAResumeNamesEpochStepAndTheLastGoodCheckpoint() {
+        try (Backend b = new CpuBackend(2)) {
+            MemoryCheckpoint first = new MemoryCheckpoint(2, null);
+            trained(b, 7, cfg(2, 64), first);
+            TrainConfig huge = new TrainConfig(4, 64, 3, LossKind.MSE, AdamConfig.of(1e30f, 0f), 2);
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                    () -> trained(b, 7, huge, new MemoryCheckpoint(0, first.saved)));
+            assertTrue(e.getMessage().matches("training diverged in stage s at epoch 3, step [1-5] of 5: the loss is"
+                    + " \\S+; the last good checkpoint is memory \\(epoch 2\\); .*"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aNonFiniteWeightIsNamed() {
+        try (Backend b = new CpuBackend(1)) {
+            Network n = new Network(b, net());
+            n.initialize(1);
+            float[] w = n.exportWeights().get("b.weight");
+            w[5] = Float.NaN;
+            n.importWeights(Map.of("b.weight", w, "b.bias", new float[4]));
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                    () -> Divergence.checkWeights(List.of(n), "s", 4, 9, StageCheckpoint.NONE));
+            assertTrue(e.getMessage().startsWith("training diverged in stage s at epoch 4, step 9 of 9: b.weight[5] is"
+                    + " NaN after the update; no checkpoint was written"), e.getMessage());
+        }
+    }
 }

@@ -361,6 +361,26 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void download(AdamState state, float[] m, float[] v) {
+        CpuAdamState st = (CpuAdamState) state;
+        Shapes.adamState(st.size(), m.length, v.length);
+        for (int c = 0; c < st.chunks(); c++) {
+            System.arraycopy(st.m[c], 0, m, c * CpuAdamState.CHUNK, st.m[c].length);
+            System.arraycopy(st.v[c], 0, v, c * CpuAdamState.CHUNK, st.v[c].length);
+        }
+    }
+
+    @Override
+    public void upload(float[] m, float[] v, AdamState state) {
+        CpuAdamState st = (CpuAdamState) state;
+        Shapes.adamState(st.size(), m.length, v.length);
+        for (int c = 0; c < st.chunks(); c++) {
+            System.arraycopy(m, c * CpuAdamState.CHUNK, st.m[c], 0, st.m[c].length);
+            System.arraycopy(v, c * CpuAdamState.CHUNK, st.v[c], 0, st.v[c].length);
+        }
+    }
+
+    @Override
     public void reset(AdamState state) {
         CpuAdamState st = (CpuAdamState) state;
         for (int c = 0; c < st.chunks(); c++) {

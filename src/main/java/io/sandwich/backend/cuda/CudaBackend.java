@@ -323,6 +323,24 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
+    public void download(AdamState state, float[] m, float[] v) {
+        CudaAdamState s = (CudaAdamState) state;
+        Shapes.adamState(s.size(), m.length, v.length);
+        sync("the work queued before downloading Adam moments");
+        JCudaDriver.cuMemcpyDtoH(Pointer.to(m), s.m, (long) s.size() * Sizeof.FLOAT);
+        JCudaDriver.cuMemcpyDtoH(Pointer.to(v), s.v, (long) s.size() * Sizeof.FLOAT);
+    }
+
+    @Override
+    public void upload(float[] m, float[] v, AdamState state) {
+        CudaAdamState s = (CudaAdamState) state;
+        Shapes.adamState(s.size(), m.length, v.length);
+        sync("waiting before an upload of Adam moments");
+        JCudaDriver.cuMemcpyHtoD(s.m, Pointer.to(m), (long) s.size() * Sizeof.FLOAT);
+        JCudaDriver.cuMemcpyHtoD(s.v, Pointer.to(v), (long) s.size() * Sizeof.FLOAT);
+    }
+
+    @Override
     public void reset(AdamState state) {
         CudaAdamState s = (CudaAdamState) state;
         for (CUdeviceptr p : new CUdeviceptr[] {s.m, s.v}) {

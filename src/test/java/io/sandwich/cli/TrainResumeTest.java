@@ -1,0 +1,133 @@
+package io.sandwich.cli;
+
+import static io.sandwich.cli.CliTest.run;
+import static io.sandwich.cli.CliTest.small;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sandwich.cli.CliTest.Run;
+import io.sandwich.io.torch.StateDict;
+import io.sandwich.io.torch.TorchCheckpointReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code train --checkpoint-every} and {@code --resume} in-process: every model, resumed from its next-to-last
+ * checkpoint (finished stages restored from the checkpoint, the last one continued), ends with exactly the
+ * weights of a run without checkpoints; bad uses give one clear line.
+ */
+class TrainResumeTest {
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"app2l1", "autoencoder", "bidirectional"})
+    void resumedRunsEndWithTheWeightsOfAnUninterruptedOne(String model) throws IOException {
+        Path plain = tmp.resolve("plain");
+        Run r = run(small("train", "--model", model, "--epochs", "2", "--out", plain.toString()));
+        assertEquals(0, r.code(), r.err());
+
+        Path out = tmp.resolve("checkpointed");
+        r = run(small("train", "--model", model, "--epochs", "2", "--out", out.toString(), "--checkpoint-every", "1"));
+        assertEquals(0, r.code(), r.err());
+        assertSameWeights(plain.resolve("model.pt"), out.resolve("model.pt"));
+        Path ckpts = out.resolve("checkpoints");
+        List<Path> kept = list(ckpts);
+        assertEquals(2, kept.size(), "the newest two are kept: " + kept);
+
+        // as if the process had died after the next-to-last checkpoint
+        deleteTree(kept.get(1));
+        Files.delete(out.resolve("model.pt"));
+        Run resumed = run("train", "--resume", out.toString(), "--quiet", "--threads", "2");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().startsWith("resuming from " + kept.get(0)), resumed.out());
+        assertSameWeights(plain.resolve("model.pt"), out.resolve("model.pt"));
+        assertEquals(Files.readAllLines(plain.resolve("epochs.jsonl")).size(),
+                Files.readAllLines(out.resolve("epochs.jsonl")).size());
+    }
+
+    @Test
+    void badUsesGiveOneLine() throws IOException {
+        Path out = tmp.resolve("run");
+        assertEquals(0, run(small("train", "--model", "app2l1", "--epochs", "1", "--out", out.toString(),
+                "--checkpoint-every", "1")).code());
+
+        Run changed = run("train", "--resume", out.toString(), "--lr", "0.1");
+        assertEquals(1, changed.code());
+        assertEquals("error: --resume continues a run with the settings it started with; drop --lr (allowed with it:"
+                + " --device, --threads, --tf32, --spmm, --quiet)", changed.err().strip());
+
+        Run again = run(small("train", "--model", "app2l1", "--epochs", "1", "--out", out.toString(),
+                "--checkpoint-every", "1"));
+        assertEquals(1, again.code());
+        assertTrue(again.err().startsWith("error: " + out.resolve("checkpoints").toAbsolutePath()
+                + " already holds the checkpoints of a run"), again.err());
+
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Run nothing = run("train", "--resume", empty.toString());
+        assertEquals(1, nothing.code());
+        assertTrue(nothing.err().startsWith("error: " + empty + ": no checkpoint to resume from"), nothing.err());
+
+        Run missing = run("train", "--resume", tmp.resolve("nowhere").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("expected a checkpoint folder, found nothing"), missing.err());
+
+        Path state = list(out.resolve("checkpoints")).get(0).resolve("state.json");
+        Files.writeString(state, "{\"format\": \"sandwich-checkpoint/1\", \"every\": ");
+        Run broken = run("train", "--resume", out.toString());
+        assertEquals(1, broken.code());
+        assertTrue(broken.err().startsWith("error: " + state + ": could not read the checkpoint state"), broken.err());
+        assertEquals(1, broken.err().strip().lines().count(), broken.err());
+
+        Run zero = run(small("train", "--model", "app2l1", "--out", tmp.resolve("z").toString(),
+                "--checkpoint-every", "0"));
+        assertEquals(1, zero.code());
+        assertTrue(zero.err().contains("expected --checkpoint-every N with N >= 1, found 0"), zero.err());
+
+        Run noModel = run("train", "--epochs", "1");
+        assertEquals(1, noModel.code());
+        assertTrue(noModel.err().startsWith("error: expected --model M"), noModel.err());
+    }
+
+    @Test
+    void divergenceNamesTheEpochAndStepAndSaysThereIsNoCheckpoint() {
+        Run r = run(small("train", "--model", "app2l1", "--epochs", "2", "--lr", "1e30", "--out",
+                tmp.resolve("diverged").toString()));
+        assertEquals(1, r.code());
+        assertTrue(r.err().matches("(?s)error: training diverged in stage app2l1 at epoch 1, step \\d+ of 47: the loss"
+                + " is (NaN|Infinity|-Infinity); no checkpoint was written \\(train --checkpoint-every N keeps one\\);"
+                + " try a lower learning rate \\(--lr\\) or another loss\\s*"), r.err());
+    }
+
+    static void assertSameWeights(Path expected, Path actual) {
+        StateDict a = TorchCheckpointReader.read(expected);
+        StateDict b = TorchCheckpointReader.read(actual);
+        assertEquals(a.names(), b.names());
+        for (String name : a.names()) {
+            assertArrayEquals(a.get(name).data(), b.get(name).data(), name);
+        }
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+}
