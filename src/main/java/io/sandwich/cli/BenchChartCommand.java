@@ -30,6 +30,7 @@ public final class BenchChartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs.file("--out", out);
         JsonObject j;
         try {
             j = JsonParser.parseString(Files.readString(summary)).getAsJsonObject();

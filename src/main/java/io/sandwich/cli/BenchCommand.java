@@ -74,6 +74,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (epochs < 1 || warmup < 0) {
             throw new SandwichException("expected --epochs >= 1 and --warmup >= 0, found " + epochs + " and " + warmup);
         }
+        if (json != null) {
+            Outputs.file("--json", json);
+        }
         ModelKind kind = ModelKind.fromName(model);
         LossKind lossKind = LossKind.fromName(loss);
         ModelOptions o = common.modelOptions();

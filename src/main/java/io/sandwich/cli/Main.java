@@ -25,6 +25,17 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         System.setProperty("java.awt.headless", "true");
         CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            String message = ex.getMessage() == null ? ex.toString() : ex.getMessage().strip().replace('\n', ' ');
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                message += "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+            }
+            err.println("error: " + message + " (see " + ex.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help)");
+            err.flush();
+            return 2;
+        });
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             PrintWriter err = line.getErr();
             boolean verbose = parseResult.matchedOption("--verbose") != null

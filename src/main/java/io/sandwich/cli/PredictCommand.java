@@ -45,6 +45,10 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Outputs.fileInExistingFolder("--output", output);
+        if (outputL1 != null) {
+            Outputs.fileInExistingFolder("--output-l1", outputL1);
+        }
         StateDict sd = TorchCheckpointReader.read(weights);
         try (Backend backend = common.openBackend(spec.commandLine().getErr())) {
             SavedModels.Loaded model = SavedModels.load(backend, sd);

@@ -43,6 +43,9 @@ public final class RankEvalCommand implements Callable<Integer> {
         if (k < 1) {
             throw new ParameterException(spec.commandLine(), "expected --k >= 1, found " + k);
         }
+        if (json != null) {
+            Outputs.file("--json", json);
+        }
         RankingReport report = RankingMetrics.evaluate(RankingFile.read(truth), RankingFile.read(pred), k);
         spec.commandLine().getOut().print(report.toMarkdown());
         spec.commandLine().getOut().flush();

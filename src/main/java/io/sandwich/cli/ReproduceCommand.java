@@ -61,6 +61,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         if (seeds < 1) {
             throw new SandwichException("expected --seeds >= 1, found " + seeds);
         }
+        Outputs.folder("--out", out);
         List<Protocol> protocols = protocol.trim().equalsIgnoreCase("both") ? List.of(Protocol.CLEAN, Protocol.SEED)
                 : List.of(Protocol.fromName(protocol));
         PrintWriter o = spec.commandLine().getOut();

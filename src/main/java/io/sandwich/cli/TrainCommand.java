@@ -135,6 +135,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (checkpointDir != null && checkpointEvery == null) {
             throw new SandwichException("--checkpoint-dir needs --checkpoint-every N");
         }
+        Outputs.folder("--out", out);
+        if (checkpointEvery != null) {
+            Outputs.folder("--checkpoint-dir", checkpointFolder());
+        }
         Checkpoints ck = checkpointEvery == null ? null : Checkpoints.start(checkpointFolder(), checkpointEvery,
                 settings());
         return execute(o, err, ck);
@@ -197,6 +201,10 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private Integer execute(PrintWriter o, PrintWriter err, Checkpoints checkpoints) {
+        Outputs.folder("--out", out);
+        if (save != null) {
+            Outputs.file("--save", save);
+        }
         ModelKind kind = ModelKind.fromName(model);
         LossKind lossKind = LossKind.fromName(loss);
         Protocol proto = Protocol.fromName(protocol);
