@@ -46,4 +46,34 @@ class SeedClassesInteropTest {
         String text = new String(py.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, py.waitFor(), text);
     }
+
+    @org.junit.jupiter.api.Test
+    void aCheckpointsWeightsLoadIntoTheSeedsNetAndItsOptimizerStateIntoTorch() throws Exception {
+        Path out = tmp.resolve("ck");
+        CliTest.Run r = CliTest.run("train", "--model", "app2l1", "--epochs", "1", "--device", "cpu", "--quiet",
+                "--out", out.toString(), "--checkpoint-every", "1");
+        assertEquals(0, r.code(), r.err());
+        Path ckpt = out.resolve("checkpoints").resolve("ckpt-000001");
+        Path pred = tmp.resolve("pred.txt");
+        CliTest.Run p = CliTest.run("predict", "--weights", ckpt.resolve("model.pt").toString(), "--input",
+                "data/embedded/test_app.txt", "--output", pred.toString(), "--device", "cpu");
+        assertEquals(0, p.code(), p.err());
+        for (String file : List.of("model.pt", "best.pt")) {
+            Process py = new ProcessBuilder(List.of("/usr/bin/python3", "scripts/check_seed_classes.py",
+                    ckpt.resolve(file).toString(), "net", "data/embedded/test_app.txt", pred.toString()))
+                    .redirectErrorStream(true).start();
+            String text = new String(py.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, py.waitFor(), file + ": " + text);
+        }
+        String check = "import torch, sys\n"
+                + "o = torch.load(sys.argv[1], weights_only=True)\n"
+                + "n = sum(p.numel() for p in torch.load(sys.argv[2], weights_only=True).values())\n"
+                + "assert sorted(o) == ['net0.slot0.exp_avg', 'net0.slot0.exp_avg_sq'], sorted(o)\n"
+                + "assert all(v.shape == (n,) and v.dtype == torch.float32 for v in o.values())\n"
+                + "assert (o['net0.slot0.exp_avg_sq'] >= 0).all()\n";
+        Process py = new ProcessBuilder(List.of("/usr/bin/python3", "-c", check, ckpt.resolve("optimizer.pt")
+                .toString(), ckpt.resolve("model.pt").toString())).redirectErrorStream(true).start();
+        String text = new String(py.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, py.waitFor(), text);
+    }
 }
