@@ -22,10 +22,14 @@ import io.sandwich.train.StageCheckpoint;
 import io.sandwich.train.StageState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -48,8 +52,11 @@ import java.util.stream.Stream;
  * renamed into place and the folder entry is flushed too; only then are older checkpoints removed (the newest
  * {@value #KEEP} stay). A process killed at any moment leaves the previous checkpoint whole; the newest complete
  * {@code ckpt-*} folder is the one {@link #resume} reads, and half-written temporary folders are deleted.
+ *
+ * <p>One run at a time: the folder's {@code .lock} file is locked from {@link #start} or {@link #resume} until
+ * {@link #close} (or the process's end, however it ends), and a second run on the same folder is refused.
  */
-public final class Checkpoints {
+public final class Checkpoints implements AutoCloseable {
     /** Format tag in {@code state.json}. */
     public static final String FORMAT = "sandwich-checkpoint/1";
     /** How many complete checkpoints are kept. */
@@ -66,6 +73,8 @@ public final class Checkpoints {
             .create();
 
     private final Path dir;
+    private final FileChannel lockFile;
+    private final FileLock lock;
     private final int every;
     private final JsonObject settings;
     private final Map<String, StateDict> finished = new LinkedHashMap<>();
@@ -78,6 +87,34 @@ public final class Checkpoints {
         this.dir = dir;
         this.every = every;
         this.settings = settings;
+        Path file = dir.resolve(".lock");
+        try {
+            lockFile = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock l;
+            try {
+                l = lockFile.tryLock();
+            } catch (OverlappingFileLockException e) {
+                l = null;
+            }
+            if (l == null) {
+                lockFile.close();
+                throw new SandwichException(dir + " is in use by another training run (" + file + " is locked)");
+            }
+            lock = l;
+        } catch (IOException e) {
+            throw new SandwichException(file + ": could not lock the checkpoint folder: " + e.getMessage(), e);
+        }
+    }
+
+    /** Releases the folder for other runs. */
+    @Override
+    public void close() {
+        try {
+            lock.release();
+            lockFile.close();
+        } catch (IOException e) {
+            // the lock goes with the process anyway
+        }
     }
 
     /**
@@ -101,7 +138,12 @@ public final class Checkpoints {
                     + " train --resume " + dir + ", or choose another folder");
         }
         Checkpoints c = new Checkpoints(dir, every, settings.deepCopy());
-        c.removeTemporaries();
+        try {
+            c.removeTemporaries();
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
         return c;
     }
 
@@ -125,7 +167,7 @@ public final class Checkpoints {
         }
         Path newest = all.get(all.size() - 1);
         JsonObject state = readState(newest);
-        Checkpoints c;
+        Checkpoints c = null;
         try {
             if (!FORMAT.equals(state.get("format").getAsString())) {
                 throw new SandwichException(newest.resolve("state.json") + ": expected format " + FORMAT + ", found "
@@ -135,6 +177,9 @@ public final class Checkpoints {
             c.sequence = sequenceOf(newest);
             c.read(newest, state);
         } catch (RuntimeException e) {
+            if (c != null) {
+                c.close();
+            }
             if (e instanceof SandwichException s) {
                 throw s;
             }

@@ -20,7 +20,13 @@ import io.sandwich.model.SavedModels;
 import io.sandwich.report.Charts;
 import io.sandwich.report.EpochLog;
 import io.sandwich.train.TrainConfig;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,15 +124,17 @@ public final class TrainCommand implements Callable<Integer> {
                         + String.join(", ", extra) + " (allowed with it: --device, --threads, --tf32, --spmm,"
                         + " --quiet)");
             }
-            Checkpoints ck = Checkpoints.resume(resume);
-            TrainCommand stored = fromSettings(ck.settings());
-            stored.common.device = common.device;
-            stored.common.threads = common.threads;
-            stored.common.tf32 = common.tf32;
-            stored.common.spmm = common.spmm;
-            stored.common.quiet = common.quiet;
-            o.println("resuming from " + ck.lastGood());
-            return stored.execute(o, err, ck);
+            try (Checkpoints ck = Checkpoints.resume(resume)) {
+                TrainCommand stored = fromSettings(ck.settings());
+                stored.common.device = common.device;
+                stored.common.threads = common.threads;
+                stored.common.tf32 = common.tf32;
+                stored.common.spmm = common.spmm;
+                stored.common.quiet = common.quiet;
+                stored.checkInitFilesUnchanged(ck.settings());
+                o.println("resuming from " + ck.lastGood());
+                return stored.execute(o, err, ck);
+            }
         }
         if (model == null) {
             throw new SandwichException("expected --model M (app2l1, no-transfer, baseline, autoencoder or"
@@ -139,9 +147,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (checkpointEvery != null) {
             Outputs.folder("--checkpoint-dir", checkpointFolder());
         }
-        Checkpoints ck = checkpointEvery == null ? null : Checkpoints.start(checkpointFolder(), checkpointEvery,
-                settings());
-        return execute(o, err, ck);
+        if (checkpointEvery == null) {
+            return execute(o, err, null);
+        }
+        try (Checkpoints ck = Checkpoints.start(checkpointFolder(), checkpointEvery, settings())) {
+            return execute(o, err, ck);
+        }
     }
 
     private Path checkpointFolder() {
@@ -168,7 +179,40 @@ public final class TrainCommand implements Callable<Integer> {
         JsonObject j = new JsonObject();
         j.addProperty("command", "train");
         j.add("args", new GsonBuilder().create().toJsonTree(args));
+        if (initFrom != null) {
+            j.addProperty("init_from_sha256", sha256(initFrom));
+        }
+        if (initDecoder != null) {
+            j.addProperty("init_decoder_sha256", sha256(initDecoder));
+        }
         return j;
+    }
+
+    /** A resumed run's stages still to come start from the same --init-from files as the original run. */
+    private void checkInitFilesUnchanged(JsonObject settings) {
+        for (String[] f : new String[][] {{"init_from_sha256", "--init-from"}, {"init_decoder_sha256",
+            "--init-decoder"}}) {
+            Path file = f[1].equals("--init-from") ? initFrom : initDecoder;
+            if (file != null && settings.has(f[0]) && !settings.get(f[0]).getAsString().equals(sha256(file))) {
+                throw new SandwichException(f[1] + " " + file + " changed since the run started; a resumed run must"
+                        + " start its remaining stages from the same weights");
+            }
+        }
+    }
+
+    private static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new SandwichException(file + ": could not read the file: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     private static void addIf(List<String> args, String name, String value) {

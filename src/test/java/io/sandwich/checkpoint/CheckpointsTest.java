@@ -3,9 +3,11 @@ package io.sandwich.checkpoint;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import io.sandwich.SandwichException;
 import io.sandwich.backend.Backend;
 import io.sandwich.backend.cpu.CpuBackend;
 import io.sandwich.io.torch.StateDict;
@@ -58,6 +60,9 @@ class CheckpointsTest {
         try (Backend b = new CpuBackend(1)) {
             Network net = new Network(b, LAYERS);
             Checkpoints c = Checkpoints.start(dir, 2, settings);
+            SandwichException busy = assertThrows(SandwichException.class, () -> Checkpoints.start(dir, 2, settings));
+            assertEquals(dir + " is in use by another training run (" + dir.resolve(".lock") + " is locked)",
+                    busy.getMessage());
             StageCheckpoint s = c.stage("app2l1", List.of(net));
             assertNull(s.resumeFrom());
             assertNull(s.lastGood());
@@ -73,6 +78,7 @@ class CheckpointsTest {
             StateDict model = TorchCheckpointReader.read(dir.resolve("ckpt-000003").resolve("model.pt"));
             assertArrayEquals(new int[] {2, 3}, model.get("fc1.0.weight").shape(), "PyTorch's [out, in]");
 
+            c.close();
             Files.createDirectories(dir.resolve(".ckpt-000004.tmp"));
             Files.writeString(dir.resolve(".ckpt-000004.tmp").resolve("model.pt"), "half");
             Checkpoints r = Checkpoints.resume(tmp.resolve("ck"));
@@ -101,12 +107,13 @@ class CheckpointsTest {
                 assertArrayEquals(x.optimizer().get(i).v(), n.optimizer().get(i).v());
             }
             assertNull(r.stage("other", List.of(net)).resumeFrom(), "another stage starts fresh");
+            r.close();
         }
     }
 
     private static List<String> names(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).sorted().toList();
+            return s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(".lock")).sorted().toList();
         }
     }
 }

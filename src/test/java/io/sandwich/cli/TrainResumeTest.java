@@ -99,6 +99,23 @@ class TrainResumeTest {
     }
 
     @Test
+    void aChangedInitFileIsRefused() throws IOException {
+        Path first = tmp.resolve("first");
+        assertEquals(0, run(small("train", "--model", "app2l1", "--epochs", "1", "--out", first.toString())).code());
+        Path init = tmp.resolve("init.pt");
+        Files.copy(first.resolve("model.pt"), init);
+        Path out = tmp.resolve("second");
+        Run r = run(small("train", "--model", "baseline", "--epochs", "1", "--out", out.toString(), "--init-from",
+                init.toString(), "--checkpoint-every", "1"));
+        assertEquals(0, r.code(), r.err());
+        Files.write(init, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        Run resumed = run("train", "--resume", out.toString());
+        assertEquals(1, resumed.code());
+        assertTrue(resumed.err().startsWith("error: --init-from " + init.toAbsolutePath() + " changed since the run"
+                + " started"), resumed.err());
+    }
+
+    @Test
     void divergenceNamesTheEpochAndStepAndSaysThereIsNoCheckpoint() {
         Run r = run(small("train", "--model", "app2l1", "--epochs", "2", "--lr", "1e30", "--out",
                 tmp.resolve("diverged").toString()));
@@ -119,7 +136,7 @@ class TrainResumeTest {
 
     private static List<Path> list(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.sorted().toList();
+            return s.filter(p -> p.getFileName().toString().startsWith("ckpt-")).sorted().toList();
         }
     }
 
