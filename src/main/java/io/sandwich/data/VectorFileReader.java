@@ -145,6 +145,9 @@ public final class VectorFileReader {
                     }
                     continue;
                 }
+                if (isZero(ts, p)) {
+                    continue; // most tokens of a sparse file: "0" or "0.0"
+                }
                 float v = parseToken(ts, p, line, ts - lineStart + 1);
                 if (v != 0f) {
                     add(count - 1, v);
@@ -173,6 +176,10 @@ public final class VectorFileReader {
         }
         return new CsrMatrix(rows, cols, Arrays.copyOf(rowPtr, rows + 1), Arrays.copyOf(colIdx, nnz),
                 Arrays.copyOf(values, nnz));
+    }
+
+    private boolean isZero(int s, int e) {
+        return b[s] == '0' && (e - s == 1 || e - s == 3 && b[s + 1] == '.' && b[s + 2] == '0');
     }
 
     private void add(int col, float v) {
