@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 /** Entry point of the {@code sandwich} command. */
 @Command(name = "sandwich", mixinStandardHelpOptions = true, version = "sandwich 0.1.0",
         description = "Trains the sandwiched transfer models (App -> L1 -> L2) on CPU, reproduces Table 1.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ReproduceCommand.class, InspectCommand.class, BenchCommand.class, BenchChartCommand.class,
-            RankEvalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ReproduceCommand.class,
+            InspectCommand.class, BenchCommand.class, BenchChartCommand.class, RankEvalCommand.class,
+            GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Print the full stack trace of an error.")

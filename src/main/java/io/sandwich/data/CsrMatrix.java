@@ -85,6 +85,14 @@ public final class CsrMatrix {
         return values.length;
     }
 
+    /**
+     * Bytes of the arrays that hold this matrix: 4 per row pointer ({@code rows + 1}), 4 per column index and 4
+     * per value, so 8 per stored value plus 4 per row (array headers left out).
+     */
+    public long bytes() {
+        return 4L * rowPtr.length + 4L * colIdx.length + 4L * values.length;
+    }
+
     /** Fraction of entries that are non-zero. */
     public double density() {
         return rows == 0 || cols == 0 ? 0.0 : (double) nnz() / ((double) rows * cols);

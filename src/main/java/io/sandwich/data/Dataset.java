@@ -1,8 +1,6 @@
 package io.sandwich.data;
 
 import io.sandwich.SandwichException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,30 +114,12 @@ public final class Dataset {
         if (!Files.exists(file)) {
             return null;
         }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new DataFormatException(file, 0, 0, "expected a readable list of user ids, found an error: " + e,
-                    e);
-        }
-        int last = lines.size();
-        while (last > 0 && lines.get(last - 1).isBlank()) {
-            last--;
-        }
-        List<String> ids = new ArrayList<>(last);
-        for (int i = 0; i < last; i++) {
-            String id = lines.get(i).strip();
-            if (id.isEmpty()) {
-                throw new DataFormatException(file, i + 1, 1, "expected a user id, found a blank line");
-            }
-            ids.add(id);
-        }
+        List<String> ids = UserIds.read(file);
         if (ids.size() != total) {
             throw new DataFormatException(file, 0, 0, "expected " + total
                     + " user ids, one per train, validation and test row, found " + ids.size());
         }
-        return List.copyOf(ids);
+        return ids;
     }
 
     /** The directory the dataset was loaded from. */

@@ -1,16 +1,13 @@
 package io.sandwich.data;
 
-import io.sandwich.SandwichException;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * Deterministic generator of the project's embedded dataset: synthetic users with the seed's shapes (6000 / 1000 /
- * 857 rows; App 52, L1 23, L2 164 columns) and planted structure for transfer learning to find.
+ * 857 rows; App 52, L1 23, L2 164 columns) and planted structure for transfer learning to find. Its users are drawn
+ * one at a time, so {@link DatasetGenerator} can stream any number of them for any seed.
  *
  * <p>Every L2 category belongs to exactly one L1 category ({@link #l2Parents()}). Each user mixes two of a few
  * latent profiles; a profile favours some app categories, some L1 categories and some L2 children inside each L1.
@@ -42,7 +39,9 @@ public final class SyntheticData {
     private static final double CHILD_BOOST = 6;
     private static final double ARTICLES = 6.5;
 
-    private final SeededDraws rng = new SeededDraws(new SplittableRandom(SEED));
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+
+    private final SeededDraws rng;
     private final int[] parent = new int[L2_DIM];
     private final int[][] children = new int[L1_DIM][];
     private final double[] appPop = new double[APP_DIM];
@@ -52,47 +51,25 @@ public final class SyntheticData {
     private final double[][] l1Profile = new double[PROFILES][];
     private final double[][] l2Profile = new double[PROFILES][];
 
-    private SyntheticData() {
+    /** The generator's planted structure for {@code seed}; users are then drawn one by one with {@link #user}. */
+    SyntheticData(long seed) {
+        rng = new SeededDraws(new SplittableRandom(seed));
         plantNesting();
         plantProfiles();
     }
 
     /** The fixed nesting: element {@code c} is the L1 category that L2 category {@code c} belongs to. */
     public static int[] l2Parents() {
-        return new SyntheticData().parent.clone();
+        return new SyntheticData(SEED).parent.clone();
     }
 
     /**
      * Writes the dataset into {@code dir} (created when missing) in the seed's layout: {@code tr_}, {@code val_} and
      * {@code test_} files for App, L1 and L2 (training L2 included) and {@code user.txt}, each file atomically.
+     * It is {@link DatasetGenerator#generate} with {@link #SEED} and 7,857 users.
      */
     public static void writeTo(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new SandwichException("expected a writable directory, found an error creating " + dir + ": " + e, e);
-        }
-        SyntheticData g = new SyntheticData();
-        int total = TRAIN_ROWS + VALIDATION_ROWS + TEST_ROWS;
-        float[] app = new float[total * APP_DIM];
-        float[] l1 = new float[total * L1_DIM];
-        float[] l2 = new float[total * L2_DIM];
-        List<String> users = new ArrayList<>(total);
-        for (int u = 0; u < total; u++) {
-            users.add(String.format("%016X%016X", g.rng.nextLong(), g.rng.nextLong()));
-            g.user(app, l1, l2, u);
-        }
-        CsrMatrix appM = CsrMatrix.fromDense(app, total, APP_DIM);
-        CsrMatrix l1M = CsrMatrix.fromDense(l1, total, L1_DIM);
-        CsrMatrix l2M = CsrMatrix.fromDense(l2, total, L2_DIM);
-        String[] prefix = {"tr", "val", "test"};
-        int[] bounds = {0, TRAIN_ROWS, TRAIN_ROWS + VALIDATION_ROWS, total};
-        for (int s = 0; s < 3; s++) {
-            VectorFileWriter.writeCompact(dir.resolve(prefix[s] + "_app.txt"), appM.rowRange(bounds[s], bounds[s + 1]));
-            VectorFileWriter.writeCompact(dir.resolve(prefix[s] + "_l1.txt"), l1M.rowRange(bounds[s], bounds[s + 1]));
-            VectorFileWriter.writeCompact(dir.resolve(prefix[s] + "_l2.txt"), l2M.rowRange(bounds[s], bounds[s + 1]));
-        }
-        VectorFileWriter.writeLines(dir.resolve("user.txt"), users);
+        DatasetGenerator.generate(dir, TRAIN_ROWS + VALIDATION_ROWS + TEST_ROWS, SEED);
     }
 
     /** Writes the dataset into the directory given as the only argument and prints its summary. */
@@ -201,8 +178,18 @@ public final class SyntheticData {
         }
     }
 
-    /** Generates user {@code u} into row {@code u} of the dense arrays. */
-    private void user(float[] app, float[] l1, float[] l2, int u) {
+    /** Draws the next user's id: 32 upper-case hex digits, as in the seed's {@code user.txt}. */
+    void userId(byte[] dst) {
+        long hi = rng.nextLong();
+        long lo = rng.nextLong();
+        for (int i = 0; i < 16; i++) {
+            dst[i] = HEX[(int) (hi >>> (60 - 4 * i)) & 0xF];
+            dst[16 + i] = HEX[(int) (lo >>> (60 - 4 * i)) & 0xF];
+        }
+    }
+
+    /** Draws the next user's App, L1 and L2 rows into the given row buffers (52, 23 and 164 values). */
+    void user(float[] app, float[] l1, float[] l2) {
         int p = rng.pick(SeededDraws.cumulative(profileWeight));
         int q = rng.pick(SeededDraws.cumulative(profileWeight));
         double alpha = 0.55 + 0.45 * rng.nextDouble();
@@ -217,7 +204,7 @@ public final class SyntheticData {
             count[rng.pick(cApp)]++;
         }
         for (int c = 0; c < APP_DIM; c++) {
-            app[u * APP_DIM + c] = SeededDraws.round(count[c] / (double) n, 4);
+            app[c] = SeededDraws.round(count[c] / (double) n, 4);
         }
         int m = (int) StrictMath.min(200, 1 + StrictMath.floor(ARTICLES * rng.logNormal(0.9)));
         double[] cP = SeededDraws.cumulative(l1Profile[p]);
@@ -237,11 +224,11 @@ public final class SyntheticData {
         double[] sum = new double[L1_DIM];
         for (int c = 0; c < L2_DIM; c++) {
             float v = SeededDraws.round(weight[c], 4);
-            l2[u * L2_DIM + c] = v;
+            l2[c] = v;
             sum[parent[c]] += v;
         }
         for (int j = 0; j < L1_DIM; j++) {
-            l1[u * L1_DIM + j] = SeededDraws.round(sum[j], 5);
+            l1[j] = SeededDraws.round(sum[j], 5);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.sandwich.data;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,62 +26,102 @@ public final class VectorFileReader {
         }
     }
 
+    /** Bytes read from the file at a time; a longer line grows the buffer to fit it. */
+    static final int CHUNK = 1 << 20;
+    private static final int FIRST_CAPACITY = 1 << 14;
+
     private final Path file;
-    private final byte[] b;
+    private final InputStream in;
+    private byte[] b;
+    private int filled;
+    private int lineStart;
+    private boolean eof;
     private int[] rowPtr = new int[1024];
-    private int[] colIdx;
-    private float[] values;
+    private int[] colIdx = new int[FIRST_CAPACITY];
+    private float[] values = new float[FIRST_CAPACITY];
     private int nnz;
     private int rows;
 
-    private VectorFileReader(Path file, byte[] bytes) {
+    private VectorFileReader(Path file, InputStream in, long size) {
         this.file = file;
-        this.b = bytes;
-        int guess = Math.max(16, bytes.length / 8);
-        colIdx = new int[guess];
-        values = new float[guess];
+        this.in = in;
+        this.b = new byte[(int) Math.max(64, Math.min(CHUNK, size + 1))];
     }
 
     /**
      * Reads {@code file}; every row must hold {@code expectedCols} values, or, when {@code expectedCols <= 0}, as
-     * many as the first row. Blank lines may end the file but not interrupt it.
+     * many as the first row. Blank lines may end the file but not interrupt it. The file is streamed through a
+     * {@value #CHUNK}-byte buffer, so memory holds only the stored values, never the file's text.
      */
     public static CsrMatrix read(Path file, int expectedCols) {
         if (Files.isDirectory(file)) {
             throw new DataFormatException(file, 0, 0, "expected a vector file, found a directory");
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            return new VectorFileReader(file, in, Files.size(file)).parse(expectedCols);
         } catch (NoSuchFileException e) {
             throw new DataFormatException(file, 0, 0, "expected a vector file, found no such file", e);
         } catch (IOException e) {
-            throw new DataFormatException(file, 0, 0, "expected a readable vector file, found an error: " + e, e);
+            throw unreadable(file, e);
         }
-        return new VectorFileReader(file, bytes).parse(expectedCols);
+    }
+
+    private static DataFormatException unreadable(Path file, IOException e) {
+        return new DataFormatException(file, 0, 0, "expected a readable vector file, found an error: " + e, e);
     }
 
     private static boolean isSpace(byte c) {
         return c == ' ' || c == '\t' || c == '\r';
     }
 
-    private CsrMatrix parse(int expectedCols) {
+    /**
+     * Makes the whole line that starts at {@code lineStart} available in the buffer (moving it to the buffer's
+     * start, or growing the buffer, when it runs past the bytes read so far) and returns the index of its newline,
+     * or of the end of the file.
+     */
+    private int nextLine() throws IOException {
+        int scanned = lineStart;
+        while (true) {
+            for (int i = scanned; i < filled; i++) {
+                if (b[i] == '\n') {
+                    return i;
+                }
+            }
+            if (eof) {
+                return filled;
+            }
+            if (lineStart > 0) {
+                System.arraycopy(b, lineStart, b, 0, filled - lineStart);
+                filled -= lineStart;
+                lineStart = 0;
+            }
+            scanned = filled;
+            if (filled == b.length) {
+                b = Arrays.copyOf(b, b.length * 2);
+            }
+            int n = in.read(b, filled, b.length - filled);
+            if (n < 0) {
+                eof = true;
+            } else {
+                filled += n;
+            }
+        }
+    }
+
+    private CsrMatrix parse(int expectedCols) throws IOException {
         int cols = expectedCols > 0 ? expectedCols : -1;
-        int n = b.length;
-        int pos = 0;
         int line = 0;
         int blankLine = 0; // first blank line not yet followed by a row
-        while (pos < n) {
-            line++;
-            int lineStart = pos;
-            int end = pos;
-            while (end < n && b[end] != '\n') {
-                end++;
+        while (true) {
+            int end = nextLine();
+            if (lineStart >= filled && eof) {
+                break;
             }
+            line++;
             int count = 0;
             int extraColumn = 0;
             int afterLast = 0;
-            int p = pos;
+            int p = lineStart;
             while (true) {
                 while (p < end && isSpace(b[p])) {
                     p++;
@@ -104,6 +145,9 @@ public final class VectorFileReader {
                     }
                     continue;
                 }
+                if (isZero(ts, p)) {
+                    continue; // most tokens of a sparse file: "0" or "0.0"
+                }
                 float v = parseToken(ts, p, line, ts - lineStart + 1);
                 if (v != 0f) {
                     add(count - 1, v);
@@ -124,7 +168,7 @@ public final class VectorFileReader {
                 }
                 endRow();
             }
-            pos = end + 1;
+            lineStart = end + 1;
         }
         if (rows == 0) {
             throw new DataFormatException(file, 1, 0,
@@ -134,9 +178,13 @@ public final class VectorFileReader {
                 Arrays.copyOf(values, nnz));
     }
 
+    private boolean isZero(int s, int e) {
+        return b[s] == '0' && (e - s == 1 || e - s == 3 && b[s + 1] == '.' && b[s + 2] == '0');
+    }
+
     private void add(int col, float v) {
         if (nnz == values.length) {
-            int cap = values.length * 2;
+            int cap = values.length + (values.length >> 1);
             values = Arrays.copyOf(values, cap);
             colIdx = Arrays.copyOf(colIdx, cap);
         }

@@ -74,7 +74,8 @@ public final class VectorFileWriter {
         });
     }
 
-    private static String plain(float v) {
+    /** {@code v} as the compact form writes it: the shortest decimal that reads back to {@code v}, no exponent. */
+    static String plain(float v) {
         String s = Float.toString(v);
         if (s.indexOf('E') < 0) {
             return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;

@@ -41,6 +41,22 @@ public final class AtomicFiles {
      * folder is an error. Errors read "{@code target}: could not write the file: reason".
      */
     public static void write(Path target, boolean createParents, Body body) {
+        try (Pending p = begin(target, createParents)) {
+            try {
+                body.writeTo(p.out());
+            } catch (IOException | RuntimeException e) {
+                throw p.failure(e);
+            }
+            p.commit();
+        }
+    }
+
+    /**
+     * Opens the temporary file of {@code target} for a caller that writes several files side by side (a dataset's
+     * splits): write to {@link Pending#out()}, then {@link Pending#commit()}; closing an uncommitted one deletes
+     * the temporary file. Errors read as those of {@link #write(Path, boolean, Body)}.
+     */
+    public static Pending begin(Path target, boolean createParents) {
         Path abs = target.toAbsolutePath();
         Path tmp = null;
         try {
@@ -54,31 +70,91 @@ public final class AtomicFiles {
                 // temporary files are private; the result should be readable like any other file
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             }
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
-                body.writeTo(out);
-                out.flush();
-                ch.force(true);
+            FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            return new Pending(target, abs, tmp, ch);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(tmp);
+            throw wrap(target, e);
+        }
+    }
+
+    /** A file being written through its hidden temporary sibling; see {@link #begin(Path, boolean)}. */
+    public static final class Pending implements AutoCloseable {
+        private final Path target;
+        private final Path abs;
+        private final Path tmp;
+        private final FileChannel channel;
+        private final OutputStream out;
+        private boolean done;
+
+        private Pending(Path target, Path abs, Path tmp, FileChannel channel) {
+            this.target = target;
+            this.abs = abs;
+            this.tmp = tmp;
+            this.channel = channel;
+            this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+        }
+
+        /** The buffered stream into the temporary file; do not close it. */
+        public OutputStream out() {
+            return out;
+        }
+
+        /** The exception to throw for an error met while writing this file. */
+        public SandwichException failure(Exception e) {
+            return wrap(target, e);
+        }
+
+        /** Flushes the content to disk and renames the temporary file over the target. */
+        public void commit() {
+            if (done) {
+                throw new IllegalStateException(target + " was already committed or abandoned");
             }
             try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-            syncFolder(abs.getParent());
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof SandwichException s) {
-                throw s;
-            }
-            throw new SandwichException(target + ": could not write the file: " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
+                out.flush();
+                channel.force(true);
+                channel.close();
                 try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the write already failed; that is the error worth reporting
+                    Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
                 }
+                done = true;
+                syncFolder(abs.getParent());
+            } catch (IOException | RuntimeException e) {
+                throw wrap(target, e);
+            }
+        }
+
+        /** Abandons the file unless it was committed: the temporary file is deleted, the target left as it was. */
+        @Override
+        public void close() {
+            if (done) {
+                return;
+            }
+            done = true;
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing was committed; the temporary file goes anyway
+            }
+            deleteQuietly(tmp);
+        }
+    }
+
+    private static SandwichException wrap(Path target, Exception e) {
+        if (e instanceof SandwichException s) {
+            return s;
+        }
+        return new SandwichException(target + ": could not write the file: " + e.getMessage(), e);
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        if (tmp != null) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the write already failed; that is the error worth reporting
             }
         }
     }

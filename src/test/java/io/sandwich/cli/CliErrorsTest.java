@@ -97,6 +97,7 @@ class CliErrorsTest {
                 Arguments.of("--checkpoint-dir", new String[] {"train", "--model", "app2l1", "--out",
                     tmp.resolve("t2").toString(), "--checkpoint-every", "1", "--checkpoint-dir", under}),
                 Arguments.of("--out", new String[] {"reproduce", "--out", under}),
+                Arguments.of("--out", new String[] {"generate", "--users", "1000", "--out", under}),
                 Arguments.of("--output", new String[] {"predict", "--weights", weights, "--input",
                     "data/embedded/val_app.txt", "--output", under}),
                 Arguments.of("--output-l1", new String[] {"predict", "--weights", weights, "--input",

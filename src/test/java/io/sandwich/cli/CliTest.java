@@ -171,4 +171,24 @@ class CliTest {
         assertTrue(Files.size(out.resolve("table1.png")) > 0);
         assertTrue(Files.size(out.resolve("curves/clean-baseline-masked-loss.png")) > 0);
     }
+
+    @Test
+    void generateWritesADatasetThatTrainReads() {
+        Path data = tmp.resolve("gen");
+        Run g = run("generate", "--users", "300", "--out", data.toString(), "--seed", "5");
+        assertEquals(0, g.code(), g.err());
+        assertTrue(g.out().startsWith("wrote 300 users to " + data + ": 229 train, 38 validation, 33 test rows"),
+                g.out());
+        Run t = run(small("train", "--model", "no-transfer", "--epochs", "1", "--data", data.toString(), "--out",
+                tmp.resolve("run").toString()));
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.out().contains("L2: trains on train rows"), t.out());
+
+        Run few = run("generate", "--users", "99", "--out", tmp.resolve("few").toString());
+        assertEquals(1, few.code());
+        assertEquals("error: expected between 100 and 100000000 users, found 99", few.err().trim());
+        Run missing = run("generate", "--out", tmp.resolve("few").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("--users"), missing.err());
+    }
 }

@@ -103,6 +103,20 @@ class DatasetTest {
     }
 
     @Test
+    void userIdsAreStrippedAndABlankLineInsideIsAnError() throws IOException {
+        small(false);
+        Files.write(dir.resolve("user.txt"), List.of(" a", "b\t", "c", "d", "e", "f", "g", "h", "i", "\u00e9j", " ", ""));
+        List<String> ids = Dataset.load(dir).userIds().orElseThrow();
+        assertEquals(List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "\u00e9j"), ids);
+        assertEquals("\u00e9j", ids.get(9));
+        assertThrows(UnsupportedOperationException.class, () -> ids.set(0, "x"));
+        Files.write(dir.resolve("user.txt"), List.of("a", "b", "c", "", "e", "f", "g", "h", "i", "j"));
+        DataFormatException e = assertThrows(DataFormatException.class, () -> Dataset.load(dir));
+        assertEquals(4, e.line());
+        assertTrue(e.getMessage().endsWith("user.txt:4:1: expected a user id, found a blank line"), e.getMessage());
+    }
+
+    @Test
     void wholeSetFileMustCoverAllRows() throws IOException {
         small(false);
         rows("l1.txt", 9, 3);

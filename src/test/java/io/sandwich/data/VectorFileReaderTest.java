@@ -145,4 +145,41 @@ class VectorFileReaderTest {
         assertEquals(0, e.column());
         assertEquals(f + ": expected a vector file, found no such file", e.getMessage());
     }
+
+    @Test
+    void rowsAcrossChunkBoundariesAndLinesLongerThanAChunk() throws IOException {
+        // rows of 3 values, enough of them to span several read chunks, then one row wider than a chunk
+        StringBuilder sb = new StringBuilder();
+        int rows = 3 * VectorFileReader.CHUNK / 20;
+        for (int r = 0; r < rows; r++) {
+            sb.append(r % 7 == 0 ? "0" : "0.25").append(' ').append(r).append(" 0\n");
+        }
+        CsrMatrix m = VectorFileReader.read(file(sb.toString()), 0);
+        assertEquals(rows, m.rows());
+        for (int r = 0; r < rows; r++) {
+            assertEquals(r % 7 == 0 ? 0f : 0.25f, m.get(r, 0));
+            assertEquals(r, m.get(r, 1));
+        }
+        int wide = VectorFileReader.CHUNK / 2 + 10;
+        String row = "1 0 ".repeat(wide / 2).trim();
+        CsrMatrix w = VectorFileReader.read(file("0 ".repeat(wide - 1) + "2\n" + row + "\n" + row), 0);
+        assertEquals(3, w.rows());
+        assertEquals(wide, w.cols());
+        assertEquals(1 + wide / 2 * 2, w.nnz());
+        assertEquals(2f, w.get(0, wide - 1));
+        assertEquals(1f, w.get(2, wide - 2));
+    }
+
+    @Test
+    void errorPositionsPastTheFirstChunk() throws IOException {
+        String good = "0.5 0 0.25\n";
+        int before = VectorFileReader.CHUNK / good.length() + 3;
+        DataFormatException e = fails(good.repeat(before) + "0.5 0 x1\n" + good, 0);
+        assertEquals(before + 1, e.line());
+        assertEquals(7, e.column());
+        assertTrue(e.getMessage().endsWith("tr_app.txt:" + (before + 1) + ":7: expected a decimal number, found"
+                + " \"x1\""), e.getMessage());
+        DataFormatException blank = fails(good.repeat(before) + "\n" + good, 0);
+        assertEquals(before + 1, blank.line());
+    }
 }
