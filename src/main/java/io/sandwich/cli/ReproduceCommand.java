@@ -56,6 +56,10 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "out/reproduce", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--resume", description = "Reuse the runs already finished in OUT/runs/ with the same settings"
+            + " (each run is stored there as it ends), so that a stopped reproduction continues where it was.")
+    boolean resume;
+
     @Override
     public Integer call() {
         if (seeds < 1) {
@@ -76,7 +80,7 @@ public final class ReproduceCommand implements Callable<Integer> {
             Reproduction rep = new Reproduction(backend, ConsoleProgress.forConsole(common.quiet), line -> {
                 o.println(line);
                 o.flush();
-            }, out);
+            }, out, resume);
             for (Protocol p : protocols) {
                 tables.add(rep.run(data, p, RowSpec.table1(), !noSoftCe, seeds, common.modelOptions(), cfg,
                         common.rates()));

@@ -40,13 +40,23 @@ public final class Reproduction {
     private final Progress progress;
     private final Consumer<String> say;
     private final Path out;
+    private final FinishedRuns finished;
 
     /** A reproduction writing curves and logs under {@code out}, reporting each finished run through {@code say}. */
     public Reproduction(Backend backend, Progress progress, Consumer<String> say, Path out) {
+        this(backend, progress, say, out, false);
+    }
+
+    /**
+     * As {@link #Reproduction(Backend, Progress, Consumer, Path)}; every finished run is stored in
+     * {@code out/runs/}, and with {@code resume} a run stored there with the same settings is not trained again.
+     */
+    public Reproduction(Backend backend, Progress progress, Consumer<String> say, Path out, boolean resume) {
         this.backend = backend;
         this.progress = progress;
         this.say = say;
         this.out = out;
+        this.finished = new FinishedRuns(out, resume);
     }
 
     /** The runs of one row. */
@@ -105,15 +115,24 @@ public final class Reproduction {
         for (int s = 1; s <= seeds; s++) {
             log.setContext(Map.of("protocol", protocol.toString(), "row", row.id(), "seed", Integer.toString(s)));
             long t0 = System.nanoTime();
-            RunResult r = exp.run(row.model(), data, protocol, options, cfg.withLoss(row.loss()).withSeed(s), rates,
-                    Experiment.Init.none());
+            TrainConfig runCfg = cfg.withLoss(row.loss()).withSeed(s);
+            FinishedRuns.Key key = new FinishedRuns.Key(protocol, row, data, options, runCfg, rates);
+            RunResult r = finished.find(key);
+            String reused = "";
+            if (r == null) {
+                r = exp.run(row.model(), data, protocol, options, runCfg, rates, Experiment.Init.none());
+                finished.save(key, r);
+            } else {
+                log.acceptAll(r.history());
+                reused = " " + FinishedRuns.reusedNote(key);
+            }
             runs.add(r);
             notes.addAll(r.notes());
             String l1 = r.testL1() == null ? "" : String.format(Locale.ROOT, ", L1 accuracy %.4f",
                     r.testL1().accuracy());
-            say.accept(String.format(Locale.ROOT, "[%s] %-40s seed %d/%d: test accuracy %.4f, top-%d %.4f%s (%.1f s)",
+            say.accept(String.format(Locale.ROOT, "[%s] %-40s seed %d/%d: test accuracy %.4f, top-%d %.4f%s (%.1f s)%s",
                     protocol, row.label(), s, seeds, r.test().accuracy(), cfg.topK(), r.test().topK(), l1,
-                    (System.nanoTime() - t0) / 1e9));
+                    (System.nanoTime() - t0) / 1e9, reused));
             if (s == 1) {
                 Charts.learningCurves(r.history(), out.resolve("curves"), protocol + "-" + row.id(),
                         row.label() + " (" + protocol + ", seed 1)");

@@ -1,0 +1,104 @@
+package io.sandwich.reproduce;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import io.sandwich.SandwichException;
+import io.sandwich.data.Dataset;
+import io.sandwich.io.AtomicFiles;
+import io.sandwich.io.torch.StateDict;
+import io.sandwich.model.ModelOptions;
+import io.sandwich.model.Protocol;
+import io.sandwich.model.RunResult;
+import io.sandwich.train.EpochStats;
+import io.sandwich.train.Evaluation;
+import io.sandwich.train.Rates;
+import io.sandwich.train.TrainConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The finished runs of a reproduction, one JSON file per (protocol, row, seed) in {@code OUT/runs/}, written as
+ * each run ends, so that a reproduction stopped half-way can continue where it was ({@code reproduce --resume}).
+ * Each file holds the run's scores, epoch history and notes with a fingerprint of every setting that shapes the
+ * run (data folder, protocol, model, loss, seed, epochs, batch, optimiser, sizes); a file whose fingerprint differs
+ * from the current settings is not used. Weights are not kept: the table needs none.
+ */
+final class FinishedRuns {
+    private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+
+    private final Path dir;
+    private final boolean reuse;
+
+    /** The store under {@code out/runs}; with {@code reuse} false every run is trained again (and stored). */
+    FinishedRuns(Path out, boolean reuse) {
+        this.dir = out.resolve("runs");
+        this.reuse = reuse;
+    }
+
+    /** A run's identity: which row of which table, and every setting that decides its numbers. */
+    record Key(Protocol protocol, RowSpec row, Dataset data, ModelOptions options, TrainConfig cfg, Rates rates) {
+        String fileName() {
+            return protocol + "-" + row.id() + "-seed" + cfg.seed() + ".json";
+        }
+
+        String fingerprint() {
+            return String.join("|", "data=" + data.directory().toAbsolutePath().normalize(),
+                    "protocol=" + protocol, "model=" + row.model().cliName(), "loss=" + cfg.loss().cliName(),
+                    "seed=" + cfg.seed(), "epochs=" + cfg.epochs(), "batch=" + cfg.batchSize(), "adam=" + cfg.adam(),
+                    "topk=" + cfg.topK(), "rates=" + rates, "hidden=" + options.hidden(),
+                    "sandwich=" + options.sandwichHidden(), "dropout=" + Arrays.toString(options.dropout()),
+                    "decoder=" + options.decoderHiddenLayers() + "/" + options.bidirectionalDecoderLayers());
+        }
+    }
+
+    /** The stored result of {@code key}, or null when there is none with these settings (or reuse is off). */
+    RunResult find(Key key) {
+        Path file = dir.resolve(key.fileName());
+        if (!reuse || !Files.exists(file)) {
+            return null;
+        }
+        try {
+            JsonObject j = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), JsonObject.class);
+            if (j == null || !key.fingerprint().equals(j.get("fingerprint").getAsString())) {
+                return null;
+            }
+            List<EpochStats> history = new ArrayList<>();
+            j.getAsJsonArray("history").forEach(e -> history.add(GSON.fromJson(e, EpochStats.class)));
+            List<String> notes = new ArrayList<>();
+            j.getAsJsonArray("notes").forEach(e -> notes.add(e.getAsString()));
+            Evaluation testL1 = j.has("test_l1") ? GSON.fromJson(j.get("test_l1"), Evaluation.class) : null;
+            return new RunResult(key.row().model(), key.protocol(), key.cfg(),
+                    GSON.fromJson(j.get("test"), Evaluation.class), testL1, history, new StateDict(), notes);
+        } catch (IOException | JsonParseException | IllegalStateException | NullPointerException
+                | UnsupportedOperationException e) {
+            throw new SandwichException(file + ": not a finished run this version can read (" + e.getMessage()
+                    + "); delete it to train that run again", e);
+        }
+    }
+
+    /** Stores a finished run. */
+    void save(Key key, RunResult r) {
+        JsonObject j = new JsonObject();
+        j.addProperty("fingerprint", key.fingerprint());
+        j.add("test", GSON.toJsonTree(r.test()));
+        if (r.testL1() != null) {
+            j.add("test_l1", GSON.toJsonTree(r.testL1()));
+        }
+        j.add("history", GSON.toJsonTree(r.history()));
+        j.add("notes", GSON.toJsonTree(r.notes()));
+        AtomicFiles.writeString(dir.resolve(key.fileName()), GSON.toJson(j) + "\n");
+    }
+
+    /** How a reused run is announced. */
+    static String reusedNote(Key key) {
+        return String.format(Locale.ROOT, "(reused from runs/%s)", key.fileName());
+    }
+}
