@@ -47,7 +47,8 @@ class TrainKillTest {
         Path out = tmp.resolve("killed");
         List<String> a = args(out);
         a.addAll(List.of("--checkpoint-every", "1"));
-        Process p = start(List.of(), a);
+        // the pause at the 7th checkpoint only makes sure the run cannot end before the kill on a slow machine
+        Process p = start(List.of("-D" + Checkpoints.PAUSE_PROPERTY + "=7:60000"), a);
         Path third = out.resolve("checkpoints").resolve("ckpt-000003");
         waitFor(p, third.resolve("state.json"));
         p.destroyForcibly(); // SIGKILL on Linux
