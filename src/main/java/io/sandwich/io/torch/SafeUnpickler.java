@@ -26,16 +26,6 @@ import net.razorvine.pickle.Unpickler;
 final class SafeUnpickler extends Unpickler {
     private static final Set<String> SAFE_OPCODES = opcodes(
             "\u0080.N\u0088\u0089IJKML\u008aFGSVU\u008cC)t\u0085\u0086\u0087]lae(012ghjpqr\u0094\u0095\u008f");
-    private static final Set<String> DTYPES = Set.of("complex32", "complex64", "complex128", "float16", "float32",
-            "float64", "bfloat16", "int8", "int16", "int32", "int64", "uint8", "bool");
-    private static final Set<String> REBUILDS = Set.of("_rebuild_parameter", "_rebuild_tensor",
-            "_rebuild_tensor_v2", "_rebuild_sparse_tensor", "_rebuild_meta_tensor_no_storage",
-            "_rebuild_sparse_csr_tensor");
-    private static final Set<String> STORAGES = Set.of("FloatStorage", "DoubleStorage", "HalfStorage",
-            "BFloat16Storage", "LongStorage", "IntStorage", "ShortStorage", "CharStorage", "ByteStorage",
-            "BoolStorage", "ComplexFloatStorage", "ComplexDoubleStorage", "QInt8Storage", "QUInt8Storage",
-            "QInt32Storage", "QUInt4x2Storage", "QUInt2x4Storage");
-
     private final String file;
     private final BoundedInput in;
     private final boolean legacy;
@@ -81,24 +71,8 @@ final class SafeUnpickler extends Unpickler {
         return s;
     }
 
-    static boolean allowedGlobal(String module, String name) {
-        switch (module) {
-            case "collections": return name.equals("OrderedDict");
-            case "torch._utils": return REBUILDS.contains(name);
-            case "torch.nn.parameter": return name.equals("Parameter");
-            case "torch.serialization": return name.equals("_get_layout");
-            case "torch.storage": return name.equals("UntypedStorage") || name.equals("TypedStorage");
-            case "torch.cuda": return STORAGES.contains(name) || STORAGES.contains(name.replace("Tensor", "Storage"));
-            case "torch":
-                return name.equals("Size") || name.equals("Tensor") || DTYPES.contains(name)
-                        || STORAGES.contains(name) || name.equals("UntypedStorage") || name.equals("TypedStorage")
-                        || STORAGES.contains(name.replace("Tensor", "Storage"));
-            default: return false;
-        }
-    }
-
     private void pushGlobal(String module, String name) {
-        if (!allowedGlobal(module, name)) {
+        if (!WeightsOnlyGlobals.allowed(module, name)) {
             throw new CheckpointFormatException("refusing to load: the pickle names the global "
                     + printable(module + "." + name) + ", which a weights-only checkpoint may not use");
         }
