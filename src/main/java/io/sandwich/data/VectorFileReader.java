@@ -57,6 +57,11 @@ public final class VectorFileReader {
         } catch (IOException e) {
             throw new DataFormatException(file, 0, 0, "expected a readable vector file, found an error: " + e, e);
         }
+        return read(file, bytes, expectedCols);
+    }
+
+    /** As {@link #read(Path, int)} on {@code bytes}, the contents of {@code file}, which names it in messages. */
+    static CsrMatrix read(Path file, byte[] bytes, int expectedCols) {
         return new VectorFileReader(file, bytes).parse(expectedCols);
     }
 
