@@ -5,6 +5,7 @@ import io.sandwich.io.torch.Pickled.PyOrderedDict;
 import io.sandwich.io.torch.Pickled.StorageRef;
 import io.sandwich.io.torch.Pickled.TensorRef;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -94,8 +95,8 @@ final class SafeUnpickler extends Unpickler {
                 return NO_RETURN_VALUE;
             }
             case 0x93: { // STACK_GLOBAL
-                Object name = stack.pop();
-                Object module = stack.pop();
+                Object name = pop(key);
+                Object module = pop(key);
                 if (!(module instanceof String m) || !(name instanceof String n)) {
                     throw new CheckpointFormatException("STACK_GLOBAL needs two strings");
                 }
@@ -103,14 +104,14 @@ final class SafeUnpickler extends Unpickler {
                 return NO_RETURN_VALUE;
             }
             case 'R': { // REDUCE
-                Object args = stack.pop();
-                Object func = stack.pop();
+                Object args = pop(key);
+                Object func = pop(key);
                 stack.add(reduce(func, args));
                 return NO_RETURN_VALUE;
             }
             case 0x81: { // NEWOBJ: only torch.nn.Parameter(tensor[, requires_grad])
-                Object args = stack.pop();
-                Object cls = stack.pop();
+                Object args = pop(key);
+                Object cls = pop(key);
                 if (cls instanceof Global g && g.fullName().equals("torch.nn.parameter.Parameter")
                         && args instanceof Object[] a && a.length >= 1 && a[0] instanceof TensorRef) {
                     stack.add(a[0]);
@@ -120,8 +121,8 @@ final class SafeUnpickler extends Unpickler {
                         + Pickled.typeName(cls));
             }
             case 'b': { // BUILD
-                Object state = stack.pop();
-                Object inst = stack.peek();
+                Object state = pop(key);
+                Object inst = peek(key);
                 if (inst instanceof PyOrderedDict d && (state instanceof Map || state == null)) {
                     d.hasMetadata |= state != null && ((Map<?, ?>) state).containsKey("_metadata");
                 } else if (!(inst instanceof TensorRef)) { // a Parameter's extra attributes are ignored
@@ -134,22 +135,32 @@ final class SafeUnpickler extends Unpickler {
                 stack.add(new LinkedHashMap<>());
                 return NO_RETURN_VALUE;
             case 'd': { // DICT
-                List<Object> items = stack.pop_all_since_marker();
+                List<Object> items = popToMark(key);
                 Map<Object, Object> map = new LinkedHashMap<>();
                 putAll(map, items);
                 stack.add(map);
                 return NO_RETURN_VALUE;
             }
             case 's': { // SETITEM
-                Object value = stack.pop();
-                Object k = stack.pop();
-                targetDict().put(hashable(k), value);
+                Object value = pop(key);
+                Object k = pop(key);
+                targetDict(key).put(hashable(k), value);
                 return NO_RETURN_VALUE;
             }
             case 'u': // SETITEMS
-                List<Object> items = stack.pop_all_since_marker();
-                putAll(targetDict(), items);
+                List<Object> items = popToMark(key);
+                putAll(targetDict(key), items);
                 return NO_RETURN_VALUE;
+            case 'a': { // APPEND
+                Object value = pop(key);
+                targetList(key).add(value);
+                return NO_RETURN_VALUE;
+            }
+            case 'e': { // APPENDS
+                List<Object> values = popToMark(key);
+                targetList(key).addAll(values);
+                return NO_RETURN_VALUE;
+            }
             case 'T': // BINSTRING
                 stack.add(PickleUtils.rawStringFromBytes(in.readExactly(readLength(4), "a string")));
                 return NO_RETURN_VALUE;
@@ -168,11 +179,25 @@ final class SafeUnpickler extends Unpickler {
             case 0x8b: // LONG4
                 stack.add(PickleUtils.decode_long(in.readExactly(readLength(4), "an integer")));
                 return NO_RETURN_VALUE;
-            case 'Q': // BINPERSID, which calls persistentLoad
-                return super.dispatch(key);
+            case 'Q': // BINPERSID
+                stack.add(persistentLoad(pop(key)));
+                return NO_RETURN_VALUE;
+            case 'L': // LONG, in decimal: parsing is quadratic in the digits, so refuse what Python's int() does
+                String digits = PickleUtils.readline(in);
+                digits = digits.endsWith("L") ? digits.substring(0, digits.length() - 1) : digits;
+                if (digits.length() > 4301) {
+                    throw new CheckpointFormatException("a LONG has " + digits.length() + " characters; at most "
+                            + "4300 digits are allowed");
+                }
+                try {
+                    stack.add(PickleUtils.optimizeBigint(new BigInteger(digits)));
+                } catch (NumberFormatException e) {
+                    throw new CheckpointFormatException("a LONG holds a malformed number");
+                }
+                return NO_RETURN_VALUE;
             default:
                 if (key >= 0 && SAFE_OPCODES.contains(String.valueOf((char) key))) {
-                    return super.dispatch(key);
+                    return delegate(key);
                 }
                 throw new CheckpointFormatException(key < 0 ? "the pickle ends before its STOP"
                         : String.format("unsupported pickle opcode 0x%02x", key));
@@ -185,9 +210,54 @@ final class SafeUnpickler extends Unpickler {
         return width == 8 ? b.getLong(0) : b.getInt(0) & 0xffffffffL;
     }
 
+    /**
+     * razorvine's own opcodes report a pickle that pops from an empty stack, lacks a MARK or holds a malformed
+     * number with a raw runtime exception; this turns those into a sentence about the pickle.
+     */
+    private Object delegate(short key) throws IOException {
+        try {
+            return super.dispatch(key);
+        } catch (IndexOutOfBoundsException e) {
+            throw new CheckpointFormatException(String.format("pickle opcode 0x%02x needs more values, or a MARK, "
+                    + "on the stack than there are", key));
+        } catch (NumberFormatException e) {
+            throw new CheckpointFormatException(String.format("pickle opcode 0x%02x holds a malformed number", key));
+        }
+    }
+
+    private Object pop(short key) {
+        peek(key);
+        return stack.pop();
+    }
+
+    private Object peek(short key) {
+        if (stack.size() == 0) {
+            throw new CheckpointFormatException(String.format("pickle opcode 0x%02x pops from an empty stack", key));
+        }
+        return stack.peek();
+    }
+
+    private List<Object> popToMark(short key) {
+        try {
+            return stack.pop_all_since_marker();
+        } catch (IndexOutOfBoundsException e) { // emptied the stack without meeting a MARK
+            throw new CheckpointFormatException(String.format("pickle opcode 0x%02x finds no MARK on the stack",
+                    key));
+        }
+    }
+
     @SuppressWarnings("unchecked")
-    private Map<Object, Object> targetDict() {
-        Object top = stack.peek();
+    private List<Object> targetList(short key) {
+        Object top = peek(key);
+        if (!(top instanceof List)) {
+            throw new CheckpointFormatException("APPEND on a " + Pickled.typeName(top) + ", not a list");
+        }
+        return (List<Object>) top;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<Object, Object> targetDict(short key) {
+        Object top = peek(key);
         if (!(top instanceof Map)) {
             throw new CheckpointFormatException("SETITEM on a " + Pickled.typeName(top) + ", not a dict");
         }

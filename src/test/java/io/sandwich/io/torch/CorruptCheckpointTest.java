@@ -1,15 +1,22 @@
 package io.sandwich.io.torch;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Truncated and corrupted checkpoints fail with CheckpointFormatException only, and quickly. */
@@ -88,5 +95,41 @@ class CorruptCheckpointTest {
                 expectOnlyFormatErrors(b, "huge at " + at);
             }
         });
+    }
+
+    /**
+     * Legacy checkpoints whose first pickle makes razorvine's own opcodes fail: they used to surface as a
+     * ClassCastException, IndexOutOfBoundsException or NumberFormatException inside the checkpoint error (found by
+     * TorchCheckpointReaderFuzzTest; its input is kept among that test's seeds).
+     */
+    static Stream<Arguments> malformedPickles() {
+        return Stream.of(
+                Arguments.of("\u0080\u0002}(K\u0001e.", "APPEND on a dict, not a list"), // the fuzzer's finding
+                Arguments.of("\u0080\u0002}K\u0001a.", "APPEND on a dict, not a list"),
+                Arguments.of("\u0080\u0002a.", "pops from an empty stack"),
+                Arguments.of("\u0080\u0002R.", "pops from an empty stack"),
+                Arguments.of("\u0080\u0002K\u0001e.", "finds no MARK"),
+                Arguments.of("\u0080\u0002K\u0001u.", "finds no MARK"),
+                Arguments.of("\u0080\u0002t.", "needs more values, or a MARK, on the stack"),
+                Arguments.of("\u0080\u00021.", "needs more values, or a MARK, on the stack"),
+                Arguments.of("\u0080\u0002Iabc\n.", "holds a malformed number"),
+                Arguments.of("\u0080\u0002Fx\n.", "holds a malformed number"),
+                Arguments.of("\u0080\u0002K\u0001pabc\n.", "holds a malformed number"),
+                Arguments.of("\u0080\u0002Lxyz\n.", "a LONG holds a malformed number"),
+                Arguments.of("\u0080\u0002L" + "9".repeat(5000) + "\n.", "at most 4300 digits"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformedPickles")
+    void malformedPickleIsDescribedNotPassedOnAsARuntimeError(String pickle, String expected) throws IOException {
+        Path p = dir.resolve("broken.pt");
+        Files.write(p, pickle.getBytes(StandardCharsets.ISO_8859_1));
+        CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> TorchCheckpointReader.read(p));
+        assertTrue(e.getMessage().startsWith(p + ": the magic number: ") && e.getMessage().contains(expected),
+                e.getMessage());
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            assertTrue(c instanceof CheckpointFormatException, "wraps " + c);
+        }
+        assertNull(e.getCause().getCause(), "the inner error is the reader's own sentence");
     }
 }
