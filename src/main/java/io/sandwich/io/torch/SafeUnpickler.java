@@ -179,6 +179,20 @@ final class SafeUnpickler extends Unpickler {
             case 0x8b: // LONG4
                 stack.add(PickleUtils.decode_long(in.readExactly(readLength(4), "an integer")));
                 return NO_RETURN_VALUE;
+            // razorvine reads the one-byte lengths below with readbyte, whose -1 at the end of the file it then
+            // tries to allocate
+            case 'U': // SHORT_BINSTRING
+                stack.add(PickleUtils.rawStringFromBytes(in.readExactly(readLength(1), "a string")));
+                return NO_RETURN_VALUE;
+            case 0x8c: // SHORT_BINUNICODE
+                stack.add(new String(in.readExactly(readLength(1), "a string"), StandardCharsets.UTF_8));
+                return NO_RETURN_VALUE;
+            case 'C': // SHORT_BINBYTES
+                stack.add(in.readExactly(readLength(1), "a bytes object"));
+                return NO_RETURN_VALUE;
+            case 0x8a: // LONG1
+                stack.add(PickleUtils.decode_long(in.readExactly(readLength(1), "an integer")));
+                return NO_RETURN_VALUE;
             case 'Q': // BINPERSID
                 stack.add(persistentLoad(pop(key)));
                 return NO_RETURN_VALUE;
@@ -204,10 +218,10 @@ final class SafeUnpickler extends Unpickler {
         }
     }
 
-    /** A little-endian unsigned 4-byte or signed 8-byte length (a negative one is refused by readExactly). */
+    /** A little-endian unsigned 1- or 4-byte or signed 8-byte length (a negative one is refused by readExactly). */
     private long readLength(int width) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(in.readExactly(width, "a length")).order(ByteOrder.LITTLE_ENDIAN);
-        return width == 8 ? b.getLong(0) : b.getInt(0) & 0xffffffffL;
+        return width == 8 ? b.getLong(0) : width == 4 ? b.getInt(0) & 0xffffffffL : b.get(0) & 0xffL;
     }
 
     /**

@@ -99,8 +99,8 @@ class CorruptCheckpointTest {
 
     /**
      * Legacy checkpoints whose first pickle makes razorvine's own opcodes fail: they used to surface as a
-     * ClassCastException, IndexOutOfBoundsException or NumberFormatException inside the checkpoint error (found by
-     * TorchCheckpointReaderFuzzTest; its input is kept among that test's seeds).
+     * ClassCastException, IndexOutOfBoundsException, NumberFormatException or NegativeArraySizeException inside the
+     * checkpoint error (found by TorchCheckpointReaderFuzzTest; its inputs are kept among that test's seeds).
      */
     static Stream<Arguments> malformedPickles() {
         return Stream.of(
@@ -116,7 +116,13 @@ class CorruptCheckpointTest {
                 Arguments.of("\u0080\u0002Fx\n.", "holds a malformed number"),
                 Arguments.of("\u0080\u0002K\u0001pabc\n.", "holds a malformed number"),
                 Arguments.of("\u0080\u0002Lxyz\n.", "a LONG holds a malformed number"),
-                Arguments.of("\u0080\u0002L" + "9".repeat(5000) + "\n.", "at most 4300 digits"));
+                Arguments.of("\u0080\u0002L" + "9".repeat(5000) + "\n.", "at most 4300 digits"),
+                // one-byte lengths at the end of the file used to be allocated as -1: NegativeArraySizeException
+                Arguments.of("\u0080\u0002U", "a length claims 1 bytes but only 0 remain"),
+                Arguments.of("\u0080\u0002\u008c", "a length claims 1 bytes but only 0 remain"),
+                Arguments.of("\u0080\u0002C", "a length claims 1 bytes but only 0 remain"),
+                Arguments.of("\u0080\u0002\u008a", "a length claims 1 bytes but only 0 remain"),
+                Arguments.of("\u0080\u0002U\u0005ab", "a string claims 5 bytes but only 2 remain"));
     }
 
     @ParameterizedTest
