@@ -30,6 +30,14 @@ public final class TorchCheckpointReader {
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
     /** Deflate cannot expand data by more than about 1032 to 1. */
     private static final long MAX_DEFLATE_RATIO = 1100;
+    /**
+     * Views that repeat data (stride 0, overlapping or tied tensors) are copied out on load, so a small file could
+     * ask for any amount of memory: the tensors may hold at most this many times the values stored, plus
+     * {@link #FREE_VALUES}.
+     */
+    static final long MAX_VIEW_REPEAT = 8;
+    /** Values the tensors may hold beyond {@link #MAX_VIEW_REPEAT} times those stored (64 MiB as float32). */
+    static final long FREE_VALUES = 1L << 24;
 
     private TorchCheckpointReader() {
     }
@@ -99,6 +107,7 @@ public final class TorchCheckpointReader {
                 throw new CheckpointFormatException(name + ": the storage key list is a " + Pickled.typeName(keys));
             }
             Map<String, ByteBuffer> data = new HashMap<>();
+            long stored = 0;
             for (Object k : keyList) {
                 StorageRef root = k instanceof String s ? table.get(s) : null;
                 if (root == null || data.containsKey(k)) {
@@ -115,8 +124,9 @@ public final class TorchCheckpointReader {
                 }
                 byte[] bytes = in.readExactly(n * size, "storage " + k);
                 data.put(root.key(), ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN));
+                stored += n;
             }
-            return build(name, main, data);
+            return build(name, main, data, stored);
         }
     }
 
@@ -151,6 +161,7 @@ public final class TorchCheckpointReader {
             Object main = new SafeUnpickler(name, new BoundedInput(new ByteArrayInputStream(pickle), pickle.length),
                     false, table).loadOne("data.pkl");
             Map<String, ByteBuffer> data = new HashMap<>();
+            long stored = 0;
             for (StorageRef root : table.values()) {
                 ZipEntry e = zip.getEntry(prefix + "data/" + root.key());
                 if (e == null) {
@@ -159,8 +170,9 @@ public final class TorchCheckpointReader {
                 }
                 long needed = Math.multiplyExact(root.numel(), (long) root.dtype().size);
                 data.put(root.key(), ByteBuffer.wrap(readEntry(zip, e, needed, fileSize)).order(order));
+                stored += root.numel();
             }
-            return build(name, main, data);
+            return build(name, main, data, stored);
         }
     }
 
@@ -188,10 +200,12 @@ public final class TorchCheckpointReader {
                 + ", not a state_dict (a mapping of names to tensors)");
     }
 
-    private static StateDict build(String name, Object main, Map<String, ByteBuffer> data) {
+    /** The state_dict, its tensors copied out of the {@code stored} values of the storages in {@code data}. */
+    private static StateDict build(String name, Object main, Map<String, ByteBuffer> data, long stored) {
         if (!(main instanceof Map<?, ?> map)) {
             throw notStateDict(name, main);
         }
+        long allowed = FREE_VALUES + MAX_VIEW_REPEAT * stored;
         StateDict out = new StateDict();
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!(e.getKey() instanceof String key)) {
@@ -203,13 +217,18 @@ public final class TorchCheckpointReader {
                         + Pickled.typeName(e.getValue()) + ", not a tensor; only a state_dict of tensors can be read "
                         + "(save model.state_dict() rather than a whole model or training checkpoint)");
             }
-            out.put(key, materialize(key, ref, data.get(ref.storage().key())));
+            TorchTensor t = materialize(key, ref, data.get(ref.storage().key()), allowed);
+            allowed -= t.numel();
+            out.put(key, t);
         }
         return out;
     }
 
-    /** Copies a possibly strided view out of its storage, after checking that it lies within it. */
-    static TorchTensor materialize(String key, TensorRef ref, ByteBuffer buf) {
+    /**
+     * Copies a possibly strided view out of its storage, after checking that it lies within it and that it has at
+     * most {@code allowed} values.
+     */
+    static TorchTensor materialize(String key, TensorRef ref, ByteBuffer buf, long allowed) {
         StorageRef s = ref.storage();
         if (buf == null) {
             throw new CheckpointFormatException("the data of tensor " + key + " is missing");
@@ -237,6 +256,12 @@ public final class TorchCheckpointReader {
         }
         if (numel > MAX_ARRAY) {
             throw new CheckpointFormatException("tensor " + key + " is too large (" + numel + " elements)");
+        }
+        if (numel > allowed) {
+            throw new CheckpointFormatException("tensor " + key + " of shape " + Arrays.toString(shape) + " (stride "
+                    + Arrays.toString(stride) + ") would bring the tensors to more values than " + MAX_VIEW_REPEAT
+                    + " times those stored plus " + FREE_VALUES + ": views that repeat the stored data (stride 0, "
+                    + "overlap) are copied out on load, and this file repeats it too often");
         }
         long limit = Math.min(s.numel(), present - s.viewOffset());
         if (numel > 0 && last >= limit) {

@@ -1,18 +1,26 @@
 package io.sandwich.io.torch;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -137,5 +145,81 @@ class CorruptCheckpointTest {
             assertTrue(c instanceof CheckpointFormatException, "wraps " + c);
         }
         assertNull(e.getCause().getCause(), "the inner error is the reader's own sentence");
+    }
+
+    /**
+     * A zip checkpoint of {@code copies} float32 tensors {@code w0, w1, ...}, each of one dimension of {@code size}
+     * values at {@code stride} over the same storage of {@code stored} values 0, 1, 2, ...
+     */
+    private Path viewsOfOneStorage(int stored, int size, int stride, int copies) throws IOException {
+        ByteArrayOutputStream p = new ByteArrayOutputStream();
+        p.write(new byte[] {(byte) 0x80, 2, '}'});
+        for (int c = 0; c < copies; c++) {
+            text(p, "X", "w" + c);
+            text(p, "c", "torch._utils\n_rebuild_tensor_v2\n");
+            p.write(new byte[] {'(', '('});
+            text(p, "X", "storage");
+            text(p, "c", "torch\nFloatStorage\n");
+            text(p, "X", "0");
+            text(p, "X", "cpu");
+            binint(p, stored);
+            p.write(new byte[] {'t', 'Q'});
+            binint(p, 0);
+            binint(p, size);
+            p.write(0x85);
+            binint(p, stride);
+            p.write(new byte[] {(byte) 0x85, (byte) 0x89});
+            text(p, "c", "collections\nOrderedDict\n");
+            p.write(new byte[] {')', 'R', 't', 'R', 's'});
+        }
+        p.write('.');
+        ByteBuffer values = ByteBuffer.allocate(4 * stored).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < stored; i++) {
+            values.putFloat(i);
+        }
+        Path file = dir.resolve("views.pt");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            zip.putNextEntry(new ZipEntry("archive/data.pkl"));
+            zip.write(p.toByteArray());
+            zip.putNextEntry(new ZipEntry("archive/data/0"));
+            zip.write(values.array());
+        }
+        return file;
+    }
+
+    private static void text(OutputStream out, String opcode, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.write(opcode.getBytes(StandardCharsets.US_ASCII));
+        if (opcode.equals("X")) {
+            out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(b.length).array());
+        }
+        out.write(b);
+    }
+
+    private static void binint(OutputStream out, int v) throws IOException {
+        out.write('J');
+        out.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array());
+    }
+
+    @Test
+    void broadcastAndTiedViewsWithinTheAllowanceAreRead() throws IOException {
+        StateDict sd = TorchCheckpointReader.read(viewsOfOneStorage(3, 1000, 0, 2));
+        assertEquals(java.util.List.of("w0", "w1"), sd.names());
+        assertEquals(1000, sd.get("w1").numel());
+        assertEquals(0f, sd.get("w1").data()[999]);
+        assertEquals(2f, TorchCheckpointReader.read(viewsOfOneStorage(3, 3, 1, 1)).get("w0").data()[2]);
+    }
+
+    /** A stride-0 view of one value used to be copied into a 2^31-value array: OutOfMemoryError from 200 bytes. */
+    @Test
+    void viewsCannotExpandATinyFileIntoGigabytes() throws IOException {
+        Path huge = viewsOfOneStorage(1, Integer.MAX_VALUE - 8, 0, 1);
+        CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> TorchCheckpointReader.read(huge));
+        assertTrue(e.getMessage().startsWith(huge + ": tensor w0 of shape [2147483639] (stride [0]) would bring")
+                && e.getMessage().contains("copied out on load"), e.getMessage());
+        // many modest views of the same value add up the same way
+        Path many = viewsOfOneStorage(1, 1 << 20, 0, 32);
+        e = assertThrows(CheckpointFormatException.class, () -> TorchCheckpointReader.read(many));
+        assertTrue(e.getMessage().contains("tensor w16 of shape [1048576]"), e.getMessage());
     }
 }
