@@ -16,6 +16,8 @@ import java.util.Arrays;
  */
 public final class VectorFileReader {
     private static final double[] POW10 = new double[23];
+    /** The largest file that fits in one array. */
+    static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
     static {
         double p = 1;
@@ -51,6 +53,11 @@ public final class VectorFileReader {
         }
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) { // Files.readAllBytes would throw OutOfMemoryError
+                throw new DataFormatException(file, 0, 0, "expected a vector file of at most " + MAX_BYTES
+                        + " bytes (2 GiB), found " + size + " bytes; split it");
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new DataFormatException(file, 0, 0, "expected a vector file, found no such file", e);

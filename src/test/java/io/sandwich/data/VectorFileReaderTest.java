@@ -145,4 +145,16 @@ class VectorFileReaderTest {
         assertEquals(0, e.column());
         assertEquals(f + ": expected a vector file, found no such file", e.getMessage());
     }
+
+    /** Files.readAllBytes throws OutOfMemoryError past 2 GiB; the reader says so first (a sparse file, no disk). */
+    @Test
+    void fileTooLargeForOneArray() throws IOException {
+        Path f = dir.resolve("huge.txt");
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+            raf.setLength(VectorFileReader.MAX_BYTES + 1);
+        }
+        DataFormatException e = assertThrows(DataFormatException.class, () -> VectorFileReader.read(f, 0));
+        assertEquals(f + ": expected a vector file of at most 2147483639 bytes (2 GiB), found 2147483640 bytes; "
+                + "split it", e.getMessage());
+    }
 }
