@@ -19,8 +19,11 @@ import java.util.concurrent.TimeoutException;
  * a programming error, and the reader does not allocate far more memory than the input could justify.
  */
 public final class UntrustedInput {
-    /** The time box of one input; a read of a few kilobytes takes well under a millisecond. */
-    public static final int SECONDS = 10;
+    /**
+     * The time box of one input. A read of a few kilobytes takes well under a millisecond; the first one also loads
+     * and instruments the reader's classes, which takes seconds on a busy machine.
+     */
+    public static final int SECONDS = 20;
     /**
      * Memory a read may use whatever its input: buffers, class loading on first use and a broadcast tensor of up to
      * 2^24 values (64 MiB).
