@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,20 +134,20 @@ public final class TorchCheckpointReader {
     private static StateDict readZip(Path path, String name) throws IOException {
         long fileSize = Files.size(path);
         try (ZipFile zip = new ZipFile(path.toFile())) {
-            ZipEntry first = zip.entries().hasMoreElements() ? zip.entries().nextElement() : null;
+            ZipEntry first = firstEntry(zip);
             int slash = first == null ? -1 : first.getName().indexOf('/');
             if (slash <= 0) {
                 throw new CheckpointFormatException(name + " is a zip archive but not a torch.save checkpoint "
                         + "(its entries are not under one folder)");
             }
             String prefix = first.getName().substring(0, slash + 1);
-            ZipEntry pkl = zip.getEntry(prefix + "data.pkl");
+            ZipEntry pkl = entry(zip, prefix + "data.pkl");
             if (pkl == null) {
                 throw new CheckpointFormatException(name + " is a zip archive but not a torch.save checkpoint (no "
                         + prefix + "data.pkl)");
             }
             ByteOrder order = ByteOrder.LITTLE_ENDIAN;
-            ZipEntry bo = zip.getEntry(prefix + "byteorder");
+            ZipEntry bo = entry(zip, prefix + "byteorder");
             if (bo != null) {
                 String s = new String(readEntry(zip, bo, Math.min(bo.getSize(), 16), fileSize), StandardCharsets.US_ASCII)
                         .trim();
@@ -163,7 +164,7 @@ public final class TorchCheckpointReader {
             Map<String, ByteBuffer> data = new HashMap<>();
             long stored = 0;
             for (StorageRef root : table.values()) {
-                ZipEntry e = zip.getEntry(prefix + "data/" + root.key());
+                ZipEntry e = entry(zip, prefix + "data/" + root.key());
                 if (e == null) {
                     throw new CheckpointFormatException(name + ": storage " + root.key() + " has no entry "
                             + prefix + "data/" + root.key());
@@ -174,6 +175,30 @@ public final class TorchCheckpointReader {
             }
             return build(name, main, data, stored);
         }
+    }
+
+    /** The archive's first entry, or null. */
+    private static ZipEntry firstEntry(ZipFile zip) {
+        try {
+            Enumeration<? extends ZipEntry> all = zip.entries();
+            return all.hasMoreElements() ? all.nextElement() : null;
+        } catch (IllegalArgumentException e) { // see entry(ZipFile, String)
+            throw badName(e);
+        }
+    }
+
+    /** The entry of that name, or null. */
+    private static ZipEntry entry(ZipFile zip, String entryName) {
+        try {
+            return zip.getEntry(entryName);
+        } catch (IllegalArgumentException e) { // how ZipFile reports a comment (or name) it cannot decode
+            throw badName(e);
+        }
+    }
+
+    private static CheckpointFormatException badName(IllegalArgumentException e) {
+        return new CheckpointFormatException("a zip entry's header cannot be decoded: a name or comment that is not "
+                + "UTF-8? (" + e.getMessage() + ")");
     }
 
     /** The first {@code needed} bytes of an entry, after checking the archive can really hold them. */

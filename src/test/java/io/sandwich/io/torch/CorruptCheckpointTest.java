@@ -222,4 +222,30 @@ class CorruptCheckpointTest {
         e = assertThrows(CheckpointFormatException.class, () -> TorchCheckpointReader.read(many));
         assertTrue(e.getMessage().contains("tensor w16 of shape [1048576]"), e.getMessage());
     }
+
+    /**
+     * ZipFile checks entry names when it opens an archive but decodes comments only when an entry is looked up,
+     * and reports one that is not valid UTF-8 with IllegalArgumentException; it used to come out wrapped in the
+     * checkpoint error (found by scripts/fuzz after 7.6 million executions).
+     */
+    @Test
+    void zipEntryCommentThatIsNotUtf8() throws IOException {
+        Path file = dir.resolve("commented.pt");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            ZipEntry pkl = new ZipEntry("archive/data.pkl");
+            pkl.setComment("@@");
+            zip.putNextEntry(pkl);
+            zip.write(new byte[] {(byte) 0x80, 2, '}', '.'});
+        }
+        byte[] b = Files.readAllBytes(file);
+        int at = new String(b, StandardCharsets.ISO_8859_1).lastIndexOf("@@");
+        b[at] = (byte) 0xff; // never valid UTF-8
+        Files.write(file, b);
+        CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> TorchCheckpointReader.read(file));
+        assertTrue(e.getMessage().startsWith(file + ": a zip entry's header cannot be decoded: a name or comment"),
+                e.getMessage());
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            assertTrue(c instanceof CheckpointFormatException, "wraps " + c);
+        }
+    }
 }
