@@ -193,6 +193,12 @@ final class SafeUnpickler extends Unpickler {
             case 0x8a: // LONG1
                 stack.add(PickleUtils.decode_long(in.readExactly(readLength(1), "an integer")));
                 return NO_RETURN_VALUE;
+            case 'S': // STRING, protocol 0: razorvine's decoding throws raw runtime exceptions on bad escapes
+                stack.add(PickleText.escapedString(PickleUtils.readline(in)));
+                return NO_RETURN_VALUE;
+            case 'V': // UNICODE, protocol 0: likewise
+                stack.add(PickleText.rawUnicodeEscape(PickleUtils.readline(in)));
+                return NO_RETURN_VALUE;
             case 'Q': // BINPERSID
                 stack.add(persistentLoad(pop(key)));
                 return NO_RETURN_VALUE;

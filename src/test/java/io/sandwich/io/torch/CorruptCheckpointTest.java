@@ -107,8 +107,9 @@ class CorruptCheckpointTest {
 
     /**
      * Legacy checkpoints whose first pickle makes razorvine's own opcodes fail: they used to surface as a
-     * ClassCastException, IndexOutOfBoundsException, NumberFormatException or NegativeArraySizeException inside the
-     * checkpoint error (found by TorchCheckpointReaderFuzzTest; its inputs are kept among that test's seeds).
+     * ClassCastException, IndexOutOfBoundsException, NumberFormatException, NegativeArraySizeException or
+     * IllegalArgumentException inside the checkpoint error (found by TorchCheckpointReaderFuzzTest; its inputs are
+     * kept among that test's seeds).
      */
     static Stream<Arguments> malformedPickles() {
         return Stream.of(
@@ -130,7 +131,14 @@ class CorruptCheckpointTest {
                 Arguments.of("\u0080\u0002\u008c", "a length claims 1 bytes but only 0 remain"),
                 Arguments.of("\u0080\u0002C", "a length claims 1 bytes but only 0 remain"),
                 Arguments.of("\u0080\u0002\u008a", "a length claims 1 bytes but only 0 remain"),
-                Arguments.of("\u0080\u0002U\u0005ab", "a string claims 5 bytes but only 2 remain"));
+                Arguments.of("\u0080\u0002U\u0005ab", "a string claims 5 bytes but only 2 remain"),
+                // protocol 0 text escapes used to reach Character.toChars, charAt and parseInt unchecked
+                Arguments.of("\u0080\u0002V\\U55555555\n.", "names U+55555555, beyond Unicode"),
+                Arguments.of("\u0080\u0002V\\u12\n.", "a \\u escape in a UNICODE string is cut short"),
+                Arguments.of("\u0080\u0002V\\u12zz\n.", "is not a hex digit"),
+                Arguments.of("\u0080\u0002S'\n.", "a STRING is not quoted"),
+                Arguments.of("\u0080\u0002S'ab\\'\n.", "a STRING ends in a lone backslash"),
+                Arguments.of("\u0080\u0002S'\\x4'\n.", "a \\x escape in a STRING is cut short"));
     }
 
     @ParameterizedTest
