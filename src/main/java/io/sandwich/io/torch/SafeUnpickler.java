@@ -329,12 +329,12 @@ final class SafeUnpickler extends Unpickler {
                 if (a.length != 4) {
                     throw new CheckpointFormatException("_rebuild_tensor takes 4 arguments, got " + a.length);
                 }
-                return tensor(a);
+                return Pickled.tensor(a);
             case "torch._utils._rebuild_tensor_v2":
                 if (a.length != 6 && a.length != 7) {
                     throw new CheckpointFormatException("_rebuild_tensor_v2 takes 6 or 7 arguments, got " + a.length);
                 }
-                return tensor(a);
+                return Pickled.tensor(a);
             case "torch._utils._rebuild_parameter":
                 if (a.length != 3 || !(a[0] instanceof TensorRef)) {
                     throw new CheckpointFormatException("_rebuild_parameter needs a tensor and 2 more arguments");
@@ -349,40 +349,6 @@ final class SafeUnpickler extends Unpickler {
                 throw new CheckpointFormatException("the checkpoint calls " + g.fullName()
                         + ", which this reader does not support (only dense tensors are)");
         }
-    }
-
-    private static TensorRef tensor(Object[] a) {
-        if (!(a[0] instanceof StorageRef s)) {
-            throw new CheckpointFormatException("a tensor's first argument is a " + Pickled.typeName(a[0])
-                    + ", not a storage");
-        }
-        long offset = nonNegative(a[1], "storage offset");
-        long[] size = longs(a[2], "size");
-        long[] stride = longs(a[3], "stride");
-        if (size.length != stride.length) {
-            throw new CheckpointFormatException("a tensor has " + size.length + " sizes but " + stride.length
-                    + " strides");
-        }
-        return new TensorRef(s, offset, size, stride);
-    }
-
-    private static long[] longs(Object o, String what) {
-        if (!(o instanceof Object[] t) || t.length > 64) {
-            throw new CheckpointFormatException("a tensor's " + what + " is a " + Pickled.typeName(o)
-                    + ", not a short tuple");
-        }
-        long[] out = new long[t.length];
-        for (int i = 0; i < t.length; i++) {
-            out[i] = nonNegative(t[i], what);
-        }
-        return out;
-    }
-
-    private static long nonNegative(Object o, String what) {
-        if (!(o instanceof Integer || o instanceof Long) || ((Number) o).longValue() < 0) {
-            throw new CheckpointFormatException("a tensor's " + what + " is not a non-negative integer");
-        }
-        return ((Number) o).longValue();
     }
 
     @Override
@@ -402,7 +368,7 @@ final class SafeUnpickler extends Unpickler {
         if (dtype == null) {
             throw new CheckpointFormatException("storage type " + g.fullName() + " is not supported");
         }
-        long numel = nonNegative(t[4], "storage size");
+        long numel = Pickled.nonNegative(t[4], "storage size");
         StorageRef root = storages.get(key);
         if (root == null) {
             root = new StorageRef(key, dtype, g.name(), numel, 0);
@@ -417,8 +383,8 @@ final class SafeUnpickler extends Unpickler {
         if (!(t[5] instanceof Object[] v) || v.length != 3) {
             throw new CheckpointFormatException("malformed storage view");
         }
-        long off = nonNegative(v[1], "view offset");
-        long n = nonNegative(v[2], "view size");
+        long off = Pickled.nonNegative(v[1], "view offset");
+        long n = Pickled.nonNegative(v[2], "view size");
         if (off > numel || n > numel - off) {
             throw new CheckpointFormatException("a storage view lies outside storage " + printable(key));
         }
