@@ -169,7 +169,11 @@ public final class TorchCheckpointReader {
                     throw new CheckpointFormatException(name + ": storage " + root.key() + " has no entry "
                             + prefix + "data/" + root.key());
                 }
-                long needed = Math.multiplyExact(root.numel(), (long) root.dtype().size);
+                if (root.numel() > MAX_ARRAY / root.dtype().size) { // also keeps numel * size from overflowing
+                    throw new CheckpointFormatException(name + ": storage " + root.key() + " claims " + root.numel()
+                            + " elements, more than one array can hold");
+                }
+                long needed = root.numel() * root.dtype().size;
                 data.put(root.key(), ByteBuffer.wrap(readEntry(zip, e, needed, fileSize)).order(order));
                 stored += root.numel();
             }

@@ -160,6 +160,11 @@ class CorruptCheckpointTest {
      * values at {@code stride} over the same storage of {@code stored} values 0, 1, 2, ...
      */
     private Path viewsOfOneStorage(int stored, int size, int stride, int copies) throws IOException {
+        return viewsOfOneStorage(stored, stored, size, stride, copies);
+    }
+
+    /** As above, the persistent id claiming {@code claimed} values though {@code stored} are written. */
+    private Path viewsOfOneStorage(long claimed, int stored, int size, int stride, int copies) throws IOException {
         ByteArrayOutputStream p = new ByteArrayOutputStream();
         p.write(new byte[] {(byte) 0x80, 2, '}'});
         for (int c = 0; c < copies; c++) {
@@ -170,7 +175,12 @@ class CorruptCheckpointTest {
             text(p, "c", "torch\nFloatStorage\n");
             text(p, "X", "0");
             text(p, "X", "cpu");
-            binint(p, stored);
+            if (claimed == (int) claimed) {
+                binint(p, (int) claimed);
+            } else { // LONG1 of 8 bytes
+                p.write(new byte[] {(byte) 0x8a, 8});
+                p.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(claimed).array());
+            }
             p.write(new byte[] {'t', 'Q'});
             binint(p, 0);
             binint(p, size);
@@ -255,5 +265,14 @@ class CorruptCheckpointTest {
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
             assertTrue(c instanceof CheckpointFormatException, "wraps " + c);
         }
+    }
+
+    /** A storage size near 2^63 made the size in bytes overflow: ArithmeticException inside the checkpoint error. */
+    @Test
+    void storageSizeWhoseByteCountOverflows() throws IOException {
+        Path file = viewsOfOneStorage(Long.MAX_VALUE / 2, 1, 1, 1, 1);
+        CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> TorchCheckpointReader.read(file));
+        assertEquals(file + ": storage 0 claims 4611686018427387903 elements, more than one array can hold",
+                e.getMessage());
     }
 }
