@@ -41,6 +41,10 @@ public final class Dataset {
     /**
      * Loads the dataset in {@code dir}. Column counts come from the {@code tr_} files (L2's from {@code val_l2.txt}
      * when there is no {@code tr_l2.txt}) and every other file must match them; paired files must have equal rows.
+     *
+     * @throws DataFormatException naming the file, and the line and column where there is one, if a file is
+     *     unreadable or malformed or disagrees with the others in columns or rows
+     * @throws SandwichException if {@code dir} is not a directory or lacks one of the required files
      */
     public static Dataset load(Path dir) {
         if (!Files.isDirectory(dir)) {

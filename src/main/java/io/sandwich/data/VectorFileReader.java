@@ -1,6 +1,7 @@
 package io.sandwich.data;
 
 import java.io.IOException;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +30,8 @@ public final class VectorFileReader {
     /** Bytes read from the file at a time; a longer line grows the buffer to fit it. */
     static final int CHUNK = 1 << 20;
     private static final int FIRST_CAPACITY = 1 << 14;
+    /** The largest array the JVM reliably allocates. */
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private final Path file;
     private final InputStream in;
@@ -61,6 +64,15 @@ public final class VectorFileReader {
             return new VectorFileReader(file, in, Files.size(file)).parse(expectedCols);
         } catch (NoSuchFileException e) {
             throw new DataFormatException(file, 0, 0, "expected a vector file, found no such file", e);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /** As {@link #read(Path, int)} on {@code bytes}, the contents of {@code file}, which names it in messages. */
+    static CsrMatrix read(Path file, byte[] bytes, int expectedCols) {
+        try {
+            return new VectorFileReader(file, new ByteArrayInputStream(bytes), bytes.length).parse(expectedCols);
         } catch (IOException e) {
             throw unreadable(file, e);
         }
@@ -184,7 +196,11 @@ public final class VectorFileReader {
 
     private void add(int col, float v) {
         if (nnz == values.length) {
-            int cap = values.length + (values.length >> 1);
+            int cap = (int) Math.min(MAX_ARRAY, values.length + (long) (values.length >> 1));
+            if (cap == nnz) {
+                throw new DataFormatException(file, rows + 1, 0, "expected at most " + MAX_ARRAY
+                        + " non-zero values in one file, found more; split it");
+            }
             values = Arrays.copyOf(values, cap);
             colIdx = Arrays.copyOf(colIdx, cap);
         }
@@ -195,7 +211,11 @@ public final class VectorFileReader {
     private void endRow() {
         rows++;
         if (rows == rowPtr.length) {
-            rowPtr = Arrays.copyOf(rowPtr, rowPtr.length * 2);
+            if (rows == MAX_ARRAY) {
+                throw new DataFormatException(file, rows, 0, "expected at most " + (MAX_ARRAY - 1)
+                        + " rows in one file, found more; split it");
+            }
+            rowPtr = Arrays.copyOf(rowPtr, (int) Math.min(MAX_ARRAY, rowPtr.length * 2L));
         }
         rowPtr[rows] = nnz;
     }

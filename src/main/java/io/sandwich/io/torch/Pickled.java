@@ -2,7 +2,7 @@ package io.sandwich.io.torch;
 
 import java.util.LinkedHashMap;
 
-/** The inert objects the restricted unpickler builds in place of Python objects. */
+/** The inert objects the restricted unpickler builds in place of Python objects, and the checks that build them. */
 final class Pickled {
     private Pickled() {
     }
@@ -57,5 +57,40 @@ final class Pickled {
             return "tensor";
         }
         return o.getClass().getSimpleName();
+    }
+
+    /** The tensor a {@code _rebuild_tensor} or {@code _rebuild_tensor_v2} call describes (arguments counted). */
+    static TensorRef tensor(Object[] a) {
+        if (!(a[0] instanceof StorageRef s)) {
+            throw new CheckpointFormatException("a tensor's first argument is a " + typeName(a[0])
+                    + ", not a storage");
+        }
+        long offset = nonNegative(a[1], "storage offset");
+        long[] size = longs(a[2], "size");
+        long[] stride = longs(a[3], "stride");
+        if (size.length != stride.length) {
+            throw new CheckpointFormatException("a tensor has " + size.length + " sizes but " + stride.length
+                    + " strides");
+        }
+        return new TensorRef(s, offset, size, stride);
+    }
+
+    private static long[] longs(Object o, String what) {
+        if (!(o instanceof Object[] t) || t.length > 64) {
+            throw new CheckpointFormatException("a tensor's " + what + " is a " + typeName(o)
+                    + ", not a short tuple");
+        }
+        long[] out = new long[t.length];
+        for (int i = 0; i < t.length; i++) {
+            out[i] = nonNegative(t[i], what);
+        }
+        return out;
+    }
+
+    static long nonNegative(Object o, String what) {
+        if (!(o instanceof Integer || o instanceof Long) || ((Number) o).longValue() < 0) {
+            throw new CheckpointFormatException("a tensor's " + what + " is not a non-negative integer");
+        }
+        return ((Number) o).longValue();
     }
 }

@@ -5,6 +5,7 @@ import io.sandwich.io.torch.Pickled.PyOrderedDict;
 import io.sandwich.io.torch.Pickled.StorageRef;
 import io.sandwich.io.torch.Pickled.TensorRef;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -26,16 +27,6 @@ import net.razorvine.pickle.Unpickler;
 final class SafeUnpickler extends Unpickler {
     private static final Set<String> SAFE_OPCODES = opcodes(
             "\u0080.N\u0088\u0089IJKML\u008aFGSVU\u008cC)t\u0085\u0086\u0087]lae(012ghjpqr\u0094\u0095\u008f");
-    private static final Set<String> DTYPES = Set.of("complex32", "complex64", "complex128", "float16", "float32",
-            "float64", "bfloat16", "int8", "int16", "int32", "int64", "uint8", "bool");
-    private static final Set<String> REBUILDS = Set.of("_rebuild_parameter", "_rebuild_tensor",
-            "_rebuild_tensor_v2", "_rebuild_sparse_tensor", "_rebuild_meta_tensor_no_storage",
-            "_rebuild_sparse_csr_tensor");
-    private static final Set<String> STORAGES = Set.of("FloatStorage", "DoubleStorage", "HalfStorage",
-            "BFloat16Storage", "LongStorage", "IntStorage", "ShortStorage", "CharStorage", "ByteStorage",
-            "BoolStorage", "ComplexFloatStorage", "ComplexDoubleStorage", "QInt8Storage", "QUInt8Storage",
-            "QInt32Storage", "QUInt4x2Storage", "QUInt2x4Storage");
-
     private final String file;
     private final BoundedInput in;
     private final boolean legacy;
@@ -81,24 +72,8 @@ final class SafeUnpickler extends Unpickler {
         return s;
     }
 
-    static boolean allowedGlobal(String module, String name) {
-        switch (module) {
-            case "collections": return name.equals("OrderedDict");
-            case "torch._utils": return REBUILDS.contains(name);
-            case "torch.nn.parameter": return name.equals("Parameter");
-            case "torch.serialization": return name.equals("_get_layout");
-            case "torch.storage": return name.equals("UntypedStorage") || name.equals("TypedStorage");
-            case "torch.cuda": return STORAGES.contains(name) || STORAGES.contains(name.replace("Tensor", "Storage"));
-            case "torch":
-                return name.equals("Size") || name.equals("Tensor") || DTYPES.contains(name)
-                        || STORAGES.contains(name) || name.equals("UntypedStorage") || name.equals("TypedStorage")
-                        || STORAGES.contains(name.replace("Tensor", "Storage"));
-            default: return false;
-        }
-    }
-
     private void pushGlobal(String module, String name) {
-        if (!allowedGlobal(module, name)) {
+        if (!WeightsOnlyGlobals.allowed(module, name)) {
             throw new CheckpointFormatException("refusing to load: the pickle names the global "
                     + printable(module + "." + name) + ", which a weights-only checkpoint may not use");
         }
@@ -120,8 +95,8 @@ final class SafeUnpickler extends Unpickler {
                 return NO_RETURN_VALUE;
             }
             case 0x93: { // STACK_GLOBAL
-                Object name = stack.pop();
-                Object module = stack.pop();
+                Object name = pop(key);
+                Object module = pop(key);
                 if (!(module instanceof String m) || !(name instanceof String n)) {
                     throw new CheckpointFormatException("STACK_GLOBAL needs two strings");
                 }
@@ -129,14 +104,14 @@ final class SafeUnpickler extends Unpickler {
                 return NO_RETURN_VALUE;
             }
             case 'R': { // REDUCE
-                Object args = stack.pop();
-                Object func = stack.pop();
+                Object args = pop(key);
+                Object func = pop(key);
                 stack.add(reduce(func, args));
                 return NO_RETURN_VALUE;
             }
             case 0x81: { // NEWOBJ: only torch.nn.Parameter(tensor[, requires_grad])
-                Object args = stack.pop();
-                Object cls = stack.pop();
+                Object args = pop(key);
+                Object cls = pop(key);
                 if (cls instanceof Global g && g.fullName().equals("torch.nn.parameter.Parameter")
                         && args instanceof Object[] a && a.length >= 1 && a[0] instanceof TensorRef) {
                     stack.add(a[0]);
@@ -146,8 +121,8 @@ final class SafeUnpickler extends Unpickler {
                         + Pickled.typeName(cls));
             }
             case 'b': { // BUILD
-                Object state = stack.pop();
-                Object inst = stack.peek();
+                Object state = pop(key);
+                Object inst = peek(key);
                 if (inst instanceof PyOrderedDict d && (state instanceof Map || state == null)) {
                     d.hasMetadata |= state != null && ((Map<?, ?>) state).containsKey("_metadata");
                 } else if (!(inst instanceof TensorRef)) { // a Parameter's extra attributes are ignored
@@ -160,22 +135,32 @@ final class SafeUnpickler extends Unpickler {
                 stack.add(new LinkedHashMap<>());
                 return NO_RETURN_VALUE;
             case 'd': { // DICT
-                List<Object> items = stack.pop_all_since_marker();
+                List<Object> items = popToMark(key);
                 Map<Object, Object> map = new LinkedHashMap<>();
                 putAll(map, items);
                 stack.add(map);
                 return NO_RETURN_VALUE;
             }
             case 's': { // SETITEM
-                Object value = stack.pop();
-                Object k = stack.pop();
-                targetDict().put(hashable(k), value);
+                Object value = pop(key);
+                Object k = pop(key);
+                targetDict(key).put(hashable(k), value);
                 return NO_RETURN_VALUE;
             }
             case 'u': // SETITEMS
-                List<Object> items = stack.pop_all_since_marker();
-                putAll(targetDict(), items);
+                List<Object> items = popToMark(key);
+                putAll(targetDict(key), items);
                 return NO_RETURN_VALUE;
+            case 'a': { // APPEND
+                Object value = pop(key);
+                targetList(key).add(value);
+                return NO_RETURN_VALUE;
+            }
+            case 'e': { // APPENDS
+                List<Object> values = popToMark(key);
+                targetList(key).addAll(values);
+                return NO_RETURN_VALUE;
+            }
             case 'T': // BINSTRING
                 stack.add(PickleUtils.rawStringFromBytes(in.readExactly(readLength(4), "a string")));
                 return NO_RETURN_VALUE;
@@ -194,26 +179,105 @@ final class SafeUnpickler extends Unpickler {
             case 0x8b: // LONG4
                 stack.add(PickleUtils.decode_long(in.readExactly(readLength(4), "an integer")));
                 return NO_RETURN_VALUE;
-            case 'Q': // BINPERSID, which calls persistentLoad
-                return super.dispatch(key);
+            // razorvine reads the one-byte lengths below with readbyte, whose -1 at the end of the file it then
+            // tries to allocate
+            case 'U': // SHORT_BINSTRING
+                stack.add(PickleUtils.rawStringFromBytes(in.readExactly(readLength(1), "a string")));
+                return NO_RETURN_VALUE;
+            case 0x8c: // SHORT_BINUNICODE
+                stack.add(new String(in.readExactly(readLength(1), "a string"), StandardCharsets.UTF_8));
+                return NO_RETURN_VALUE;
+            case 'C': // SHORT_BINBYTES
+                stack.add(in.readExactly(readLength(1), "a bytes object"));
+                return NO_RETURN_VALUE;
+            case 0x8a: // LONG1
+                stack.add(PickleUtils.decode_long(in.readExactly(readLength(1), "an integer")));
+                return NO_RETURN_VALUE;
+            case 'S': // STRING, protocol 0: razorvine's decoding throws raw runtime exceptions on bad escapes
+                stack.add(PickleText.escapedString(PickleUtils.readline(in)));
+                return NO_RETURN_VALUE;
+            case 'V': // UNICODE, protocol 0: likewise
+                stack.add(PickleText.rawUnicodeEscape(PickleUtils.readline(in)));
+                return NO_RETURN_VALUE;
+            case 'Q': // BINPERSID
+                stack.add(persistentLoad(pop(key)));
+                return NO_RETURN_VALUE;
+            case 'L': // LONG, in decimal: parsing is quadratic in the digits, so refuse what Python's int() does
+                String digits = PickleUtils.readline(in);
+                digits = digits.endsWith("L") ? digits.substring(0, digits.length() - 1) : digits;
+                if (digits.length() > 4301) {
+                    throw new CheckpointFormatException("a LONG has " + digits.length() + " characters; at most "
+                            + "4300 digits are allowed");
+                }
+                try {
+                    stack.add(PickleUtils.optimizeBigint(new BigInteger(digits)));
+                } catch (NumberFormatException e) {
+                    throw new CheckpointFormatException("a LONG holds a malformed number");
+                }
+                return NO_RETURN_VALUE;
             default:
                 if (key >= 0 && SAFE_OPCODES.contains(String.valueOf((char) key))) {
-                    return super.dispatch(key);
+                    return delegate(key);
                 }
                 throw new CheckpointFormatException(key < 0 ? "the pickle ends before its STOP"
                         : String.format("unsupported pickle opcode 0x%02x", key));
         }
     }
 
-    /** A little-endian unsigned 4-byte or signed 8-byte length (a negative one is refused by readExactly). */
+    /** A little-endian unsigned 1- or 4-byte or signed 8-byte length (a negative one is refused by readExactly). */
     private long readLength(int width) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(in.readExactly(width, "a length")).order(ByteOrder.LITTLE_ENDIAN);
-        return width == 8 ? b.getLong(0) : b.getInt(0) & 0xffffffffL;
+        return width == 8 ? b.getLong(0) : width == 4 ? b.getInt(0) & 0xffffffffL : b.get(0) & 0xffL;
+    }
+
+    /**
+     * razorvine's own opcodes report a pickle that pops from an empty stack, lacks a MARK or holds a malformed
+     * number with a raw runtime exception; this turns those into a sentence about the pickle.
+     */
+    private Object delegate(short key) throws IOException {
+        try {
+            return super.dispatch(key);
+        } catch (IndexOutOfBoundsException e) {
+            throw new CheckpointFormatException(String.format("pickle opcode 0x%02x needs more values, or a MARK, "
+                    + "on the stack than there are", key));
+        } catch (NumberFormatException e) {
+            throw new CheckpointFormatException(String.format("pickle opcode 0x%02x holds a malformed number", key));
+        }
+    }
+
+    private Object pop(short key) {
+        peek(key);
+        return stack.pop();
+    }
+
+    private Object peek(short key) {
+        if (stack.size() == 0) {
+            throw new CheckpointFormatException(String.format("pickle opcode 0x%02x pops from an empty stack", key));
+        }
+        return stack.peek();
+    }
+
+    private List<Object> popToMark(short key) {
+        try {
+            return stack.pop_all_since_marker();
+        } catch (IndexOutOfBoundsException e) { // emptied the stack without meeting a MARK
+            throw new CheckpointFormatException(String.format("pickle opcode 0x%02x finds no MARK on the stack",
+                    key));
+        }
     }
 
     @SuppressWarnings("unchecked")
-    private Map<Object, Object> targetDict() {
-        Object top = stack.peek();
+    private List<Object> targetList(short key) {
+        Object top = peek(key);
+        if (!(top instanceof List)) {
+            throw new CheckpointFormatException("APPEND on a " + Pickled.typeName(top) + ", not a list");
+        }
+        return (List<Object>) top;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<Object, Object> targetDict(short key) {
+        Object top = peek(key);
         if (!(top instanceof Map)) {
             throw new CheckpointFormatException("SETITEM on a " + Pickled.typeName(top) + ", not a dict");
         }
@@ -265,12 +329,12 @@ final class SafeUnpickler extends Unpickler {
                 if (a.length != 4) {
                     throw new CheckpointFormatException("_rebuild_tensor takes 4 arguments, got " + a.length);
                 }
-                return tensor(a);
+                return Pickled.tensor(a);
             case "torch._utils._rebuild_tensor_v2":
                 if (a.length != 6 && a.length != 7) {
                     throw new CheckpointFormatException("_rebuild_tensor_v2 takes 6 or 7 arguments, got " + a.length);
                 }
-                return tensor(a);
+                return Pickled.tensor(a);
             case "torch._utils._rebuild_parameter":
                 if (a.length != 3 || !(a[0] instanceof TensorRef)) {
                     throw new CheckpointFormatException("_rebuild_parameter needs a tensor and 2 more arguments");
@@ -285,40 +349,6 @@ final class SafeUnpickler extends Unpickler {
                 throw new CheckpointFormatException("the checkpoint calls " + g.fullName()
                         + ", which this reader does not support (only dense tensors are)");
         }
-    }
-
-    private static TensorRef tensor(Object[] a) {
-        if (!(a[0] instanceof StorageRef s)) {
-            throw new CheckpointFormatException("a tensor's first argument is a " + Pickled.typeName(a[0])
-                    + ", not a storage");
-        }
-        long offset = nonNegative(a[1], "storage offset");
-        long[] size = longs(a[2], "size");
-        long[] stride = longs(a[3], "stride");
-        if (size.length != stride.length) {
-            throw new CheckpointFormatException("a tensor has " + size.length + " sizes but " + stride.length
-                    + " strides");
-        }
-        return new TensorRef(s, offset, size, stride);
-    }
-
-    private static long[] longs(Object o, String what) {
-        if (!(o instanceof Object[] t) || t.length > 64) {
-            throw new CheckpointFormatException("a tensor's " + what + " is a " + Pickled.typeName(o)
-                    + ", not a short tuple");
-        }
-        long[] out = new long[t.length];
-        for (int i = 0; i < t.length; i++) {
-            out[i] = nonNegative(t[i], what);
-        }
-        return out;
-    }
-
-    private static long nonNegative(Object o, String what) {
-        if (!(o instanceof Integer || o instanceof Long) || ((Number) o).longValue() < 0) {
-            throw new CheckpointFormatException("a tensor's " + what + " is not a non-negative integer");
-        }
-        return ((Number) o).longValue();
     }
 
     @Override
@@ -338,7 +368,7 @@ final class SafeUnpickler extends Unpickler {
         if (dtype == null) {
             throw new CheckpointFormatException("storage type " + g.fullName() + " is not supported");
         }
-        long numel = nonNegative(t[4], "storage size");
+        long numel = Pickled.nonNegative(t[4], "storage size");
         StorageRef root = storages.get(key);
         if (root == null) {
             root = new StorageRef(key, dtype, g.name(), numel, 0);
@@ -353,8 +383,8 @@ final class SafeUnpickler extends Unpickler {
         if (!(t[5] instanceof Object[] v) || v.length != 3) {
             throw new CheckpointFormatException("malformed storage view");
         }
-        long off = nonNegative(v[1], "view offset");
-        long n = nonNegative(v[2], "view size");
+        long off = Pickled.nonNegative(v[1], "view offset");
+        long n = Pickled.nonNegative(v[2], "view size");
         if (off > numel || n > numel - off) {
             throw new CheckpointFormatException("a storage view lies outside storage " + printable(key));
         }

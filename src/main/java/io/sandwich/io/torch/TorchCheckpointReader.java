@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,14 @@ public final class TorchCheckpointReader {
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
     /** Deflate cannot expand data by more than about 1032 to 1. */
     private static final long MAX_DEFLATE_RATIO = 1100;
+    /**
+     * Views that repeat data (stride 0, overlapping or tied tensors) are copied out on load, so a small file could
+     * ask for any amount of memory: the tensors may hold at most this many times the values stored, plus
+     * {@link #FREE_VALUES}.
+     */
+    static final long MAX_VIEW_REPEAT = 8;
+    /** Values the tensors may hold beyond {@link #MAX_VIEW_REPEAT} times those stored (64 MiB as float32). */
+    static final long FREE_VALUES = 1L << 24;
 
     private TorchCheckpointReader() {
     }
@@ -99,6 +108,7 @@ public final class TorchCheckpointReader {
                 throw new CheckpointFormatException(name + ": the storage key list is a " + Pickled.typeName(keys));
             }
             Map<String, ByteBuffer> data = new HashMap<>();
+            long stored = 0;
             for (Object k : keyList) {
                 StorageRef root = k instanceof String s ? table.get(s) : null;
                 if (root == null || data.containsKey(k)) {
@@ -115,28 +125,29 @@ public final class TorchCheckpointReader {
                 }
                 byte[] bytes = in.readExactly(n * size, "storage " + k);
                 data.put(root.key(), ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN));
+                stored += n;
             }
-            return build(name, main, data);
+            return build(name, main, data, stored);
         }
     }
 
     private static StateDict readZip(Path path, String name) throws IOException {
         long fileSize = Files.size(path);
         try (ZipFile zip = new ZipFile(path.toFile())) {
-            ZipEntry first = zip.entries().hasMoreElements() ? zip.entries().nextElement() : null;
+            ZipEntry first = firstEntry(zip);
             int slash = first == null ? -1 : first.getName().indexOf('/');
             if (slash <= 0) {
                 throw new CheckpointFormatException(name + " is a zip archive but not a torch.save checkpoint "
                         + "(its entries are not under one folder)");
             }
             String prefix = first.getName().substring(0, slash + 1);
-            ZipEntry pkl = zip.getEntry(prefix + "data.pkl");
+            ZipEntry pkl = entry(zip, prefix + "data.pkl");
             if (pkl == null) {
                 throw new CheckpointFormatException(name + " is a zip archive but not a torch.save checkpoint (no "
                         + prefix + "data.pkl)");
             }
             ByteOrder order = ByteOrder.LITTLE_ENDIAN;
-            ZipEntry bo = zip.getEntry(prefix + "byteorder");
+            ZipEntry bo = entry(zip, prefix + "byteorder");
             if (bo != null) {
                 String s = new String(readEntry(zip, bo, Math.min(bo.getSize(), 16), fileSize), StandardCharsets.US_ASCII)
                         .trim();
@@ -151,17 +162,47 @@ public final class TorchCheckpointReader {
             Object main = new SafeUnpickler(name, new BoundedInput(new ByteArrayInputStream(pickle), pickle.length),
                     false, table).loadOne("data.pkl");
             Map<String, ByteBuffer> data = new HashMap<>();
+            long stored = 0;
             for (StorageRef root : table.values()) {
-                ZipEntry e = zip.getEntry(prefix + "data/" + root.key());
+                ZipEntry e = entry(zip, prefix + "data/" + root.key());
                 if (e == null) {
                     throw new CheckpointFormatException(name + ": storage " + root.key() + " has no entry "
                             + prefix + "data/" + root.key());
                 }
-                long needed = Math.multiplyExact(root.numel(), (long) root.dtype().size);
+                if (root.numel() > MAX_ARRAY / root.dtype().size) { // also keeps numel * size from overflowing
+                    throw new CheckpointFormatException(name + ": storage " + root.key() + " claims " + root.numel()
+                            + " elements, more than one array can hold");
+                }
+                long needed = root.numel() * root.dtype().size;
                 data.put(root.key(), ByteBuffer.wrap(readEntry(zip, e, needed, fileSize)).order(order));
+                stored += root.numel();
             }
-            return build(name, main, data);
+            return build(name, main, data, stored);
         }
+    }
+
+    /** The archive's first entry, or null. */
+    private static ZipEntry firstEntry(ZipFile zip) {
+        try {
+            Enumeration<? extends ZipEntry> all = zip.entries();
+            return all.hasMoreElements() ? all.nextElement() : null;
+        } catch (IllegalArgumentException e) { // see entry(ZipFile, String)
+            throw badName(e);
+        }
+    }
+
+    /** The entry of that name, or null. */
+    private static ZipEntry entry(ZipFile zip, String entryName) {
+        try {
+            return zip.getEntry(entryName);
+        } catch (IllegalArgumentException e) { // how ZipFile reports a comment (or name) it cannot decode
+            throw badName(e);
+        }
+    }
+
+    private static CheckpointFormatException badName(IllegalArgumentException e) {
+        return new CheckpointFormatException("a zip entry's header cannot be decoded: a name or comment that is not "
+                + "UTF-8? (" + e.getMessage() + ")");
     }
 
     /** The first {@code needed} bytes of an entry, after checking the archive can really hold them. */
@@ -188,10 +229,12 @@ public final class TorchCheckpointReader {
                 + ", not a state_dict (a mapping of names to tensors)");
     }
 
-    private static StateDict build(String name, Object main, Map<String, ByteBuffer> data) {
+    /** The state_dict, its tensors copied out of the {@code stored} values of the storages in {@code data}. */
+    private static StateDict build(String name, Object main, Map<String, ByteBuffer> data, long stored) {
         if (!(main instanceof Map<?, ?> map)) {
             throw notStateDict(name, main);
         }
+        long allowed = FREE_VALUES + MAX_VIEW_REPEAT * stored;
         StateDict out = new StateDict();
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!(e.getKey() instanceof String key)) {
@@ -203,13 +246,18 @@ public final class TorchCheckpointReader {
                         + Pickled.typeName(e.getValue()) + ", not a tensor; only a state_dict of tensors can be read "
                         + "(save model.state_dict() rather than a whole model or training checkpoint)");
             }
-            out.put(key, materialize(key, ref, data.get(ref.storage().key())));
+            TorchTensor t = materialize(key, ref, data.get(ref.storage().key()), allowed);
+            allowed -= t.numel();
+            out.put(key, t);
         }
         return out;
     }
 
-    /** Copies a possibly strided view out of its storage, after checking that it lies within it. */
-    static TorchTensor materialize(String key, TensorRef ref, ByteBuffer buf) {
+    /**
+     * Copies a possibly strided view out of its storage, after checking that it lies within it and that it has at
+     * most {@code allowed} values.
+     */
+    static TorchTensor materialize(String key, TensorRef ref, ByteBuffer buf, long allowed) {
         StorageRef s = ref.storage();
         if (buf == null) {
             throw new CheckpointFormatException("the data of tensor " + key + " is missing");
@@ -237,6 +285,12 @@ public final class TorchCheckpointReader {
         }
         if (numel > MAX_ARRAY) {
             throw new CheckpointFormatException("tensor " + key + " is too large (" + numel + " elements)");
+        }
+        if (numel > allowed) {
+            throw new CheckpointFormatException("tensor " + key + " of shape " + Arrays.toString(shape) + " (stride "
+                    + Arrays.toString(stride) + ") would bring the tensors to more values than " + MAX_VIEW_REPEAT
+                    + " times those stored plus " + FREE_VALUES + ": views that repeat the stored data (stride 0, "
+                    + "overlap) are copied out on load, and this file repeats it too often");
         }
         long limit = Math.min(s.numel(), present - s.viewOffset());
         if (numel > 0 && last >= limit) {

@@ -13,8 +13,10 @@
  * what {@code torch.load(weights_only=True)} accepts: {@code collections.OrderedDict}, torch storage classes, the
  * {@code torch._utils._rebuild_*} functions and a few other torch names. Any other global, such as
  * {@code os.system}, is refused before anything is constructed, and no size claimed by the file is allocated
- * before it is checked against the bytes actually there; a truncated, corrupted or hostile file fails with a
- * {@link io.sandwich.io.torch.CheckpointFormatException} naming the file.
+ * before it is checked against the bytes actually there. Views are copied out on load, so views that repeat data
+ * (stride 0, overlap) may together hold at most 8 times the values stored plus 2^24. A truncated, corrupted or
+ * hostile file fails with a {@link io.sandwich.io.torch.CheckpointFormatException} naming the file; Jazzer fuzz
+ * tests check this (see the README, "Fuzzing").
  *
  * <p>{@link io.sandwich.io.torch.TorchCheckpointWriter} writes a state_dict in either format so that
  * {@code torch.load(f, weights_only=True)} and {@code Module.load_state_dict} accept it, replacing the target

@@ -98,10 +98,10 @@ class TorchCheckpointReaderTest {
 
     @Test
     void hostileGlobalIsRefusedBeforeTheFileIsOtherwiseUsed() {
-        assertFalse(SafeUnpickler.allowedGlobal("os", "system"));
-        assertFalse(SafeUnpickler.allowedGlobal("builtins", "eval"));
-        assertFalse(SafeUnpickler.allowedGlobal("torch", "load"));
-        assertTrue(SafeUnpickler.allowedGlobal("torch", "BFloat16Storage"));
-        assertTrue(SafeUnpickler.allowedGlobal("torch._utils", "_rebuild_tensor_v2"));
+        assertFalse(WeightsOnlyGlobals.allowed("os", "system"));
+        assertFalse(WeightsOnlyGlobals.allowed("builtins", "eval"));
+        assertFalse(WeightsOnlyGlobals.allowed("torch", "load"));
+        assertTrue(WeightsOnlyGlobals.allowed("torch", "BFloat16Storage"));
+        assertTrue(WeightsOnlyGlobals.allowed("torch._utils", "_rebuild_tensor_v2"));
     }
 }
