@@ -196,8 +196,7 @@ public final class Experiment {
             }
             Map<String, float[]> w = SavedModels.weights(done);
             for (Network n : nets) {
-                n.flatten(w); // every layer must be there
-                n.importWeights(w);
+                n.importAllWeights(w);
             }
             return true;
         }

@@ -238,6 +238,15 @@ public final class Network {
         return flat;
     }
 
+    /**
+     * Sets every layer from {@code weights}; a missing or wrongly sized layer is an error naming it (as
+     * {@link #flatten} reports it), raised before anything is set.
+     */
+    public void importAllWeights(Map<String, float[]> weights) {
+        flatten(weights);
+        importWeights(weights);
+    }
+
     /** The parameters as {@code name.weight} / {@code name.bias} arrays, in layer order. */
     public Map<String, float[]> exportWeights() {
         Map<String, float[]> out = new LinkedHashMap<>();

@@ -180,7 +180,7 @@ public final class AlternatingGradientTrainer {
         if (resume != null) {
             first = resume.restore(name, cfg.epochs(), n.all(), best);
             feeder.skipShuffles(rnd, resume.epoch());
-            bestAcc = Double.isNaN(resume.bestAccuracy()) ? Double.NEGATIVE_INFINITY : resume.bestAccuracy();
+            bestAcc = resume.trackedBest();
         }
         List<EpochStats> history = new ArrayList<>();
         progress.start(name, (long) (cfg.epochs() - first + 1) * steps);
@@ -217,8 +217,7 @@ public final class AlternatingGradientTrainer {
                 onEpoch.accept(l1);
                 int done = epoch;
                 double bestSoFar = bestAcc;
-                ck.afterEpoch(epoch, () -> StageState.capture(name, done, Double.isInfinite(bestSoFar) ? Double.NaN
-                        : bestSoFar, n.all(), best));
+                ck.afterEpoch(epoch, () -> StageState.capture(name, done, bestSoFar, n.all(), best));
             }
         } finally {
             progress.finish();

@@ -28,8 +28,7 @@ public record NetState(Map<String, float[]> weights, Map<String, float[]> best, 
     void restore(Network net, Snapshot best, int index) {
         net.parameters().importOptimizer(optimizer);
         best.upload(index, net.flatten(this.best));
-        net.flatten(weights); // checks that every layer is there, with its size
-        net.importWeights(weights);
+        net.importAllWeights(weights);
         net.restoreDropout(dropoutSeed, dropoutCounter);
     }
 }

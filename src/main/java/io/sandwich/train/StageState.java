@@ -23,13 +23,21 @@ public record StageState(String stage, int epoch, double bestAccuracy, List<NetS
         nets = List.copyOf(nets);
     }
 
-    /** Copies the state of {@code nets} after {@code epoch}. */
-    static StageState capture(String stage, int epoch, double bestAccuracy, List<Network> nets, Snapshot best) {
+    /**
+     * Copies the state of {@code nets} after {@code epoch}; {@code trackedBest} is the trainer's running best
+     * accuracy, negative infinity before any validation (stored as NaN).
+     */
+    static StageState capture(String stage, int epoch, double trackedBest, List<Network> nets, Snapshot best) {
         List<NetState> states = new ArrayList<>();
         for (int i = 0; i < nets.size(); i++) {
             states.add(NetState.capture(nets.get(i), best, i));
         }
-        return new StageState(stage, epoch, bestAccuracy, states);
+        return new StageState(stage, epoch, Double.isInfinite(trackedBest) ? Double.NaN : trackedBest, states);
+    }
+
+    /** The running best accuracy a trainer continues from: negative infinity where none was stored. */
+    double trackedBest() {
+        return Double.isNaN(bestAccuracy) ? Double.NEGATIVE_INFINITY : bestAccuracy;
     }
 
     /**

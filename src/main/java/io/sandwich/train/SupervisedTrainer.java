@@ -60,7 +60,7 @@ public final class SupervisedTrainer {
         if (resume != null) {
             first = resume.restore(stage, cfg.epochs(), List.of(net), best);
             feeder.skipShuffles(rnd, resume.epoch());
-            bestAcc = Double.isNaN(resume.bestAccuracy()) ? Double.NEGATIVE_INFINITY : resume.bestAccuracy();
+            bestAcc = resume.trackedBest();
         }
         float[] host = new float[SLOTS + steps];
         List<EpochStats> history = new ArrayList<>();
@@ -98,8 +98,7 @@ public final class SupervisedTrainer {
                 onEpoch.accept(stats);
                 int done = epoch;
                 double bestSoFar = bestAcc;
-                ck.afterEpoch(epoch, () -> StageState.capture(stage, done, Double.isInfinite(bestSoFar) ? Double.NaN
-                        : bestSoFar, List.of(net), best));
+                ck.afterEpoch(epoch, () -> StageState.capture(stage, done, bestSoFar, List.of(net), best));
             }
         } finally {
             progress.finish();
