@@ -2,8 +2,15 @@
 // committed as src/main/resources/io/sandwich/backend/cuda/sandwich_kernels.ptx, so the jar needs no nvcc.
 // Every kernel mirrors a loop of the CPU backend (io.sandwich.backend.cpu.CpuKernels) and must give the same
 // numbers; extern "C" keeps the names unmangled for cuModuleGetFunction.
+//
+// Values that change from one training step to the next (a batch's first row, a step's loss slot, dropout's
+// position, Adam's step count) are read from 64-bit counters in device memory when a kernel runs, so that one
+// captured CUDA graph serves every step (io.sandwich.backend.Counter, StepIndex). A null counter means "use the
+// fixed value passed beside it".
 
 #include <stdint.h>
+
+typedef long long i64;
 
 #define LOSS_MSE 0
 #define LOSS_MASKED 1
@@ -11,7 +18,22 @@
 #define LOSS_L1 3
 #define LOSS_SOFT_CE 4
 
+// base + stride * counter (the Java StepIndex), or base without a counter
+__device__ __forceinline__ int step_index(const i64* counter, int base, int stride) {
+    return counter ? (int) (base + *counter * (i64) stride) : base;
+}
+
 extern "C" {
+
+// one thread: *counter = value
+__global__ void counter_set(i64* counter, i64 value) {
+    if (blockIdx.x == 0 && threadIdx.x == 0) *counter = value;
+}
+
+// one thread: *counter += delta
+__global__ void counter_add(i64* counter, i64 delta) {
+    if (blockIdx.x == 0 && threadIdx.x == 0) *counter += delta;
+}
 
 __global__ void fill(float* x, float value, int n) {
     int i = blockIdx.x * blockDim.x + threadIdx.x;
@@ -48,11 +70,39 @@ __device__ uint64_t mix(uint64_t seed, uint64_t counter, uint64_t pair) {
     return z ^ (z >> 31);
 }
 
-// inverted dropout; one thread per pair of elements, the same draws as CpuKernels.dropout
-__global__ void dropout(float* x, float* mask, int n, float p, uint64_t seed, uint64_t counter) {
+// The row order of an epoch (io.sandwich.backend.EpochOrder): position i goes through a six-round Feistel network
+// over the smallest even number of bits covering n, keyed by (seed, epoch, round), walking the cycle until the
+// value is below n. One thread per position; the result is a permutation for any key.
+__global__ void shuffle(int* order, int n, uint64_t seed, uint64_t epoch) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= n) return;
+    int bits = 32 - __clz(n - 1 > 1 ? n - 1 : 1);
+    if (bits < 2) bits = 2;
+    int half = (bits + 1) / 2;
+    uint64_t mask = (1ULL << half) - 1;
+    uint64_t x = (uint64_t) i;
+    do {
+        uint64_t left = x >> half;
+        uint64_t right = x & mask;
+        for (int r = 0; r < 6; r++) {
+            uint64_t f = mix(seed, epoch, ((uint64_t) r << 32) | right) & mask;
+            uint64_t next = left ^ f;
+            left = right;
+            right = next;
+        }
+        x = (left << half) | right;
+    } while (x >= (uint64_t) n);
+    order[i] = (int) x;
+}
+
+// inverted dropout; one thread per pair of elements, the same draws as CpuKernels.dropout; the key's counter is
+// *counter_at when that is not null (a captured step), else counter
+__global__ void dropout(float* x, float* mask, int n, float p, uint64_t seed, const i64* counter_at,
+                        uint64_t counter) {
     int k = blockIdx.x * blockDim.x + threadIdx.x;
     int i = 2 * k;
     if (i >= n) return;
+    if (counter_at) counter = (uint64_t) *counter_at;
     float keep = 1.0f / (1.0f - p);
     uint64_t h = mix(seed, counter, (uint64_t) k);
     float m0 = (float) (h >> 40) * 5.9604645e-8f >= p ? keep : 0.0f;
@@ -96,10 +146,11 @@ __device__ double block_max(double v, double* shared) {
 }
 
 // One block per row: the loss of that row added (per-sample sum, see LossKind) to acc[slot], and, when grad is
-// not null, d(batch loss)/d(pred) * scale written to grad.
-__global__ void loss_grad(int kind, const float* x, const float* y, float* grad, float* acc, int slot, int rows,
-                          int cols, float scale) {
+// not null, d(batch loss)/d(pred) * scale written to grad; slot = step_index(slot_at, slot_base, slot_stride).
+__global__ void loss_grad(int kind, const float* x, const float* y, float* grad, float* acc, const i64* slot_at,
+                          int slot_base, int slot_stride, int rows, int cols, float scale) {
     __shared__ double shared[256];
+    int slot = step_index(slot_at, slot_base, slot_stride);
     int r = blockIdx.x;
     const float* xr = x + (size_t) r * cols;
     const float* yr = y + (size_t) r * cols;
@@ -186,11 +237,23 @@ __global__ void count_correct(const float* pred, const float* target, int rows, 
     if (rank < k) atomicAdd(counters + slot + 1, 1.0f);
 }
 
-// torch.optim.Adam's update over one flat buffer; step_size = lr / (1 - beta1^t), bc2_sqrt = sqrt(1 - beta2^t)
-__global__ void adam(float* p, const float* g, float* m, float* v, int n, float step_size, float bc2_sqrt,
-                     float b1, float b2, float eps, float wd) {
+// one thread, before adam: t += 1, then the bias corrections of step t in double as CpuKernels.adam computes
+// them, scalars[0] = lr / (1 - beta1^t) and scalars[1] = sqrt(1 - beta2^t)
+__global__ void adam_tick(i64* t, float* scalars, float lr, float b1, float b2) {
+    if (blockIdx.x != 0 || threadIdx.x != 0) return;
+    i64 step = *t + 1;
+    *t = step;
+    scalars[0] = (float) ((double) lr / (1.0 - pow((double) b1, (double) step)));
+    scalars[1] = (float) sqrt(1.0 - pow((double) b2, (double) step));
+}
+
+// torch.optim.Adam's update over one flat buffer with the scalars adam_tick wrote
+__global__ void adam(float* p, const float* g, float* m, float* v, int n, const float* scalars, float b1, float b2,
+                     float eps, float wd) {
     int i = blockIdx.x * blockDim.x + threadIdx.x;
     if (i >= n) return;
+    float step_size = scalars[0];
+    float bc2_sqrt = scalars[1];
     float w = p[i];
     float gi = g[i] + w * wd;
     float mi = m[i] * b1 + gi * (1.0f - b1);
@@ -200,24 +263,35 @@ __global__ void adam(float* p, const float* g, float* m, float* v, int n, float 
     p[i] = w - step_size * (mi / (sqrtf(vi) / bc2_sqrt + eps));
 }
 
-// dense rows order[start + r] of a CSR matrix; one block per output row
-__global__ void gather_dense(const int* rowPtr, const int* colIdx, const float* values, const int* order, int start,
-                             float* dst, int rows, int cols) {
+// dense rows order[start + r] of a CSR matrix, start = step_index(start_at, start_base, start_stride); one block
+// per output row; a range beyond the order's n entries leaves the rows zero
+__global__ void gather_dense(const int* rowPtr, const int* colIdx, const float* values, const int* order, int n,
+                             const i64* start_at, int start_base, int start_stride, float* dst, int rows, int cols) {
     int r = blockIdx.x;
     if (r >= rows) return;
     float* d = dst + (size_t) r * cols;
     for (int c = threadIdx.x; c < cols; c += blockDim.x) d[c] = 0.0f;
     __syncthreads();
+    int start = step_index(start_at, start_base, start_stride);
+    if (start < 0 || start > n - rows) return;
     int src = order[start + r];
     for (int k = rowPtr[src] + threadIdx.x; k < rowPtr[src + 1]; k += blockDim.x) d[colIdx[k]] = values[k];
 }
 
-// the row pointers of a sparse batch: a single thread (batches have at most a few hundred rows)
-__global__ void gather_csr_pointers(const int* rowPtr, const int* order, int start, int rows, int* outPtr) {
+// the row pointers of a sparse batch: a single thread (batches have at most a few hundred rows); a range beyond
+// the order's n entries gives an empty batch
+__global__ void gather_csr_pointers(const int* rowPtr, const int* order, int n, const i64* start_at, int start_base,
+                                    int start_stride, int rows, int* outPtr) {
     if (blockIdx.x != 0 || threadIdx.x != 0) return;
+    int start = step_index(start_at, start_base, start_stride);
     int k = 0;
     outPtr[0] = 0;
+    bool inside = start >= 0 && start <= n - rows;
     for (int r = 0; r < rows; r++) {
+        if (!inside) {
+            outPtr[r + 1] = 0;
+            continue;
+        }
         int src = order[start + r];
         k += rowPtr[src + 1] - rowPtr[src];
         outPtr[r + 1] = k;
@@ -225,10 +299,13 @@ __global__ void gather_csr_pointers(const int* rowPtr, const int* order, int sta
 }
 
 // the entries of a sparse batch, one block per row, after gather_csr_pointers
-__global__ void gather_csr_entries(const int* rowPtr, const int* colIdx, const float* values, const int* order,
-                                   int start, int rows, const int* outPtr, int* outIdx, float* outVal) {
+__global__ void gather_csr_entries(const int* rowPtr, const int* colIdx, const float* values, const int* order, int n,
+                                   const i64* start_at, int start_base, int start_stride, int rows, const int* outPtr,
+                                   int* outIdx, float* outVal) {
     int r = blockIdx.x;
     if (r >= rows) return;
+    int start = step_index(start_at, start_base, start_stride);
+    if (start < 0 || start > n - rows) return;
     int src = order[start + r];
     int from = rowPtr[src];
     int len = rowPtr[src + 1] - from;

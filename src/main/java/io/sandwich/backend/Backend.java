@@ -9,6 +9,12 @@ import io.sandwich.data.CsrMatrix;
  * operation that takes a {@code beta} writes {@code out = result + beta * out} (so {@code beta = 0} overwrites
  * and {@code beta = 1} accumulates); shapes are checked and a mismatch raises {@link BackendException}. No
  * operation allocates. Closing the backend frees everything it allocated.
+ *
+ * <p>Operations are queued in order (a GPU runs them asynchronously on one stream); only the methods that hand
+ * values to the host ({@link #download}, {@link #read}) wait for them. Values that change from one training step to
+ * the next are read from {@link Counter}s when an operation runs ({@link StepIndex}, {@link #dropout(Tensor,
+ * Tensor, float, long, Counter)}, the step count inside {@link AdamState}), so that a whole step can be recorded
+ * once with {@link #capture} and replayed per batch.
  */
 public interface Backend extends AutoCloseable {
     /** The device this backend computes on. */
@@ -47,6 +53,24 @@ public interface Backend extends AutoCloseable {
     /** Sets the index buffer's contents. */
     void upload(int[] src, IndexBuffer dst);
 
+    /**
+     * Fills {@code order} with the row order of an epoch, {@link EpochOrder}'s permutation for (seed, epoch), computed
+     * where the buffer lives (on a GPU, by a kernel: nothing crosses to the device).
+     */
+    void shuffle(IndexBuffer order, long seed, long epoch);
+
+    /** A counter, set to 0. */
+    Counter allocateCounter();
+
+    /** Sets a counter (queued like any operation; a captured set writes the value it was given). */
+    void set(Counter counter, long value);
+
+    /** Adds one to a counter (queued). */
+    void increment(Counter counter);
+
+    /** A counter's value once the queued operations have run (waits for them). */
+    long read(Counter counter);
+
     /** A sparse batch able to hold {@code maxRows} rows of {@code m}. */
     SparseBatch allocateSparseBatch(DeviceMatrix m, int maxRows);
 
@@ -56,11 +80,29 @@ public interface Backend extends AutoCloseable {
      */
     boolean sparseInputPays(DeviceMatrix m);
 
-    /** Fills {@code dst} with rows {@code order[start .. start + count)} of {@code src}. */
-    void gatherSparse(DeviceMatrix src, IndexBuffer order, int start, int count, SparseBatch dst);
+    /**
+     * Fills {@code dst} with rows {@code order[start .. start + count)} of {@code src}, {@code start} read when the
+     * operation runs; a range outside {@code order} is an error (on a GPU, where it can only be known then, the
+     * batch is left empty).
+     */
+    void gatherSparse(DeviceMatrix src, IndexBuffer order, StepIndex start, int count, SparseBatch dst);
 
-    /** Fills dense {@code dst} (dst.rows() rows) with rows {@code order[start ..]} of {@code src}. */
-    void gatherDense(DeviceMatrix src, IndexBuffer order, int start, Tensor dst);
+    /** {@link #gatherSparse(DeviceMatrix, IndexBuffer, StepIndex, int, SparseBatch)} from a fixed start. */
+    default void gatherSparse(DeviceMatrix src, IndexBuffer order, int start, int count, SparseBatch dst) {
+        gatherSparse(src, order, StepIndex.fixed(start), count, dst);
+    }
+
+    /**
+     * Fills dense {@code dst} (dst.rows() rows) with rows {@code order[start ..]} of {@code src}, {@code start} read
+     * when the operation runs (out of range: as {@link #gatherSparse(DeviceMatrix, IndexBuffer, StepIndex, int,
+     * SparseBatch)}; on a GPU the rows are left zero).
+     */
+    void gatherDense(DeviceMatrix src, IndexBuffer order, StepIndex start, Tensor dst);
+
+    /** {@link #gatherDense(DeviceMatrix, IndexBuffer, StepIndex, Tensor)} from a fixed start. */
+    default void gatherDense(DeviceMatrix src, IndexBuffer order, int start, Tensor dst) {
+        gatherDense(src, order, StepIndex.fixed(start), dst);
+    }
 
     /** {@code c = alpha * op(a) * op(b) + beta * c}, op transposing when asked. */
     void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c);
@@ -86,6 +128,9 @@ public interface Backend extends AutoCloseable {
      */
     void dropout(Tensor x, Tensor mask, float p, long seed, long counter);
 
+    /** {@link #dropout(Tensor, Tensor, float, long, long)} keyed by a counter's value when the operation runs. */
+    void dropout(Tensor x, Tensor mask, float p, long seed, Counter counter);
+
     /** {@code x *= y} elementwise (same shape). */
     void multiply(Tensor x, Tensor y);
 
@@ -95,7 +140,13 @@ public interface Backend extends AutoCloseable {
      * {@link LossKind#meanOverRows()}) to element {@code slot} of {@code accumulator}.
      */
     void lossAndGradient(LossKind kind, Tensor pred, Tensor target, float gradScale, Tensor grad,
-            Tensor accumulator, int slot);
+            Tensor accumulator, StepIndex slot);
+
+    /** {@link #lossAndGradient(LossKind, Tensor, Tensor, float, Tensor, Tensor, StepIndex)} into a fixed slot. */
+    default void lossAndGradient(LossKind kind, Tensor pred, Tensor target, float gradScale, Tensor grad,
+            Tensor accumulator, int slot) {
+        lossAndGradient(kind, pred, target, gradScale, grad, accumulator, StepIndex.fixed(slot));
+    }
 
     /** The loss only, added as {@link #lossAndGradient} would, without a gradient. */
     void loss(LossKind kind, Tensor pred, Tensor target, Tensor accumulator, int slot);
@@ -107,10 +158,10 @@ public interface Backend extends AutoCloseable {
      */
     void countCorrect(Tensor pred, Tensor target, int k, Tensor counters, int slot);
 
-    /** Zeroed Adam moments for {@code size} parameters. */
+    /** Zeroed Adam moments for {@code size} parameters, and a step count of 0 ({@link AdamState#steps()}). */
     AdamState allocateAdamState(int size);
 
-    /** Zeroes the moments. */
+    /** Zeroes the moments and the step count (queued). */
     void reset(AdamState state);
 
     /** Copies the moments to the host: first moments into {@code m}, second into {@code v} (each of size()). */
@@ -119,8 +170,20 @@ public interface Backend extends AutoCloseable {
     /** Sets the moments from host values (each of size()), e.g. when resuming from a checkpoint. */
     void upload(float[] m, float[] v, AdamState state);
 
-    /** One Adam step ({@code step} counts from 1) over flat parameter and gradient buffers. */
-    void adamStep(Tensor params, Tensor grads, AdamState state, AdamConfig config, int step);
+    /**
+     * One Adam step over flat parameter and gradient buffers: adds one to the state's step count, then updates with
+     * the bias corrections of that count (the first step is step 1), read when the operation runs.
+     */
+    void adamStep(Tensor params, Tensor grads, AdamState state, AdamConfig config);
+
+    /**
+     * Records the operations {@code body} issues on this backend, without running them, as a step to replay
+     * ({@link CapturedStep#replay()}); the body may only queue operations: allocating, uploading, downloading or
+     * reading a counter inside it is an error, and so is anything the body does on the host between operations,
+     * which a replay does not repeat. A backend set to run steps eagerly (or unable to capture one) returns a step
+     * whose replay runs {@code body} again. {@code what} names the step in errors.
+     */
+    CapturedStep capture(String what, Runnable body);
 
     /**
      * Opens a scope: closing it frees what this backend allocated since it was opened (scopes nest; a backend

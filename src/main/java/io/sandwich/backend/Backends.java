@@ -21,11 +21,13 @@ public final class Backends {
      * @param threads CPU threads (0 or less: all cores)
      * @param tf32 let cuBLAS use TF32 tensor cores
      * @param spmm feed sparse inputs to cuSPARSE SpMM instead of a dense GEMM on the GPU
+     * @param graphs capture each training step once and replay it per batch (a CUDA graph on the GPU); false runs
+     *     every step's operations one by one
      */
-    public record Options(int threads, boolean tf32, boolean spmm) {
+    public record Options(int threads, boolean tf32, boolean spmm, boolean graphs) {
         /** CPU threads only. */
         public static Options cpu(int threads) {
-            return new Options(threads, false, false);
+            return new Options(threads, false, false, true);
         }
     }
 
@@ -41,24 +43,24 @@ public final class Backends {
     /** Opens a backend; {@code notice} hears which device {@code auto} chose and why. */
     public static Backend open(Device device, Options o, Consumer<String> notice) {
         return switch (device.kind()) {
-            case CPU -> new CpuBackend(o.threads());
+            case CPU -> new CpuBackend(o.threads(), o.graphs());
             case GPU -> {
                 Optional<String> why = gpuUnavailableReason();
                 if (why.isPresent()) {
                     throw new BackendException("device " + device + " requested, but " + why.get()
                             + "; use --device cpu (or auto)");
                 }
-                yield new CudaBackend(device.index(), o.tf32(), o.spmm());
+                yield new CudaBackend(device.index(), o.tf32(), o.spmm(), o.graphs());
             }
             case AUTO -> {
                 Optional<String> why = gpuUnavailableReason();
                 if (why.isEmpty()) {
-                    CudaBackend b = new CudaBackend(0, o.tf32(), o.spmm());
+                    CudaBackend b = new CudaBackend(0, o.tf32(), o.spmm(), o.graphs());
                     notice.accept("device auto: using gpu0 (" + b.describe() + ")");
                     yield b;
                 }
                 notice.accept("device auto: using cpu (" + why.get() + ")");
-                yield new CpuBackend(o.threads());
+                yield new CpuBackend(o.threads(), o.graphs());
             }
         };
     }

@@ -57,8 +57,12 @@ import java.util.stream.Stream;
  * {@link #close} (or the process's end, however it ends), and a second run on the same folder is refused.
  */
 public final class Checkpoints implements AutoCloseable {
-    /** Format tag in {@code state.json}. */
-    public static final String FORMAT = "sandwich-checkpoint/1";
+    /**
+     * Format tag in {@code state.json}. Format 2: epochs take their row order from
+     * {@link io.sandwich.backend.EpochOrder}; format 1 runs shuffled on the host and cannot be continued to the same
+     * result.
+     */
+    public static final String FORMAT = "sandwich-checkpoint/2";
     /** How many complete checkpoints are kept. */
     public static final int KEEP = 2;
     /**
@@ -171,7 +175,9 @@ public final class Checkpoints implements AutoCloseable {
         try {
             if (!FORMAT.equals(state.get("format").getAsString())) {
                 throw new SandwichException(newest.resolve("state.json") + ": expected format " + FORMAT + ", found "
-                        + state.get("format"));
+                        + state.get("format") + (state.get("format").getAsString().equals("sandwich-checkpoint/1")
+                        ? " (written by an earlier version, which ordered each epoch's rows differently: a resumed"
+                                + " run would not be the same run; start it again)" : ""));
             }
             c = new Checkpoints(folder, state.get("every").getAsInt(), state.getAsJsonObject("settings"));
             c.sequence = sequenceOf(newest);

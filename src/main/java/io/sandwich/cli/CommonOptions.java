@@ -35,6 +35,10 @@ final class CommonOptions {
             + " GEMM.")
     boolean spmm;
 
+    @Option(names = "--no-graphs", description = "Run each training step's operations one by one instead of"
+            + " capturing the step once and replaying it per batch (a CUDA graph on the GPU); same numbers, slower.")
+    boolean noGraphs;
+
     @Option(names = "--batch", defaultValue = "128", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
@@ -97,7 +101,7 @@ final class CommonOptions {
 
     Backend openBackend(PrintWriter err) {
         Device d = Device.fromName(device);
-        Backend b = Backends.open(d, new Backends.Options(threads, tf32, spmm), msg -> {
+        Backend b = Backends.open(d, new Backends.Options(threads, tf32, spmm, !noGraphs), msg -> {
             err.println(msg);
             err.flush();
         });

@@ -104,13 +104,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "DIR",
             description = "Continue the run whose checkpoints are in DIR (or in DIR/checkpoints) with its own"
-                    + " settings; only --device, --threads, --tf32, --spmm and --quiet may be given with it. On"
-                    + " the CPU the result is bit-identical to an uninterrupted run.")
+                    + " settings; only --device, --threads, --tf32, --spmm, --no-graphs and --quiet may be given with"
+                    + " it. On the CPU the result is bit-identical to an uninterrupted run.")
     Path resume;
 
     /** Options that may accompany --resume: they choose where and how to compute, not what. */
     private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--device", "--threads", "--tf32", "--spmm",
-            "--quiet", "--verbose");
+            "--no-graphs", "--quiet", "--verbose");
 
     @Override
     public Integer call() {
@@ -122,7 +122,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (!extra.isEmpty()) {
                 throw new SandwichException("--resume continues a run with the settings it started with; drop "
                         + String.join(", ", extra) + " (allowed with it: --device, --threads, --tf32, --spmm,"
-                        + " --quiet)");
+                        + " --no-graphs, --quiet)");
             }
             try (Checkpoints ck = Checkpoints.resume(resume)) {
                 TrainCommand stored = fromSettings(ck.settings());
@@ -130,6 +130,7 @@ public final class TrainCommand implements Callable<Integer> {
                 stored.common.threads = common.threads;
                 stored.common.tf32 = common.tf32;
                 stored.common.spmm = common.spmm;
+                stored.common.noGraphs = common.noGraphs;
                 stored.common.quiet = common.quiet;
                 stored.checkInitFilesUnchanged(ck.settings());
                 o.println("resuming from " + ck.lastGood());

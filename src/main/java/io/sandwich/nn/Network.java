@@ -2,6 +2,7 @@ package io.sandwich.nn;
 
 import io.sandwich.SandwichException;
 import io.sandwich.backend.Backend;
+import io.sandwich.backend.Counter;
 import io.sandwich.backend.SparseBatch;
 import io.sandwich.backend.Tensor;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ public final class Network {
     private SparseBatch sparseInput;
     private Tensor denseInput;
     private long dropoutSeed;
-    private long dropoutCounter;
+    /** Training forward passes keyed so far: dropout's generator position, kept by the backend (see Counter). */
+    private final Counter dropoutCounter;
 
     /** Builds a network with zeroed parameters; call {@link #initialize} or {@link #importWeights}. */
     public Network(Backend backend, List<LayerSpec> layers) {
@@ -45,6 +47,7 @@ public final class Network {
         this.backend = backend;
         this.layers = List.copyOf(layers);
         this.params = new ParameterSet(backend, this.layers);
+        this.dropoutCounter = backend.allocateCounter();
     }
 
     /** The blocks, in order. */
@@ -88,25 +91,26 @@ public final class Network {
             backend.upload(w, params.weight(i));
             backend.upload(b, params.bias(i));
         }
-        dropoutSeed = rnd.nextLong();
-        dropoutCounter = 0;
+        seedDropout(rnd.nextLong());
     }
 
     /** Reseeds dropout only (weights untouched). */
     public void seedDropout(long seed) {
-        dropoutSeed = seed;
-        dropoutCounter = 0;
+        restoreDropout(seed, 0);
     }
 
-    /** Dropout's generator position: the seed and the number of training forward passes it has keyed. */
+    /**
+     * Dropout's generator position: the seed and the number of training forward passes it has keyed (waits for
+     * queued work).
+     */
     public long[] dropoutState() {
-        return new long[] {dropoutSeed, dropoutCounter};
+        return new long[] {dropoutSeed, backend.read(dropoutCounter)};
     }
 
     /** Puts dropout's generator back where {@link #dropoutState()} found it (resuming a run). */
     public void restoreDropout(long seed, long counter) {
         dropoutSeed = seed;
-        dropoutCounter = counter;
+        backend.set(dropoutCounter, counter);
     }
 
     /** The workspace for a batch of {@code rows}, allocated on first use. */
@@ -152,7 +156,7 @@ public final class Network {
             }
         }
         if (train) {
-            dropoutCounter++;
+            backend.increment(dropoutCounter);
         }
         return current.output();
     }

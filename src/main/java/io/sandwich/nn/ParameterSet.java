@@ -15,15 +15,15 @@ import java.util.List;
  *
  * <p>Lifecycle of the optimiser state: each optimiser slot (0 for ordinary training; the alternating-gradient
  * trainer uses one slot per phase group) has its own Adam moments, allocated at its first step, and its own step
- * count from 1 (bias correction); {@link #resetOptimizer} zeroes every slot, as new {@code torch.optim.Adam}
- * instances would start.
+ * count from 1 (bias correction), kept by the backend beside the moments so that a captured training step replays
+ * with the right count; {@link #resetOptimizer} zeroes every slot, as new {@code torch.optim.Adam} instances would
+ * start.
  */
 public final class ParameterSet {
     private final Backend backend;
     private final Tensor params;
     private final Tensor grads;
     private final List<AdamState> slots = new ArrayList<>();
-    private final List<Integer> steps = new ArrayList<>();
     private final Tensor[] weights;
     private final Tensor[] biases;
     private final Tensor[] weightGrads;
@@ -94,25 +94,26 @@ public final class ParameterSet {
 
     /** One Adam step over every parameter, with the optimiser state of {@code slot}. */
     public void adamStep(AdamConfig config, int slot) {
+        backend.adamStep(params, grads, slot(slot), config);
+    }
+
+    /** The state of {@code slot}, allocated (zeroed) on first use. */
+    private AdamState slot(int slot) {
         while (slots.size() <= slot) {
             slots.add(null);
-            steps.add(0);
         }
         if (slots.get(slot) == null) {
             slots.set(slot, backend.allocateAdamState(params.size()));
         }
-        int step = steps.get(slot) + 1;
-        steps.set(slot, step);
-        backend.adamStep(params, grads, slots.get(slot), config, step);
+        return slots.get(slot);
     }
 
     /** Zeroes the moments and step counts of every slot. */
     public void resetOptimizer() {
-        for (int i = 0; i < slots.size(); i++) {
-            if (slots.get(i) != null) {
-                backend.reset(slots.get(i));
+        for (AdamState s : slots) {
+            if (s != null) {
+                backend.reset(s);
             }
-            steps.set(i, 0);
         }
     }
 
@@ -135,7 +136,7 @@ public final class ParameterSet {
                 float[] m = new float[params.size()];
                 float[] v = new float[params.size()];
                 backend.download(slots.get(i), m, v);
-                out.add(new OptimizerSlot(i, steps.get(i), m, v));
+                out.add(new OptimizerSlot(i, Math.toIntExact(backend.read(slots.get(i).steps())), m, v));
             }
         }
         return out;
@@ -149,24 +150,18 @@ public final class ParameterSet {
                 throw new SandwichException("optimiser slot " + s.slot() + ": expected a slot and step"
                         + " count >= 0, found step " + s.step());
             }
-            while (slots.size() <= s.slot()) {
-                slots.add(null);
-                steps.add(0);
-            }
-            if (slots.get(s.slot()) == null) {
-                slots.set(s.slot(), backend.allocateAdamState(params.size()));
-            }
+            AdamState state = slot(s.slot());
             if (s.m().length != params.size() || s.v().length != params.size()) {
                 throw new SandwichException("optimiser slot " + s.slot() + ": expected " + params.size()
                         + " moments, found " + s.m().length + " and " + s.v().length);
             }
-            backend.upload(s.m(), s.v(), slots.get(s.slot()));
-            steps.set(s.slot(), s.step());
+            backend.upload(s.m(), s.v(), state);
+            backend.set(state.steps(), s.step());
         }
     }
 
-    /** Steps taken by slot 0 since the last reset. */
+    /** Steps taken by slot 0 since the last reset (waits for queued work). */
     public int steps() {
-        return steps.isEmpty() ? 0 : steps.get(0);
+        return slots.isEmpty() || slots.get(0) == null ? 0 : Math.toIntExact(backend.read(slots.get(0).steps()));
     }
 }

@@ -28,8 +28,9 @@ import java.util.Locale;
  * The finished runs of a reproduction, one JSON file per (protocol, row, seed) in {@code OUT/runs/}, written as
  * each run ends, so that a reproduction stopped half-way can continue where it was ({@code reproduce --resume}).
  * Each file holds the run's scores, epoch history and notes with a fingerprint of every setting that shapes the
- * run (data folder, protocol, model, loss, seed, epochs, batch, optimiser, sizes); a file whose fingerprint differs
- * from the current settings is not used. Weights are not kept: the table needs none.
+ * run (data folder, protocol, model, loss, seed, epochs, batch, optimiser, sizes, and how epochs order their rows);
+ * a file whose fingerprint differs from the current settings is not used. Weights are not kept: the table needs
+ * none.
  */
 final class FinishedRuns {
     private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
@@ -50,7 +51,7 @@ final class FinishedRuns {
         }
 
         String fingerprint() {
-            return String.join("|", "data=" + data.directory().toAbsolutePath().normalize(),
+            return String.join("|", "order=epoch-order/1", "data=" + data.directory().toAbsolutePath().normalize(),
                     "protocol=" + protocol, "model=" + row.model().cliName(), "loss=" + cfg.loss().cliName(),
                     "seed=" + cfg.seed(), "epochs=" + cfg.epochs(), "batch=" + cfg.batchSize(), "adam=" + cfg.adam(),
                     "topk=" + cfg.topK(), "rates=" + rates, "hidden=" + options.hidden(),

@@ -1,7 +1,9 @@
 package io.sandwich.train;
 
 import io.sandwich.backend.Backend;
+import io.sandwich.backend.Counter;
 import io.sandwich.backend.LossKind;
+import io.sandwich.backend.StepIndex;
 import io.sandwich.nn.Batch;
 import io.sandwich.backend.Tensor;
 import io.sandwich.nn.Network;
@@ -23,7 +25,8 @@ import java.util.function.Consumer;
  *   <li>D by a_e with {@code dl_e/dw_d} through C21, and E by a_d with {@code dl_d/dw_e} through C12.
  * </ol>
  * Adam state is kept per phase group: E and D each have one set of moments for phase 1 (optimiser slot 0) and
- * another for phase 3 (slot 1); each connector has its own.
+ * another for phase 3 (slot 1); each connector has its own. A whole step, all three phases, is one captured step
+ * replayed per batch, as in {@link SupervisedTrainer}.
  */
 public final class AlternatingGradientTrainer {
     /** Optimiser slot of phase 1 (own terms). */
@@ -81,16 +84,16 @@ public final class AlternatingGradientTrainer {
      * {@code acc} slots 0 and 1, the hits of E and D to slots 2-3 and 4-5.
      */
     public void phase1(Nets n, Batch x, Tensor y1, Tensor y2, Tensor acc) {
-        phase1(n, x, y1, y2, acc, LOSS_E);
+        phase1(n, x, y1, y2, acc, StepIndex.fixed(LOSS_E), StepIndex.fixed(LOSS_E + 1));
     }
 
-    private void phase1(Nets n, Batch x, Tensor y1, Tensor y2, Tensor acc, int lossSlot) {
+    private void phase1(Nets n, Batch x, Tensor y1, Tensor y2, Tensor acc, StepIndex lossE, StepIndex lossD) {
         Tensor e = n.encoder().forward(x, true);
-        backend.lossAndGradient(loss, e, y1, 1f, n.encoder().last().outputGrad(), acc, lossSlot);
+        backend.lossAndGradient(loss, e, y1, 1f, n.encoder().last().outputGrad(), acc, lossE);
         backend.countCorrect(e, y1, 5, acc, HITS_L1);
         n.encoder().backward(false, false);
         Tensor d = n.decoder().forward(x, true);
-        backend.lossAndGradient(loss, d, y2, 1f, n.decoder().last().outputGrad(), acc, lossSlot + 1);
+        backend.lossAndGradient(loss, d, y2, 1f, n.decoder().last().outputGrad(), acc, lossD);
         backend.countCorrect(d, y2, 5, acc, HITS_L2);
         n.decoder().backward(false, false);
     }
@@ -126,11 +129,12 @@ public final class AlternatingGradientTrainer {
 
     /** One step of Algorithm 1: the three phases, each with its updates (losses and hits as in phase 1). */
     public void step(Nets n, Batch x, Tensor y1, Tensor y2, Rates rates, Tensor acc) {
-        step(n, x, y1, y2, rates, acc, LOSS_E);
+        step(n, x, y1, y2, rates, acc, StepIndex.fixed(LOSS_E), StepIndex.fixed(LOSS_E + 1));
     }
 
-    private void step(Nets n, Batch x, Tensor y1, Tensor y2, Rates rates, Tensor acc, int lossSlot) {
-        phase1(n, x, y1, y2, acc, lossSlot);
+    private void step(Nets n, Batch x, Tensor y1, Tensor y2, Rates rates, Tensor acc, StepIndex lossE,
+            StepIndex lossD) {
+        phase1(n, x, y1, y2, acc, lossE, lossD);
         n.encoder().parameters().adamStep(rates.encoder(), OWN);
         n.decoder().parameters().adamStep(rates.decoder(), OWN);
         phase2(n, x, y1, y2);
@@ -164,6 +168,8 @@ public final class AlternatingGradientTrainer {
         for (Network net : n.all()) {
             net.seedDropout(rnd.nextLong());
         }
+        long orderSeed = rnd.nextLong();
+        Counter step = backend.allocateCounter();
         int steps = feeder.steps();
         // slots 0-5 as in phase 1 (0-1 unused here); then the losses of E and D, one pair per step
         Tensor acc = backend.allocate(1, SLOTS + 2 * steps);
@@ -179,18 +185,24 @@ public final class AlternatingGradientTrainer {
         StageState resume = ck.resumeFrom();
         if (resume != null) {
             first = resume.restore(name, cfg.epochs(), n.all(), best);
-            feeder.skipShuffles(rnd, resume.epoch());
             bestAcc = resume.trackedBest();
         }
         List<EpochStats> history = new ArrayList<>();
         progress.start(name, (long) (cfg.epochs() - first + 1) * steps);
-        try {
+        try (StepGraphs graphs = new StepGraphs(backend, name)) {
             for (int epoch = first; epoch <= cfg.epochs(); epoch++) {
                 long t0 = System.nanoTime();
-                feeder.shuffle(rnd);
+                feeder.shuffle(orderSeed, epoch);
                 backend.fill(acc, 0f);
+                backend.set(step, 0);
                 for (int s = 0; s < steps; s++) {
-                    step(n, feeder.inputs(s), feeder.targets(s, 0), feeder.targets(s, 1), rates, acc, SLOTS + 2 * s);
+                    int rows = feeder.rowsOf(s);
+                    graphs.run(rows, () -> {
+                        step(n, feeder.inputs(step, rows), feeder.targets(step, rows, 0),
+                                feeder.targets(step, rows, 1), rates, acc, StepIndex.of(step, SLOTS, 2),
+                                StepIndex.of(step, SLOTS + 1, 2));
+                        backend.increment(step);
+                    });
                     progress.step();
                 }
                 backend.download(acc, host);

@@ -1,8 +1,10 @@
 package io.sandwich.train;
 
 import io.sandwich.backend.Backend;
+import io.sandwich.backend.Counter;
 import io.sandwich.backend.DeviceMatrix;
 import io.sandwich.backend.IndexBuffer;
+import io.sandwich.backend.StepIndex;
 import io.sandwich.backend.Tensor;
 import io.sandwich.data.CsrMatrix;
 import io.sandwich.nn.Batch;
@@ -10,19 +12,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Puts inputs and one or more target matrices on the backend once and hands out batches in a (shuffled or
- * natural) row order: inputs as sparse batches, targets as dense tensors. Buffers are allocated once per batch
- * size.
+ * natural) row order: inputs as sparse or dense batches, targets as dense tensors. The row order lives on the
+ * backend and is drawn there ({@link Backend#shuffle}); a batch's first row is either fixed or read from a step
+ * counter when the gather runs, so that one captured training step serves every step of an epoch. Buffers are
+ * allocated once per batch size.
  */
 final class BatchFeeder {
     private final Backend backend;
     private final DeviceMatrix x;
     private final DeviceMatrix[] ys;
     private final IndexBuffer order;
-    private final int[] host;
+    private final int rows;
     private final boolean sparse;
     private final Batch.Sparse xSparse;
     private final Map<Integer, Batch.Dense> xDense = new HashMap<>();
@@ -41,78 +44,70 @@ final class BatchFeeder {
             ys[i] = backend.uploadMatrix(targets.get(i));
             yBatches.add(new HashMap<>());
         }
-        this.batchSize = Math.min(batchSize, inputs.rows());
-        this.order = backend.allocateIndices(inputs.rows());
-        this.host = new int[inputs.rows()];
-        for (int i = 0; i < host.length; i++) {
-            host[i] = i;
+        this.rows = inputs.rows();
+        this.batchSize = Math.min(batchSize, rows);
+        this.order = backend.allocateIndices(rows);
+        int[] natural = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            natural[i] = i;
         }
-        backend.upload(host, order);
+        backend.upload(natural, order);
         this.sparse = backend.sparseInputPays(x);
         this.xSparse = sparse ? new Batch.Sparse(backend.allocateSparseBatch(x, this.batchSize)) : null;
     }
 
     int rows() {
-        return host.length;
+        return rows;
     }
 
     int steps() {
-        return (host.length + batchSize - 1) / batchSize;
+        return (rows + batchSize - 1) / batchSize;
     }
 
-    /** A fresh Fisher-Yates permutation of the rows. */
-    void shuffle(SplittableRandom rnd) {
-        permute(rnd);
-        backend.upload(host, order);
-    }
-
-    /**
-     * Replays the shuffles of {@code epochs} finished epochs on the host only, leaving {@code rnd} and the row
-     * order where they were after them (resuming a run: the next {@link #shuffle} continues the sequence).
-     */
-    void skipShuffles(SplittableRandom rnd, int epochs) {
-        for (int e = 0; e < epochs; e++) {
-            permute(rnd);
-        }
-    }
-
-    private void permute(SplittableRandom rnd) {
-        for (int i = host.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = host[i];
-            host[i] = host[j];
-            host[j] = t;
-        }
+    /** Puts the rows in epoch {@code epoch}'s order for {@code seed} ({@link io.sandwich.backend.EpochOrder}). */
+    void shuffle(long seed, long epoch) {
+        backend.shuffle(order, seed, epoch);
     }
 
     /** Rows in step {@code step}. */
     int rowsOf(int step) {
-        return Math.min(batchSize, host.length - step * batchSize);
+        return Math.min(batchSize, rows - step * batchSize);
     }
 
     /** Gathers the inputs of a step, sparse or dense as the backend multiplies them faster. */
     Batch inputs(int step) {
-        int rows = rowsOf(step);
+        return inputs(StepIndex.fixed(step * batchSize), rowsOf(step));
+    }
+
+    /** The inputs of the step {@code step} holds when the gather runs, a batch of {@code count} rows. */
+    Batch inputs(Counter step, int count) {
+        return inputs(StepIndex.of(step, 0, batchSize), count);
+    }
+
+    private Batch inputs(StepIndex start, int count) {
         if (sparse) {
-            backend.gatherSparse(x, order, step * batchSize, rows, xSparse.x());
+            backend.gatherSparse(x, order, start, count, xSparse.x());
             return xSparse;
         }
-        Batch.Dense d = xDense.computeIfAbsent(rows, r -> new Batch.Dense(backend.allocate(r, x.cols())));
-        backend.gatherDense(x, order, step * batchSize, d.x());
+        Batch.Dense d = xDense.computeIfAbsent(count, r -> new Batch.Dense(backend.allocate(r, x.cols())));
+        backend.gatherDense(x, order, start, d.x());
         return d;
     }
 
     /** Gathers the (first) targets of a step. */
     Tensor targets(int step) {
-        return targets(step, 0);
+        return targets(StepIndex.fixed(step * batchSize), rowsOf(step), 0);
     }
 
-    /** Gathers target matrix {@code which} of a step. */
-    Tensor targets(int step, int which) {
-        int rows = rowsOf(step);
+    /** Target matrix {@code which} of the step {@code step} holds when the gather runs, {@code count} rows. */
+    Tensor targets(Counter step, int count, int which) {
+        return targets(StepIndex.of(step, 0, batchSize), count, which);
+    }
+
+    private Tensor targets(StepIndex start, int count, int which) {
         DeviceMatrix y = ys[which];
-        Tensor t = yBatches.get(which).computeIfAbsent(rows, r -> backend.allocate(r, y.cols()));
-        backend.gatherDense(y, order, step * batchSize, t);
+        Tensor t = yBatches.get(which).computeIfAbsent(count, r -> backend.allocate(r, y.cols()));
+        backend.gatherDense(y, order, start, t);
         return t;
     }
 }

@@ -1,7 +1,9 @@
 package io.sandwich.train;
 
 import io.sandwich.backend.Backend;
+import io.sandwich.backend.Counter;
 import io.sandwich.backend.LossKind;
+import io.sandwich.backend.StepIndex;
 import io.sandwich.nn.Batch;
 import io.sandwich.backend.Tensor;
 import io.sandwich.nn.Network;
@@ -14,6 +16,10 @@ import java.util.function.Consumer;
  * Mini-batch training of one network on one stage: shuffle per epoch, forward, fused loss and gradient,
  * backward, one Adam step per batch; validation after every epoch; at the end the parameters are those of the
  * epoch with the best validation accuracy (the first such epoch on ties).
+ *
+ * <p>Each step is a captured step replayed per batch ({@link StepGraphs}): the batch's rows, its loss slot,
+ * dropout's position and Adam's step count come from counters on the backend, and the host reads the backend once
+ * per epoch (the epoch's losses and hits) and never in between.
  */
 public final class SupervisedTrainer {
     private static final int LOSS = 0;
@@ -50,6 +56,8 @@ public final class SupervisedTrainer {
         BatchFeeder valFeeder = validation == null ? null : new BatchFeeder(backend, validation, cfg.batchSize());
         SplittableRandom rnd = new SplittableRandom(cfg.seed());
         net.seedDropout(rnd.nextLong());
+        long orderSeed = rnd.nextLong();
+        Counter step = backend.allocateCounter();
         int steps = feeder.steps();
         // slots: validation loss, hits, top-k hits; then one training-loss slot per step
         Tensor acc = backend.allocate(1, SLOTS + steps);
@@ -59,25 +67,20 @@ public final class SupervisedTrainer {
         StageState resume = ck.resumeFrom();
         if (resume != null) {
             first = resume.restore(stage, cfg.epochs(), List.of(net), best);
-            feeder.skipShuffles(rnd, resume.epoch());
             bestAcc = resume.trackedBest();
         }
         float[] host = new float[SLOTS + steps];
         List<EpochStats> history = new ArrayList<>();
         progress.start(stage, (long) (cfg.epochs() - first + 1) * steps);
-        try {
+        try (StepGraphs graphs = new StepGraphs(backend, stage)) {
             for (int epoch = first; epoch <= cfg.epochs(); epoch++) {
                 long t0 = System.nanoTime();
-                feeder.shuffle(rnd);
+                feeder.shuffle(orderSeed, epoch);
                 backend.fill(acc, 0f);
-                for (int step = 0; step < steps; step++) {
-                    Batch xb = feeder.inputs(step);
-                    Tensor yb = feeder.targets(step);
-                    Tensor out = net.forward(xb, true);
-                    backend.lossAndGradient(cfg.loss(), out, yb, 1f, net.last().outputGrad(), acc, SLOTS + step);
-                    backend.countCorrect(out, yb, cfg.topK(), acc, CORRECT);
-                    net.backward(false, false);
-                    net.parameters().adamStep(cfg.adam());
+                backend.set(step, 0);
+                for (int s = 0; s < steps; s++) {
+                    int rows = feeder.rowsOf(s);
+                    graphs.run(rows, () -> step(net, feeder, step, rows, cfg, acc));
                     progress.step();
                 }
                 backend.download(acc, host);
@@ -105,6 +108,18 @@ public final class SupervisedTrainer {
         }
         best.restore();
         return history;
+    }
+
+    /** One training step on the {@code rows} rows of the step {@code step} holds when it runs; then the next step. */
+    private void step(Network net, BatchFeeder feeder, Counter step, int rows, TrainConfig cfg, Tensor acc) {
+        Batch xb = feeder.inputs(step, rows);
+        Tensor yb = feeder.targets(step, rows, 0);
+        Tensor out = net.forward(xb, true);
+        backend.lossAndGradient(cfg.loss(), out, yb, 1f, net.last().outputGrad(), acc, StepIndex.of(step, SLOTS, 1));
+        backend.countCorrect(out, yb, cfg.topK(), acc, CORRECT);
+        net.backward(false, false);
+        net.parameters().adamStep(cfg.adam());
+        backend.increment(step);
     }
 
     /** Loss and accuracies of {@code net} (no dropout) on a labelled set. */

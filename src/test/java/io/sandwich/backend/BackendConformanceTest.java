@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sandwich.data.CsrMatrix;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -242,8 +243,10 @@ public abstract class BackendConformanceTest {
             Tensor g = tensor(g0, 1, n);
             AdamState st = backend.allocateAdamState(n);
             AdamConfig cfg = new AdamConfig(0.01f, 0.9f, 0.999f, 1e-8f, 0.1f);
-            backend.adamStep(p, g, st, cfg, 1);
-            backend.adamStep(p, g, st, cfg, 2);
+            assertEquals(0, backend.read(st.steps()));
+            backend.adamStep(p, g, st, cfg);
+            backend.adamStep(p, g, st, cfg);
+            assertEquals(2, backend.read(st.steps()), "each step counts itself");
             float[] expected = new float[n];
             for (int i = 0; i < n; i++) {
                 double w = p0[i];
@@ -261,6 +264,162 @@ public abstract class BackendConformanceTest {
             }
             assertClose(expected, get(p), 1e-5);
             backend.reset(st);
+            assertEquals(0, backend.read(st.steps()), "a reset starts the count over");
         }
+    }
+
+    @Test
+    void adamStepCountResumesFromASetValue() {
+        // the bias corrections of step 6 after set(steps, 5): what a resumed run does
+        int n = 4;
+        float[] p0 = random(n);
+        float[] g0 = random(n);
+        Tensor p = tensor(p0, 1, n);
+        Tensor g = tensor(g0, 1, n);
+        AdamState st = backend.allocateAdamState(n);
+        backend.set(st.steps(), 5);
+        AdamConfig cfg = AdamConfig.of(0.01f, 0f);
+        backend.adamStep(p, g, st, cfg);
+        assertEquals(6, backend.read(st.steps()));
+        float[] expected = new float[n];
+        for (int i = 0; i < n; i++) {
+            double m = 0.1 * g0[i];
+            double v = 0.001 * g0[i] * g0[i];
+            expected[i] = (float) (p0[i] - 0.01 / (1 - Math.pow(0.9, 6)) * m
+                    / (Math.sqrt(v) / Math.sqrt(1 - Math.pow(0.999, 6)) + 1e-8));
+        }
+        assertClose(expected, get(p), 1e-5);
+    }
+
+    @Test
+    void countersSetIncrementAndRead() {
+        Counter c = backend.allocateCounter();
+        assertEquals(0, backend.read(c));
+        backend.set(c, 41);
+        backend.increment(c);
+        assertEquals(42, backend.read(c));
+        backend.set(c, 1L << 40);
+        backend.increment(c);
+        assertEquals((1L << 40) + 1, backend.read(c), "counters are 64-bit");
+    }
+
+    @Test
+    void shuffleWritesTheEpochOrderPermutation() {
+        for (int n : new int[] {1, 2, 3, 127, 128, 129, 6000}) {
+            IndexBuffer order = backend.allocateIndices(n);
+            backend.shuffle(order, 99, 3);
+            int[] got = new int[n];
+            downloadIndices(order, got);
+            int[] expected = new int[n];
+            EpochOrder.fill(expected, 99, 3);
+            assertArrayEquals(expected, got, "order of " + n + " rows");
+            boolean[] seen = new boolean[n];
+            for (int r : got) {
+                assertTrue(r >= 0 && r < n && !seen[r], "not a permutation of " + n + ": " + r);
+                seen[r] = true;
+            }
+        }
+    }
+
+    /** An index buffer's contents, through a gather of a one-column matrix whose row i holds i + 1. */
+    private void downloadIndices(IndexBuffer order, int[] out) {
+        int n = out.length;
+        float[] col = new float[n];
+        for (int i = 0; i < n; i++) {
+            col[i] = i + 1;
+        }
+        DeviceMatrix m = backend.uploadMatrix(CsrMatrix.fromDense(col, n, 1));
+        Tensor t = backend.allocate(n, 1);
+        backend.gatherDense(m, order, 0, t);
+        float[] v = get(t);
+        for (int i = 0; i < n; i++) {
+            out[i] = (int) v[i] - 1;
+        }
+    }
+
+    @Test
+    void gathersAndLossSlotsReadTheirStartWhenTheyRun() {
+        CsrMatrix x = sparse(10, 4);
+        DeviceMatrix dx = backend.uploadMatrix(x);
+        IndexBuffer order = backend.allocateIndices(10);
+        backend.shuffle(order, 5, 1);
+        Counter step = backend.allocateCounter();
+        backend.set(step, 2);
+        Tensor viaCounter = backend.allocate(3, 4);
+        Tensor fixed = backend.allocate(3, 4);
+        backend.gatherDense(dx, order, StepIndex.of(step, 0, 3), viaCounter); // rows 6..8 of the order
+        backend.gatherDense(dx, order, 6, fixed);
+        assertArrayEquals(get(fixed), get(viaCounter));
+        SparseBatch sb = backend.allocateSparseBatch(dx, 3);
+        backend.gatherSparse(dx, order, StepIndex.of(step, 0, 3), 3, sb);
+        Tensor w = tensor(random(2 * 4), 2, 4);
+        Tensor viaSparse = backend.allocate(3, 2);
+        Tensor viaDense = backend.allocate(3, 2);
+        backend.sparseTimesWeightT(sb, w, 0f, viaSparse);
+        backend.gemm(false, true, 1f, fixed, w, 0f, viaDense);
+        assertClose(get(viaDense), get(viaSparse), 1e-6);
+
+        Tensor pred = tensor(new float[] {1, 2}, 1, 2);
+        Tensor target = tensor(new float[] {0, 1}, 1, 2);
+        Tensor grad = backend.allocate(1, 2);
+        Tensor acc = backend.allocate(1, 6);
+        backend.lossAndGradient(LossKind.MSE, pred, target, 1f, grad, acc, StepIndex.of(step, 1, 2)); // slot 5
+        assertArrayEquals(new float[] {0, 0, 0, 0, 0, 1}, get(acc));
+    }
+
+    @Test
+    void dropoutKeyedByACounterMatchesTheFixedKey() {
+        float[] ones = new float[301];
+        java.util.Arrays.fill(ones, 1f);
+        Tensor a = tensor(ones, 7, 43);
+        Tensor b = tensor(ones, 7, 43);
+        Tensor ma = backend.allocate(7, 43);
+        Tensor mb = backend.allocate(7, 43);
+        Counter c = backend.allocateCounter();
+        backend.set(c, 12);
+        backend.dropout(a, ma, 0.3f, 8, c);
+        backend.dropout(b, mb, 0.3f, 8, 12L);
+        assertArrayEquals(get(mb), get(ma));
+        assertArrayEquals(get(b), get(a));
+    }
+
+    @Test
+    void aCapturedStepRunsOnlyWhenReplayedAndReadsItsCountersThen() {
+        Tensor acc = backend.allocate(1, 4);
+        Tensor one = tensor(new float[] {1, 1, 1, 1}, 1, 4);
+        Counter step = backend.allocateCounter();
+        Tensor pred = tensor(new float[] {3}, 1, 1);
+        Tensor target = backend.allocate(1, 1);
+        Tensor grad = backend.allocate(1, 1);
+        CapturedStep s = backend.capture("test step", () -> {
+            backend.axpy(1f, one, acc);
+            backend.lossAndGradient(LossKind.MSE, pred, target, 1f, grad, acc, StepIndex.of(step, 0, 1));
+            backend.increment(step);
+        });
+        assertArrayEquals(new float[4], get(acc), "capturing ran nothing");
+        assertEquals(0, backend.read(step));
+        s.replay();
+        s.replay();
+        s.replay();
+        // each replay adds 1 everywhere, then the loss 9 into slot 0, 1, 2 in turn
+        assertArrayEquals(new float[] {12, 12, 12, 3}, get(acc));
+        assertEquals(3, backend.read(step));
+        s.close();
+    }
+
+    @Test
+    void aCapturedStepRefusesWhatWouldWaitOrAllocate() {
+        Tensor t = backend.allocate(1, 2);
+        Counter c = backend.allocateCounter();
+        for (Runnable forbidden : List.<Runnable>of(() -> backend.allocate(1, 1), () -> get(t),
+                () -> backend.read(c), () -> backend.upload(new float[2], t), backend::allocateCounter)) {
+            BackendException e = assertThrows(BackendException.class, () -> backend.capture("bad step", () -> {
+                backend.fill(t, 1f);
+                forbidden.run();
+            }));
+            assertTrue(e.getMessage().contains("inside a captured step (bad step)"), e.getMessage());
+        }
+        backend.fill(t, 2f); // the backend works on after a failed capture
+        assertArrayEquals(new float[] {2, 2}, get(t));
     }
 }

@@ -64,7 +64,7 @@ class TrainResumeTest {
         Run changed = run("train", "--resume", out.toString(), "--lr", "0.1");
         assertEquals(1, changed.code());
         assertEquals("error: --resume continues a run with the settings it started with; drop --lr (allowed with it:"
-                + " --device, --threads, --tf32, --spmm, --quiet)", changed.err().strip());
+                + " --device, --threads, --tf32, --spmm, --no-graphs, --quiet)", changed.err().strip());
 
         Run again = run(small("train", "--model", "app2l1", "--epochs", "1", "--out", out.toString(),
                 "--checkpoint-every", "1"));
@@ -81,8 +81,16 @@ class TrainResumeTest {
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("expected a checkpoint folder, found nothing"), missing.err());
 
+        for (Path ckpt : list(out.resolve("checkpoints"))) {
+            Path st = ckpt.resolve("state.json");
+            Files.writeString(st, Files.readString(st).replace("sandwich-checkpoint/2", "sandwich-checkpoint/1"));
+        }
+        Run old = run("train", "--resume", out.toString());
+        assertEquals(1, old.code());
+        assertTrue(old.err().contains("found \"sandwich-checkpoint/1\" (written by an earlier version"), old.err());
+
         Path state = list(out.resolve("checkpoints")).get(0).resolve("state.json");
-        Files.writeString(state, "{\"format\": \"sandwich-checkpoint/1\", \"every\": ");
+        Files.writeString(state, "{\"format\": \"sandwich-checkpoint/2\", \"every\": ");
         Run broken = run("train", "--resume", out.toString());
         assertEquals(1, broken.code());
         assertTrue(broken.err().startsWith("error: " + state + ": could not read the checkpoint state"), broken.err());

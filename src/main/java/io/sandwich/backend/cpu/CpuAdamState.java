@@ -1,6 +1,7 @@
 package io.sandwich.backend.cpu;
 
 import io.sandwich.backend.AdamState;
+import io.sandwich.backend.Counter;
 
 /**
  * Adam's moments on the heap in fixed-size chunks, so that the update loop indexes parameters, gradients and
@@ -11,6 +12,7 @@ final class CpuAdamState implements AdamState {
 
     final float[][] m;
     final float[][] v;
+    final CpuCounter steps = new CpuCounter();
     private final int size;
 
     CpuAdamState(int size) {
@@ -32,5 +34,10 @@ final class CpuAdamState implements AdamState {
     @Override
     public int size() {
         return size;
+    }
+
+    @Override
+    public Counter steps() {
+        return steps;
     }
 }

@@ -4,6 +4,8 @@ import io.sandwich.backend.AdamConfig;
 import io.sandwich.backend.AdamState;
 import io.sandwich.backend.Backend;
 import io.sandwich.backend.BackendException;
+import io.sandwich.backend.CapturedStep;
+import io.sandwich.backend.Counter;
 import io.sandwich.backend.Device;
 import io.sandwich.backend.DeviceMatrix;
 import io.sandwich.backend.IndexBuffer;
@@ -11,6 +13,8 @@ import io.sandwich.backend.LossKind;
 import io.sandwich.backend.MemoryScope;
 import io.sandwich.backend.Shapes;
 import io.sandwich.backend.SparseBatch;
+import io.sandwich.backend.StepIndex;
+import io.sandwich.backend.EpochOrder;
 import io.sandwich.backend.Tensor;
 import io.sandwich.data.CsrMatrix;
 import java.nio.ByteBuffer;
@@ -22,6 +26,9 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 /**
  * The CPU implementation of {@link Backend}: OpenBLAS SGEMM for dense products (transposes passed to BLAS, never
  * materialised), hand-written loops over CSR for the sparse input layer, fused loops for the rest.
+ *
+ * <p>{@link #capture} records the operations a step issues and replays them ({@link CpuRecording}), with a GPU
+ * graph's semantics, unless the backend was opened to run steps eagerly.
  *
  * <p>Not thread-safe: one training run uses one backend from one thread (OpenBLAS threads internally).
  */
@@ -35,9 +42,21 @@ public final class CpuBackend implements Backend {
     private final float[][] scratch = new float[4][0];
     private final float[][][] workerScratch;
     private final CpuParallel parallel;
+    private final boolean graphs;
+    private CpuRecording recording;
+    private long replays;
 
     /** A CPU backend whose BLAS uses {@code threads} threads (0 or less: all available processors). */
     public CpuBackend(int threads) {
+        this(threads, true);
+    }
+
+    /**
+     * A CPU backend on {@code threads} threads; {@code graphs} false makes {@link #capture} run each step's code
+     * again at every replay instead of replaying its recorded operations.
+     */
+    public CpuBackend(int threads, boolean graphs) {
+        this.graphs = graphs;
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         this.parallel = new CpuParallel(n);
         this.workerScratch = new float[n][2][CpuAdamState.CHUNK];
@@ -54,6 +73,34 @@ public final class CpuBackend implements Backend {
         return Device.cpu();
     }
 
+    /** True, with the operation recorded, while a step is being captured: the caller then returns at once. */
+    private boolean deferred(Runnable op) {
+        if (recording == null) {
+            return false;
+        }
+        recording.add(op);
+        return true;
+    }
+
+    /** Refuses an operation that cannot be part of a captured step. */
+    private void live(String op) {
+        if (recording != null) {
+            throw new BackendException(op + " inside a captured step (" + recording.what
+                    + "): a captured step may only queue operations");
+        }
+    }
+
+    private static CpuCounter c(Counter x) {
+        if (x instanceof CpuCounter c) {
+            return c;
+        }
+        throw new BackendException("expected a CPU counter, found " + x);
+    }
+
+    private static int at(StepIndex i) {
+        return i.at(i.counter() == null ? 0 : c(i.counter()).value);
+    }
+
     private static CpuTensor t(Tensor x) {
         if (x instanceof CpuTensor c) {
             return c;
@@ -63,6 +110,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Tensor allocate(int rows, int cols) {
+        live("allocate");
         if (rows < 0 || cols < 0 || (long) rows * cols > Integer.MAX_VALUE / 4) {
             throw new BackendException("allocate: cannot hold a [" + rows + ", " + cols + "] float tensor");
         }
@@ -79,18 +127,23 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void upload(float[] src, Tensor dst) {
+        live("upload");
         Shapes.upload(src.length, dst);
         t(dst).buf.put(0, src);
     }
 
     @Override
     public void download(Tensor src, float[] dst) {
+        live("download");
         Shapes.download(src, dst.length);
         t(src).buf.get(0, dst, 0, src.size());
     }
 
     @Override
     public void fill(Tensor x, float value) {
+        if (deferred(() -> fill(x, value))) {
+            return;
+        }
         float[] a = empty(0, x.size());
         Arrays.fill(a, 0, x.size(), value);
         back(a, x);
@@ -99,32 +152,79 @@ public final class CpuBackend implements Backend {
     @Override
     public void copy(Tensor src, Tensor dst) {
         Shapes.same("copy", src, dst);
+        if (deferred(() -> copy(src, dst))) {
+            return;
+        }
         t(dst).buf.put(0, t(src).buf, 0, src.size());
     }
 
     @Override
     public void axpy(float alpha, Tensor x, Tensor y) {
         Shapes.same("axpy", x, y);
+        if (deferred(() -> axpy(alpha, x, y))) {
+            return;
+        }
         openblas_nolapack.cblas_saxpy(x.size(), alpha, t(x).buf, 1, t(y).buf, 1);
     }
 
     @Override
     public DeviceMatrix uploadMatrix(CsrMatrix m) {
+        live("uploadMatrix");
         return new CpuMatrix(m);
     }
 
     @Override
     public IndexBuffer allocateIndices(int length) {
+        live("allocateIndices");
         return new CpuIndexBuffer(length);
     }
 
     @Override
     public void upload(int[] src, IndexBuffer dst) {
+        live("upload");
         CpuIndexBuffer d = (CpuIndexBuffer) dst;
         if (src.length != d.idx.length) {
             throw new BackendException("upload: expected " + d.idx.length + " indices, found " + src.length);
         }
         System.arraycopy(src, 0, d.idx, 0, src.length);
+    }
+
+    @Override
+    public void shuffle(IndexBuffer order, long seed, long epoch) {
+        if (deferred(() -> shuffle(order, seed, epoch))) {
+            return;
+        }
+        EpochOrder.fill(((CpuIndexBuffer) order).idx, seed, epoch);
+    }
+
+    @Override
+    public Counter allocateCounter() {
+        live("allocateCounter");
+        return new CpuCounter();
+    }
+
+    @Override
+    public void set(Counter counter, long value) {
+        CpuCounter k = c(counter);
+        if (deferred(() -> set(k, value))) {
+            return;
+        }
+        k.value = value;
+    }
+
+    @Override
+    public void increment(Counter counter) {
+        CpuCounter k = c(counter);
+        if (deferred(() -> increment(k))) {
+            return;
+        }
+        k.value++;
+    }
+
+    @Override
+    public long read(Counter counter) {
+        live("read");
+        return c(counter).value;
     }
 
     /**
@@ -140,11 +240,16 @@ public final class CpuBackend implements Backend {
 
     @Override
     public SparseBatch allocateSparseBatch(DeviceMatrix m, int maxRows) {
+        live("allocateSparseBatch");
         return new CpuSparseBatch(maxRows, m.cols(), Math.max(1, maxRows * m.maxRowNnz()));
     }
 
     @Override
-    public void gatherSparse(DeviceMatrix src, IndexBuffer order, int start, int count, SparseBatch dst) {
+    public void gatherSparse(DeviceMatrix src, IndexBuffer order, StepIndex from, int count, SparseBatch dst) {
+        if (deferred(() -> gatherSparse(src, order, from, count, dst))) {
+            return;
+        }
+        int start = at(from);
         CsrMatrix m = ((CpuMatrix) src).csr;
         CpuSparseBatch b = (CpuSparseBatch) dst;
         int[] idx = ((CpuIndexBuffer) order).idx;
@@ -166,7 +271,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void gatherDense(DeviceMatrix src, IndexBuffer order, int start, Tensor dst) {
+    public void gatherDense(DeviceMatrix src, IndexBuffer order, StepIndex from, Tensor dst) {
+        if (deferred(() -> gatherDense(src, order, from, dst))) {
+            return;
+        }
+        int start = at(from);
         CsrMatrix m = ((CpuMatrix) src).csr;
         int[] idx = ((CpuIndexBuffer) order).idx;
         if (dst.cols() != m.cols() || start < 0 || start + dst.rows() > idx.length) {
@@ -190,6 +299,9 @@ public final class CpuBackend implements Backend {
     @Override
     public void gemm(boolean transA, boolean transB, float alpha, Tensor a, Tensor b, float beta, Tensor c) {
         int k = Shapes.gemm(transA, transB, a, b, c);
+        if (deferred(() -> gemm(transA, transB, alpha, a, b, beta, c))) {
+            return;
+        }
         int m = c.rows();
         int n = c.cols();
         if (m == 0 || n == 0) {
@@ -223,6 +335,9 @@ public final class CpuBackend implements Backend {
     public void sparseTimesWeightT(SparseBatch s, Tensor w, float beta, Tensor c) {
         CpuSparseBatch b = (CpuSparseBatch) s;
         Shapes.sparseTimesWeightT(b, w, c);
+        if (deferred(() -> sparseTimesWeightT(s, w, beta, c))) {
+            return;
+        }
         int in = w.cols();
         int outCols = w.rows();
         // out[r, :] = sum over the row's entries (j, v) of v * W^T[j, :], contiguous rows that vectorise
@@ -248,6 +363,9 @@ public final class CpuBackend implements Backend {
     public void gradTTimesSparse(Tensor g, SparseBatch s, float beta, Tensor dw) {
         CpuSparseBatch b = (CpuSparseBatch) s;
         Shapes.gradTTimesSparse(g, b, dw);
+        if (deferred(() -> gradTTimesSparse(g, s, beta, dw))) {
+            return;
+        }
         int in = dw.cols();
         int outCols = g.cols();
         // accumulate dW^T[j, :] += v * g[r, :] (contiguous), then transpose into dW
@@ -274,6 +392,9 @@ public final class CpuBackend implements Backend {
     @Override
     public void addBias(Tensor z, Tensor bias, boolean relu) {
         Shapes.bias("addBias", bias, z);
+        if (deferred(() -> addBias(z, bias, relu))) {
+            return;
+        }
         float[] a = in(z, 0);
         CpuKernels.addBias(a, z.rows(), z.cols(), in(bias, 1), relu);
         back(a, z);
@@ -282,6 +403,9 @@ public final class CpuBackend implements Backend {
     @Override
     public void reluBackward(Tensor grad, Tensor out) {
         Shapes.same("reluBackward", grad, out);
+        if (deferred(() -> reluBackward(grad, out))) {
+            return;
+        }
         float[] g = in(grad, 0);
         CpuKernels.reluBackward(g, in(out, 1), grad.size());
         back(g, grad);
@@ -290,6 +414,9 @@ public final class CpuBackend implements Backend {
     @Override
     public void biasGradient(Tensor grad, float beta, Tensor dbias) {
         Shapes.bias("biasGradient", dbias, grad);
+        if (deferred(() -> biasGradient(grad, beta, dbias))) {
+            return;
+        }
         if (biasScratch.length < grad.cols()) {
             biasScratch = new double[grad.cols()];
         }
@@ -299,9 +426,23 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void dropout(Tensor x, Tensor mask, float p, long seed, Counter counter) {
+        CpuCounter k = c(counter);
+        Shapes.same("dropout", x, mask);
+        Shapes.probability(p);
+        if (deferred(() -> dropout(x, mask, p, seed, k))) {
+            return;
+        }
+        dropout(x, mask, p, seed, k.value);
+    }
+
+    @Override
     public void dropout(Tensor x, Tensor mask, float p, long seed, long counter) {
         Shapes.same("dropout", x, mask);
         Shapes.probability(p);
+        if (deferred(() -> dropout(x, mask, p, seed, counter))) {
+            return;
+        }
         float[] a = in(x, 0);
         float[] m = empty(1, x.size());
         int pairs = (x.size() + 1) / 2; // split on even elements: each hash feeds two
@@ -314,6 +455,9 @@ public final class CpuBackend implements Backend {
     @Override
     public void multiply(Tensor x, Tensor y) {
         Shapes.same("multiply", x, y);
+        if (deferred(() -> multiply(x, y))) {
+            return;
+        }
         float[] a = in(x, 0);
         float[] b = in(y, 1);
         for (int i = 0, n = x.size(); i < n; i++) {
@@ -329,11 +473,14 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void lossAndGradient(LossKind kind, Tensor pred, Tensor target, float gradScale, Tensor grad,
-            Tensor accumulator, int slot) {
+            Tensor accumulator, StepIndex slot) {
         Shapes.same("lossAndGradient(" + kind + ")", pred, target);
         Shapes.same("lossAndGradient(" + kind + ")", pred, grad);
+        if (deferred(() -> lossAndGradient(kind, pred, target, gradScale, grad, accumulator, slot))) {
+            return;
+        }
         float[] g = empty(2, grad.size());
-        addTo(accumulator, slot, CpuKernels.loss(kind, in(pred, 0), in(target, 1), pred.rows(), pred.cols(),
+        addTo(accumulator, at(slot), CpuKernels.loss(kind, in(pred, 0), in(target, 1), pred.rows(), pred.cols(),
                 gradScale, g));
         back(g, grad);
     }
@@ -341,6 +488,9 @@ public final class CpuBackend implements Backend {
     @Override
     public void loss(LossKind kind, Tensor pred, Tensor target, Tensor accumulator, int slot) {
         Shapes.same("loss(" + kind + ")", pred, target);
+        if (deferred(() -> loss(kind, pred, target, accumulator, slot))) {
+            return;
+        }
         addTo(accumulator, slot, CpuKernels.loss(kind, in(pred, 0), in(target, 1), pred.rows(), pred.cols(),
                 1f, null));
     }
@@ -348,6 +498,9 @@ public final class CpuBackend implements Backend {
     @Override
     public void countCorrect(Tensor pred, Tensor target, int k, Tensor counters, int slot) {
         Shapes.same("countCorrect", pred, target);
+        if (deferred(() -> countCorrect(pred, target, k, counters, slot))) {
+            return;
+        }
         scratch2[0] = 0;
         scratch2[1] = 0;
         CpuKernels.countCorrect(in(pred, 0), in(target, 1), pred.rows(), pred.cols(), k, scratch2);
@@ -357,11 +510,13 @@ public final class CpuBackend implements Backend {
 
     @Override
     public AdamState allocateAdamState(int size) {
+        live("allocateAdamState");
         return new CpuAdamState(size);
     }
 
     @Override
     public void download(AdamState state, float[] m, float[] v) {
+        live("download");
         CpuAdamState st = (CpuAdamState) state;
         Shapes.adamState(st.size(), m.length, v.length);
         for (int c = 0; c < st.chunks(); c++) {
@@ -372,6 +527,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void upload(float[] m, float[] v, AdamState state) {
+        live("upload");
         CpuAdamState st = (CpuAdamState) state;
         Shapes.adamState(st.size(), m.length, v.length);
         for (int c = 0; c < st.chunks(); c++) {
@@ -383,6 +539,10 @@ public final class CpuBackend implements Backend {
     @Override
     public void reset(AdamState state) {
         CpuAdamState st = (CpuAdamState) state;
+        if (deferred(() -> reset(st))) {
+            return;
+        }
+        st.steps.value = 0;
         for (int c = 0; c < st.chunks(); c++) {
             Arrays.fill(st.m[c], 0f);
             Arrays.fill(st.v[c], 0f);
@@ -390,15 +550,20 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void adamStep(Tensor params, Tensor grads, AdamState state, AdamConfig config, int step) {
+    public void adamStep(Tensor params, Tensor grads, AdamState state, AdamConfig config) {
         Shapes.same("adamStep", params, grads);
         CpuAdamState st = (CpuAdamState) state;
         if (st.size() != params.size()) {
             throw new BackendException("adamStep: moments for " + st.size() + " parameters, found " + params.shape());
         }
-        if (step < 1) {
-            throw new BackendException("adamStep: expected step >= 1, found " + step);
+        if (deferred(() -> adamStep(params, grads, st, config))) {
+            return;
         }
+        long next = ++st.steps.value;
+        if (next > Integer.MAX_VALUE) {
+            throw new BackendException("adamStep: more than " + Integer.MAX_VALUE + " steps");
+        }
+        int step = (int) next;
         FloatBuffer p = t(params).buf;
         FloatBuffer g = t(grads).buf;
         // each worker streams its range through two cache-sized heap chunks, where the update vectorises
@@ -416,9 +581,31 @@ public final class CpuBackend implements Backend {
         });
     }
 
+    @Override
+    public CapturedStep capture(String what, Runnable body) {
+        live("capture");
+        if (!graphs) {
+            return CapturedStep.eager(body);
+        }
+        CpuRecording r = new CpuRecording(what, () -> replays++);
+        recording = r;
+        try {
+            body.run();
+        } finally {
+            recording = null;
+        }
+        return r;
+    }
+
+    /** How many recorded steps have been replayed (0 when running eagerly): for tests and benchmarks. */
+    public long replays() {
+        return replays;
+    }
+
     /** Direct buffers are reclaimed by the garbage collector once unreachable: nothing to free here. */
     @Override
     public MemoryScope openScope() {
+        live("openScope");
         return () -> { };
     }
 

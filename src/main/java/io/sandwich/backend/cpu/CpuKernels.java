@@ -1,6 +1,7 @@
 package io.sandwich.backend.cpu;
 
 import io.sandwich.backend.AdamConfig;
+import io.sandwich.backend.CounterHash;
 import io.sandwich.backend.LossKind;
 
 /**
@@ -64,15 +65,12 @@ final class CpuKernels {
     }
 
     /**
-     * 64 random bits from a counter-based hash (the SplitMix64 finaliser) of (seed, counter, pair); element
-     * {@code 2k} of a dropout mask uses the high 24 bits of pair {@code k}, element {@code 2k+1} bits 8..31, each
-     * a uniform float in [0, 1) on a 2^-24 grid. A GPU kernel computes the same from the same key.
+     * 64 random bits of {@link CounterHash} for (seed, counter, pair); element {@code 2k} of a dropout mask uses the
+     * high 24 bits of pair {@code k}, element {@code 2k+1} bits 8..31, each a uniform float in [0, 1) on a 2^-24
+     * grid. A GPU kernel computes the same from the same key.
      */
     static long bits(long seed, long counter, long pair) {
-        long z = seed + 0x9E3779B97F4A7C15L * (counter + 1) + 0xBF58476D1CE4E5B9L * (pair + 1);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return CounterHash.bits(seed, counter, pair);
     }
 
     /** Dropout over elements {@code [from, to)}; {@code from} must be even. */

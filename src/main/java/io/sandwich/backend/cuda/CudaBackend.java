@@ -4,6 +4,8 @@ import io.sandwich.backend.AdamConfig;
 import io.sandwich.backend.AdamState;
 import io.sandwich.backend.Backend;
 import io.sandwich.backend.BackendException;
+import io.sandwich.backend.CapturedStep;
+import io.sandwich.backend.Counter;
 import io.sandwich.backend.Device;
 import io.sandwich.backend.DeviceMatrix;
 import io.sandwich.backend.IndexBuffer;
@@ -11,6 +13,7 @@ import io.sandwich.backend.LossKind;
 import io.sandwich.backend.MemoryScope;
 import io.sandwich.backend.Shapes;
 import io.sandwich.backend.SparseBatch;
+import io.sandwich.backend.StepIndex;
 import io.sandwich.backend.Tensor;
 import io.sandwich.data.CsrMatrix;
 import jcuda.Pointer;
@@ -18,7 +21,10 @@ import jcuda.Sizeof;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUgraph;
+import jcuda.driver.CUgraphExec;
 import jcuda.driver.CUstream;
+import jcuda.driver.CUstreamCaptureMode;
 import jcuda.driver.CUstream_flags;
 import jcuda.driver.JCudaDriver;
 import jcuda.jcublas.JCublas2;
@@ -26,16 +32,23 @@ import jcuda.jcublas.cublasHandle;
 import jcuda.jcublas.cublasMath;
 import jcuda.jcublas.cublasOperation;
 import jcuda.runtime.cudaStream_t;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The GPU implementation of {@link Backend}: cuBLAS SGEMM (FP32, or TF32 tensor cores when asked), cuSPARSE SpMM
  * for sparse inputs ({@link CudaSparse}), and the project's kernels, all queued on one non-blocking stream.
  *
- * <p>The host waits for the GPU only in {@link #download} and before it overwrites device memory that queued
- * work may still read ({@link #upload(int[], IndexBuffer)}, once per epoch). Closing frees every allocation.
+ * <p>The host waits for the GPU only where values come back ({@link #download}, {@link #read}) and before it
+ * overwrites device memory that queued work may still read (uploads, which training does before its first step).
+ * {@link #capture} records a step from the stream as a CUDA graph ({@code cuStreamBeginCapture} in global mode,
+ * cuBLAS bound to the stream with a preallocated workspace); operations that would wait or allocate are refused
+ * while capturing. Closing frees every graph and allocation.
  */
 public final class CudaBackend implements Backend {
     private static final int BLOCK = 256;
+    /** cuBLAS workspace, set once so that captured GEMMs never allocate (NVIDIA's advice for Hopper: 32 MiB). */
+    private static final long CUBLAS_WORKSPACE = 32L << 20;
 
     private final Device device;
     private final CUdevice cuDevice = new CUdevice();
@@ -46,18 +59,31 @@ public final class CudaBackend implements Backend {
     private final CudaKernels kernels;
     private final CudaSparse sparse;
     private final boolean useSpmm;
+    private final boolean graphs;
+    private final List<CudaGraphStep> captured = new ArrayList<>();
+    private String capturing;
     private boolean closed;
 
     /**
      * Opens GPU {@code ordinal}; {@code tf32} lets cuBLAS use TF32 tensor cores, {@code useSpmm} makes sparse
-     * inputs go through cuSPARSE SpMM instead of a dense GEMM.
+     * inputs go through cuSPARSE SpMM instead of a dense GEMM; steps are captured as CUDA graphs.
      */
     public CudaBackend(int ordinal, boolean tf32, boolean useSpmm) {
+        this(ordinal, tf32, useSpmm, true);
+    }
+
+    /**
+     * As {@link #CudaBackend(int, boolean, boolean)}; {@code graphs} false runs every step's operations one by one
+     * ({@link #capture} then returns an eager step). With {@code useSpmm} steps are never captured: the SpMM path
+     * reads each batch's non-zero count back to the host.
+     */
+    public CudaBackend(int ordinal, boolean tf32, boolean useSpmm, boolean graphs) {
         CudaRuntime.unavailableReason().ifPresent(reason -> {
             throw new BackendException("no GPU backend: " + reason);
         });
         this.device = Device.gpu(ordinal);
         this.useSpmm = useSpmm;
+        this.graphs = graphs && !useSpmm;
         try {
             JCudaDriver.cuDeviceGet(cuDevice, ordinal);
             JCudaDriver.cuDevicePrimaryCtxRetain(context, cuDevice);
@@ -72,6 +98,12 @@ public final class CudaBackend implements Backend {
         }
         this.kernels = new CudaKernels(stream);
         this.sparse = new CudaSparse(stream, memory);
+        CUdeviceptr workspace = memory.allocate(CUBLAS_WORKSPACE, 1, "the cuBLAS workspace");
+        try {
+            JCublas2.cublasSetWorkspace(cublas, workspace, CUBLAS_WORKSPACE);
+        } catch (RuntimeException e) {
+            throw new CudaBackendException("cublasSetWorkspace (" + CUBLAS_WORKSPACE + " bytes)", e);
+        }
     }
 
     @Override
@@ -91,7 +123,28 @@ public final class CudaBackend implements Backend {
         throw new BackendException("expected a GPU tensor, found " + x);
     }
 
+    private static CudaCounter c(Counter x) {
+        if (x instanceof CudaCounter c) {
+            return c;
+        }
+        throw new BackendException("expected a GPU counter, found " + x);
+    }
+
+    /** The counter pointer of a step index (null for a fixed one, which the kernels then take as it is). */
+    private static CUdeviceptr counterOf(StepIndex i) {
+        return i.counter() == null ? null : c(i.counter()).ptr;
+    }
+
+    /** Refuses an operation that cannot be part of a captured step. */
+    private void live(String op) {
+        if (capturing != null) {
+            throw new BackendException(op + " inside a captured step (" + capturing
+                    + "): a captured step may only queue operations");
+        }
+    }
+
     private void sync(String what) {
+        live(what);
         try {
             JCudaDriver.cuStreamSynchronize(stream);
         } catch (RuntimeException e) {
@@ -101,6 +154,7 @@ public final class CudaBackend implements Backend {
 
     @Override
     public Tensor allocate(int rows, int cols) {
+        live("allocate");
         return new CudaTensor(memory.floats((long) rows * cols, "a [" + rows + ", " + cols + "] tensor"), rows, cols);
     }
 
@@ -148,6 +202,7 @@ public final class CudaBackend implements Backend {
 
     @Override
     public DeviceMatrix uploadMatrix(CsrMatrix m) {
+        live("uploadMatrix");
         String what = "a " + m.rows() + "x" + m.cols() + " data matrix";
         return new CudaMatrix(memory.upload(m.rowPtr(), what), memory.upload(m.colIdx(), what),
                 memory.upload(m.values(), what), m.rows(), m.cols(), m.nnz(), m.maxRowNnz());
@@ -155,6 +210,7 @@ public final class CudaBackend implements Backend {
 
     @Override
     public IndexBuffer allocateIndices(int length) {
+        live("allocateIndices");
         return new CudaIndexBuffer(memory.ints(length, length + " indices"), length);
     }
 
@@ -168,6 +224,37 @@ public final class CudaBackend implements Backend {
         JCudaDriver.cuMemcpyHtoD(d.ptr, Pointer.to(src), (long) src.length * Sizeof.INT);
     }
 
+    @Override
+    public void shuffle(IndexBuffer order, long seed, long epoch) {
+        CudaIndexBuffer o = (CudaIndexBuffer) order;
+        kernels.launch("shuffle", "the order of " + o.length() + " rows", CudaKernels.blocks(o.length(), BLOCK), BLOCK,
+                o.ptr, o.length(), seed, epoch);
+    }
+
+    @Override
+    public Counter allocateCounter() {
+        live("allocateCounter");
+        return new CudaCounter(memory.allocate(1, Sizeof.LONG, "a counter"));
+    }
+
+    @Override
+    public void set(Counter counter, long value) {
+        kernels.launch("counter_set", "set a counter", 1, 1, c(counter).ptr, value);
+    }
+
+    @Override
+    public void increment(Counter counter) {
+        kernels.launch("counter_add", "increment a counter", 1, 1, c(counter).ptr, 1L);
+    }
+
+    @Override
+    public long read(Counter counter) {
+        sync("reading a counter");
+        long[] v = new long[1];
+        JCudaDriver.cuMemcpyDtoH(Pointer.to(v), c(counter).ptr, Sizeof.LONG);
+        return v[0];
+    }
+
     /**
      * Off unless asked for ({@code --spmm}): on the 52-wide App input the dense GEMM path is expected to win, and
      * the SpMM path reads each batch's non-zero count back to the host (one small copy per step).
@@ -179,36 +266,54 @@ public final class CudaBackend implements Backend {
 
     @Override
     public SparseBatch allocateSparseBatch(DeviceMatrix m, int maxRows) {
+        live("allocateSparseBatch");
         int maxNnz = Math.max(1, maxRows * m.maxRowNnz());
         String what = "a sparse batch of " + maxRows + " rows";
         return new CudaSparseBatch(memory.ints(maxRows + 1L, what), memory.ints(maxNnz, what),
                 memory.floats(maxNnz, what), m.cols(), maxRows, maxNnz);
     }
 
+    /**
+     * A fixed start is checked here; one read from a counter can only be checked when the kernel runs, which then
+     * leaves the batch empty (zero rows) rather than reading outside the order.
+     */
+    private static void checkStart(String op, StepIndex start, int count, IndexBuffer order, String into) {
+        int s = start.base();
+        if (start.counter() == null && (s < 0 || (long) s + count > order.length())) {
+            throw new BackendException(op + ": rows " + s + ".." + ((long) s + count) + " of " + order.length()
+                    + " into " + into);
+        }
+    }
+
     @Override
-    public void gatherSparse(DeviceMatrix src, IndexBuffer order, int start, int count, SparseBatch dst) {
+    public void gatherSparse(DeviceMatrix src, IndexBuffer order, StepIndex start, int count, SparseBatch dst) {
         CudaMatrix m = (CudaMatrix) src;
         CudaSparseBatch b = (CudaSparseBatch) dst;
-        if (count > b.maxRows || start < 0 || start + count > order.length() || b.cols != m.cols) {
-            throw new BackendException("gatherSparse: rows " + start + ".." + (start + count) + " of "
-                    + order.length() + " into a batch of " + b.maxRows + " rows");
+        if (count > b.maxRows || count < 0 || b.cols != m.cols) {
+            throw new BackendException("gatherSparse: " + count + " rows of width " + m.cols + " into a batch of "
+                    + b.maxRows + " rows of width " + b.cols);
         }
-        CUdeviceptr ord = ((CudaIndexBuffer) order).ptr;
-        kernels.launch("gather_csr_pointers", "batch pointers", 1, 1, m.rowPtr, ord, start, count, b.rowPtr);
-        kernels.launch("gather_csr_entries", "batch entries", count, 32, m.rowPtr, m.colIdx, m.values, ord, start,
-                count, b.rowPtr, b.colIdx, b.values);
+        checkStart("gatherSparse", start, count, order, "a batch of " + b.maxRows + " rows");
+        CudaIndexBuffer o = (CudaIndexBuffer) order;
+        CUdeviceptr at = counterOf(start);
+        kernels.launch("gather_csr_pointers", "batch pointers", 1, 1, m.rowPtr, o.ptr, o.length(), at, start.base(),
+                start.stride(), count, b.rowPtr);
+        kernels.launch("gather_csr_entries", "batch entries", count, 32, m.rowPtr, m.colIdx, m.values, o.ptr,
+                o.length(), at, start.base(), start.stride(), count, b.rowPtr, b.colIdx, b.values);
         b.rows = count;
     }
 
     @Override
-    public void gatherDense(DeviceMatrix src, IndexBuffer order, int start, Tensor dst) {
+    public void gatherDense(DeviceMatrix src, IndexBuffer order, StepIndex start, Tensor dst) {
         CudaMatrix m = (CudaMatrix) src;
-        if (dst.cols() != m.cols || start < 0 || start + dst.rows() > order.length()) {
-            throw new BackendException("gatherDense: rows " + start + ".." + (start + dst.rows()) + " of width "
-                    + m.cols + " into " + dst.shape());
+        if (dst.cols() != m.cols) {
+            throw new BackendException("gatherDense: rows of width " + m.cols + " into " + dst.shape());
         }
+        checkStart("gatherDense", start, dst.rows(), order, dst.shape());
+        CudaIndexBuffer o = (CudaIndexBuffer) order;
         kernels.launch("gather_dense", "gather into " + dst.shape(), dst.rows(), 64, m.rowPtr, m.colIdx, m.values,
-                ((CudaIndexBuffer) order).ptr, start, t(dst).ptr, dst.rows(), dst.cols());
+                o.ptr, o.length(), counterOf(start), start.base(), start.stride(), t(dst).ptr, dst.rows(),
+                dst.cols());
     }
 
     /**
@@ -274,7 +379,15 @@ public final class CudaBackend implements Backend {
         Shapes.same("dropout", x, mask);
         Shapes.probability(p);
         kernels.launch("dropout", x.shape(), CudaKernels.blocks((x.size() + 1L) / 2, BLOCK), BLOCK, t(x).ptr,
-                t(mask).ptr, x.size(), p, seed, counter);
+                t(mask).ptr, x.size(), p, seed, null, counter);
+    }
+
+    @Override
+    public void dropout(Tensor x, Tensor mask, float p, long seed, Counter counter) {
+        Shapes.same("dropout", x, mask);
+        Shapes.probability(p);
+        kernels.launch("dropout", x.shape(), CudaKernels.blocks((x.size() + 1L) / 2, BLOCK), BLOCK, t(x).ptr,
+                t(mask).ptr, x.size(), p, seed, c(counter).ptr, 0L);
     }
 
     @Override
@@ -296,18 +409,19 @@ public final class CudaBackend implements Backend {
 
     @Override
     public void lossAndGradient(LossKind kind, Tensor pred, Tensor target, float gradScale, Tensor grad,
-            Tensor accumulator, int slot) {
+            Tensor accumulator, StepIndex slot) {
         Shapes.same("lossAndGradient(" + kind + ")", pred, target);
         Shapes.same("lossAndGradient(" + kind + ")", pred, grad);
         kernels.launch("loss_grad", kind + " on " + pred.shape(), pred.rows(), BLOCK, lossCode(kind), t(pred).ptr,
-                t(target).ptr, t(grad).ptr, t(accumulator).ptr, slot, pred.rows(), pred.cols(), gradScale);
+                t(target).ptr, t(grad).ptr, t(accumulator).ptr, counterOf(slot), slot.base(), slot.stride(),
+                pred.rows(), pred.cols(), gradScale);
     }
 
     @Override
     public void loss(LossKind kind, Tensor pred, Tensor target, Tensor accumulator, int slot) {
         Shapes.same("loss(" + kind + ")", pred, target);
         kernels.launch("loss_grad", kind + " on " + pred.shape(), pred.rows(), BLOCK, lossCode(kind), t(pred).ptr,
-                t(target).ptr, null, t(accumulator).ptr, slot, pred.rows(), pred.cols(), 1f);
+                t(target).ptr, null, t(accumulator).ptr, null, slot, 0, pred.rows(), pred.cols(), 1f);
     }
 
     @Override
@@ -319,7 +433,9 @@ public final class CudaBackend implements Backend {
 
     @Override
     public AdamState allocateAdamState(int size) {
-        return new CudaAdamState(memory.floats(size, "Adam moments"), memory.floats(size, "Adam moments"), size);
+        live("allocateAdamState");
+        return new CudaAdamState(memory.floats(size, "Adam moments"), memory.floats(size, "Adam moments"),
+                memory.allocate(CudaAdamState.STEP_RECORD, 1, "Adam's step record"), size);
     }
 
     @Override
@@ -346,21 +462,73 @@ public final class CudaBackend implements Backend {
         for (CUdeviceptr p : new CUdeviceptr[] {s.m, s.v}) {
             kernels.launch("fill", "Adam reset", CudaKernels.blocks(s.size(), BLOCK), BLOCK, p, 0f, s.size());
         }
+        kernels.launch("counter_set", "Adam reset", 1, 1, s.steps.ptr, 0L);
     }
 
     @Override
-    public void adamStep(Tensor params, Tensor grads, AdamState state, AdamConfig cfg, int step) {
+    public void adamStep(Tensor params, Tensor grads, AdamState state, AdamConfig cfg) {
         Shapes.same("adamStep", params, grads);
         CudaAdamState s = (CudaAdamState) state;
-        if (s.size() != params.size() || step < 1) {
-            throw new BackendException("adamStep: moments for " + s.size() + " parameters at step " + step
-                    + ", found " + params.shape());
+        if (s.size() != params.size()) {
+            throw new BackendException("adamStep: moments for " + s.size() + " parameters, found " + params.shape());
         }
-        float stepSize = (float) (cfg.lr() / (1.0 - Math.pow(cfg.beta1(), step)));
-        float bc2Sqrt = (float) Math.sqrt(1.0 - Math.pow(cfg.beta2(), step));
+        kernels.launch("adam_tick", "Adam's step count", 1, 1, s.steps.ptr, s.scalars, cfg.lr(), cfg.beta1(),
+                cfg.beta2());
         kernels.launch("adam", params.size() + " parameters", CudaKernels.blocks(params.size(), BLOCK), BLOCK,
-                t(params).ptr, t(grads).ptr, s.m, s.v, params.size(), stepSize, bc2Sqrt, cfg.beta1(), cfg.beta2(),
+                t(params).ptr, t(grads).ptr, s.m, s.v, params.size(), s.scalars, cfg.beta1(), cfg.beta2(),
                 cfg.eps(), cfg.weightDecay());
+    }
+
+    @Override
+    public CapturedStep capture(String what, Runnable body) {
+        live("capture");
+        if (!graphs) {
+            return CapturedStep.eager(body);
+        }
+        CUgraph graph = new CUgraph();
+        try {
+            JCudaDriver.cuStreamBeginCapture(stream, CUstreamCaptureMode.CU_STREAM_CAPTURE_MODE_GLOBAL);
+        } catch (RuntimeException e) {
+            throw new CudaBackendException("beginning the capture of " + what, e);
+        }
+        capturing = what;
+        RuntimeException failure = null;
+        try {
+            body.run();
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            capturing = null;
+        }
+        try {
+            JCudaDriver.cuStreamEndCapture(stream, graph); // also when the body failed: leaves capture mode
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                failure = new CudaBackendException("capturing " + what, e);
+            }
+        }
+        if (failure != null) {
+            destroy(graph);
+            throw failure;
+        }
+        CUgraphExec exec = new CUgraphExec();
+        try {
+            JCudaDriver.cuGraphInstantiate(exec, graph, 0L);
+        } catch (RuntimeException e) {
+            destroy(graph);
+            throw new CudaBackendException("instantiating the graph of " + what, e);
+        }
+        CudaGraphStep step = new CudaGraphStep(what, graph, exec, stream);
+        captured.add(step);
+        return step;
+    }
+
+    private static void destroy(CUgraph graph) {
+        try {
+            JCudaDriver.cuGraphDestroy(graph);
+        } catch (RuntimeException e) {
+            // a graph the failed capture never produced
+        }
     }
 
     /**
@@ -369,6 +537,7 @@ public final class CudaBackend implements Backend {
      */
     @Override
     public MemoryScope openScope() {
+        live("openScope");
         int mark = memory.mark();
         return () -> {
             sync("the work queued before freeing a scope");
@@ -388,6 +557,8 @@ public final class CudaBackend implements Backend {
         } catch (RuntimeException e) {
             // free what we can below
         }
+        captured.forEach(CudaGraphStep::close);
+        captured.clear();
         sparse.close();
         kernels.close();
         memory.close();

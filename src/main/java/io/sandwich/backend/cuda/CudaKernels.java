@@ -21,10 +21,12 @@ final class CudaKernels {
     private final CUmodule module = new CUmodule();
     private final Map<String, CUfunction> functions = new HashMap<>();
     private final CUstream stream;
+    private final KernelSignatures signatures;
 
     CudaKernels(CUstream stream) {
         this.stream = stream;
         byte[] ptx = ptxBytes();
+        this.signatures = KernelSignatures.parse(new String(ptx, java.nio.charset.StandardCharsets.US_ASCII));
         byte[] terminated = Arrays.copyOf(ptx, ptx.length + 1); // the driver expects a C string
         try {
             JCudaDriver.cuModuleLoadData(module, terminated);
@@ -55,6 +57,7 @@ final class CudaKernels {
 
     /** Launches {@code name} on {@code grid x block} threads; arguments are device pointers, ints, floats, longs. */
     void launch(String name, String what, int grid, int block, Object... args) {
+        signatures.check(name, args);
         Pointer[] params = new Pointer[args.length];
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];

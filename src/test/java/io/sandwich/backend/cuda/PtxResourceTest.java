@@ -52,6 +52,90 @@ class PtxResourceTest {
         assertTrue(found >= 10, "found only " + found + " launches");
     }
 
+    /** The arguments of every {@code kernels.launch(...)} call in the source, the call's text split at top level. */
+    static List<List<String>> launches(String src) {
+        List<List<String>> out = new java.util.ArrayList<>();
+        int from = 0;
+        while ((from = src.indexOf("kernels.launch(", from)) >= 0) {
+            int i = from + "kernels.launch(".length();
+            int depth = 0;
+            StringBuilder arg = new StringBuilder();
+            List<String> args = new java.util.ArrayList<>();
+            for (; ; i++) {
+                char c = src.charAt(i);
+                if (c == '"') { // a string literal, copied whole
+                    int end = i + 1;
+                    while (src.charAt(end) != '"') {
+                        end += src.charAt(end) == '\\' ? 2 : 1;
+                    }
+                    arg.append(src, i, end + 1);
+                    i = end;
+                    continue;
+                }
+                if (depth == 0 && (c == ',' || c == ')')) {
+                    args.add(arg.toString().strip());
+                    arg.setLength(0);
+                    if (c == ')') {
+                        break;
+                    }
+                    continue;
+                }
+                depth += (c == '(' || c == '[' || c == '{') ? 1 : (c == ')' || c == ']' || c == '}') ? -1 : 0;
+                arg.append(c);
+            }
+            out.add(args);
+            from = i;
+        }
+        return out;
+    }
+
+    @Test
+    void everyLaunchPassesAsManyArgumentsAsItsKernelTakes() throws Exception {
+        KernelSignatures sig = KernelSignatures.parse(ptx());
+        String src = Files.readString(Path.of("src/main/java/io/sandwich/backend/cuda/CudaBackend.java"));
+        List<List<String>> calls = launches(src);
+        assertTrue(calls.size() >= 20, "found only " + calls.size() + " launches");
+        for (List<String> call : calls) {
+            String kernel = call.get(0).replace("\"", "");
+            List<String> params = sig.of(kernel);
+            assertTrue(params != null, "kernel " + kernel + " missing from the PTX");
+            // name, what, grid, block, then one argument per kernel parameter
+            assertEquals(params.size(), call.size() - 4, "kernel " + kernel + " takes " + params + "; the launch"
+                    + " passes " + call.subList(4, call.size()));
+            for (int i = 4; i < call.size(); i++) {
+                String a = call.get(i);
+                String type = params.get(i - 4);
+                if (a.matches("-?\\d+L") || a.equals("null") || a.endsWith(".ptr") || a.startsWith("counterOf(")) {
+                    assertTrue(type.endsWith("64"), kernel + " argument " + (i - 4) + " (" + a + ") is 64-bit, the"
+                            + " kernel reads ." + type);
+                } else if (a.matches("-?\\d+(\\.\\d+)?f")) {
+                    assertEquals("f32", type, kernel + " argument " + (i - 4) + " (" + a + ")");
+                } else if (a.matches("-?\\d+") || a.endsWith(".size()") || a.endsWith(".rows()")
+                        || a.endsWith(".cols()") || a.endsWith(".length()") || a.endsWith(".base()")
+                        || a.endsWith(".stride()")) {
+                    assertTrue(type.endsWith("32") && !type.equals("f32"), kernel + " argument " + (i - 4) + " ("
+                            + a + ") is an int, the kernel reads ." + type);
+                }
+            }
+        }
+    }
+
+    @Test
+    void launchArgumentsAreCheckedAgainstTheKernelsTypes() {
+        KernelSignatures sig = KernelSignatures.parse(ptx());
+        assertEquals(List.of("u64", "u64"), sig.of("counter_set"));
+        sig.check("counter_set", new Object[] {null, 3L});
+        CudaBackendException few = org.junit.jupiter.api.Assertions.assertThrows(CudaBackendException.class,
+                () -> sig.check("counter_set", new Object[] {null}));
+        assertTrue(few.getMessage().contains("expected 2 arguments, found 1"), few.getMessage());
+        CudaBackendException narrow = org.junit.jupiter.api.Assertions.assertThrows(CudaBackendException.class,
+                () -> sig.check("counter_set", new Object[] {null, 3}));
+        assertTrue(narrow.getMessage().contains("argument 1 should be .u64, found Integer"), narrow.getMessage());
+        CudaBackendException missing = org.junit.jupiter.api.Assertions.assertThrows(CudaBackendException.class,
+                () -> sig.check("no_such_kernel", new Object[0]));
+        assertTrue(missing.getMessage().contains("not in the PTX"), missing.getMessage());
+    }
+
     @Test
     void committedPtxIsCurrent() throws Exception {
         Process which = new ProcessBuilder("sh", "-c", "command -v nvcc").start();
