@@ -1,0 +1,48 @@
+package io.sandwich.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The GPU backend without a GPU: builds the CUDA simulator ({@code native/cudasim}: libcuda, cuBLAS and cuSPARSE
+ * stand-ins that run the project's own kernels, compiled for the host, and record and replay CUDA graphs) and runs
+ * every {@code gpu}-tagged test in a child JVM against it, through JCuda's real natives and the CUDA 13 shim. This
+ * checks what the real driver would only reveal on a GPU machine: every kernel launch's arguments against the
+ * kernel's signature and code, the cuBLAS and cuSPARSE calls' shapes and leading dimensions, memory bounds (each
+ * allocation ends at a guard page), stream capture (anything that would wait or allocate while capturing is
+ * refused) and the numbers against the CPU backend. What it cannot check: the real driver's JIT of the PTX, real
+ * GPU timing and concurrency, TF32 rounding.
+ */
+class CudaSimulatorTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theGpuSuitePassesOnTheCudaSimulator() throws Exception {
+        for (String tool : new String[] {"g++", "gcc", "objdump", "unzip"}) {
+            assumeTrue(ChildProcess.has(tool), tool + " is needed to build the CUDA simulator");
+        }
+        Path sim = tmp.resolve("cudasim");
+        ChildProcess.Result built = ChildProcess.run(List.of("bash", "native/cudasim/build.sh", sim.toString()),
+                Map.of(), 300);
+        assertEquals(0, built.exit(), built.output());
+
+        ChildProcess.Result suite = ChildProcess.run(ChildProcess.java(GpuSuite.class, "-Xmx2g"),
+                Map.of("LD_LIBRARY_PATH", sim.toString(), "CUDASIM_STATS", "1"), 900);
+        assertEquals(0, suite.exit(), suite.output());
+        assertTrue(suite.output().contains("gpu suite: passed"), suite.output());
+        Matcher m = Pattern.compile("cudasim: (\\d+) kernels run, (\\d+) launches captured, (\\d+) graphs"
+                + " instantiated, (\\d+) graph launches").matcher(suite.output());
+        assertTrue(m.find(), "no simulator statistics: " + suite.output());
+        assertTrue(Long.parseLong(m.group(4)) > 0, "training replayed CUDA graphs: " + m.group());
+    }
+}
