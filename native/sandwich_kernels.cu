@@ -247,6 +247,12 @@ __global__ void adam_tick(i64* t, float* scalars, float lr, float b1, float b2) 
     scalars[1] = (float) sqrt(1.0 - pow((double) b2, (double) step));
 }
 
+// counters[slot] += the number of NaN or infinite elements of x (they are rare: one atomic each)
+__global__ void count_nonfinite(const float* x, int n, float* counters, int slot) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n && !isfinite(x[i])) atomicAdd(counters + slot, 1.0f);
+}
+
 // torch.optim.Adam's update over one flat buffer with the scalars adam_tick wrote
 __global__ void adam(float* p, const float* g, float* m, float* v, int n, const float* scalars, float b1, float b2,
                      float eps, float wd) {

@@ -39,4 +39,5 @@ inline float atomicAdd(float* address, float value) {
 
 inline int __clz(int x) { return x == 0 ? 32 : __builtin_clz((unsigned) x); }
 
-// exp, log, pow, sqrt, sqrtf, fabs and fmax are the C library's, as the kernels call them
+// exp, log, pow, sqrt, sqrtf, fabs and fmax are the C library's, as the kernels call them; isfinite is std's
+using std::isfinite;

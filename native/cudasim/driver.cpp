@@ -106,7 +106,7 @@ const std::vector<Kernel>& registry() {
         KERNEL(shuffle, false),      KERNEL(dropout, false),             KERNEL(multiply, false),
         KERNEL(loss_grad, true),     KERNEL(count_correct, false),       KERNEL(adam_tick, false),
         KERNEL(adam, false),         KERNEL(gather_dense, true),         KERNEL(gather_csr_pointers, false),
-        KERNEL(gather_csr_entries, false),
+        KERNEL(gather_csr_entries, false), KERNEL(count_nonfinite, false),
     };
     return all;
 }
@@ -478,12 +478,7 @@ SIM_API CUresult cuModuleGetFunction(CUfunction* f, CUmodule m, const char* name
     return SUCCESS;
 }
 
-SIM_API CUresult cuModuleUnload(CUmodule m) {
-    if (!modules.count(m)) return INVALID_HANDLE;
-    modules.erase(m);
-    delete m;
-    return SUCCESS;
-}
+SIM_API CUresult cuModuleUnload(CUmodule m) { return release(modules, m, INVALID_HANDLE); }
 
 SIM_API CUresult cuLaunchKernel(CUfunction f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by,
                                 unsigned bz, unsigned shared, CUstream s, void** params, void** extra) {
@@ -575,16 +570,6 @@ SIM_API CUresult cuGraphLaunch(CUgraphExec e, CUstream s) {
     return SUCCESS;
 }
 
-SIM_API CUresult cuGraphExecDestroy(CUgraphExec e) {
-    if (!execs.count(e)) return INVALID_HANDLE;
-    execs.erase(e);
-    delete e;
-    return SUCCESS;
-}
+SIM_API CUresult cuGraphExecDestroy(CUgraphExec e) { return release(execs, e, INVALID_HANDLE); }
 
-SIM_API CUresult cuGraphDestroy(CUgraph g) {
-    if (!graphs.count(g)) return INVALID_VALUE;
-    graphs.erase(g);
-    delete g;
-    return SUCCESS;
-}
+SIM_API CUresult cuGraphDestroy(CUgraph g) { return release(graphs, g, INVALID_VALUE); }

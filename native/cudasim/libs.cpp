@@ -57,11 +57,7 @@ SIM_API int cublasCreate_v2(Blas** h) {
     return STATUS_SUCCESS;
 }
 
-SIM_API int cublasDestroy_v2(Blas* h) {
-    if (!blasHandles.erase(h)) return BLAS_NOT_INITIALIZED;
-    delete h;
-    return STATUS_SUCCESS;
-}
+SIM_API int cublasDestroy_v2(Blas* h) { return release(blasHandles, h, BLAS_NOT_INITIALIZED); }
 
 SIM_API int cublasSetStream_v2(Blas* h, Stream* s) {
     if (!blasHandles.count(h)) return BLAS_NOT_INITIALIZED;
@@ -161,11 +157,7 @@ SIM_API int cusparseCreate(Sparse** h) {
     return STATUS_SUCCESS;
 }
 
-SIM_API int cusparseDestroy(Sparse* h) {
-    if (!sparseHandles.erase(h)) return 1;  // CUSPARSE_STATUS_NOT_INITIALIZED
-    delete h;
-    return STATUS_SUCCESS;
-}
+SIM_API int cusparseDestroy(Sparse* h) { return release(sparseHandles, h, 1); }  // 1: NOT_INITIALIZED
 
 SIM_API int cusparseSetStream(Sparse* h, Stream* s) {
     if (!sparseHandles.count(h)) return 1;
@@ -207,17 +199,9 @@ SIM_API int cusparseCreateDnMat(DnMat** d, int64_t rows, int64_t cols, int64_t l
     return STATUS_SUCCESS;
 }
 
-SIM_API int cusparseDestroySpMat(SpMat* d) {
-    if (!spMats.erase(d)) return SPARSE_INVALID_VALUE;
-    delete d;
-    return STATUS_SUCCESS;
-}
+SIM_API int cusparseDestroySpMat(SpMat* d) { return release(spMats, d, SPARSE_INVALID_VALUE); }
 
-SIM_API int cusparseDestroyDnMat(DnMat* d) {
-    if (!dnMats.erase(d)) return SPARSE_INVALID_VALUE;
-    delete d;
-    return STATUS_SUCCESS;
-}
+SIM_API int cusparseDestroyDnMat(DnMat* d) { return release(dnMats, d, SPARSE_INVALID_VALUE); }
 
 namespace {
 /** Checks the shapes of C = op(A) op(B); prints what does not fit. */

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <vector>
 
 #define SIM_API extern "C" __attribute__((visibility("default")))
@@ -37,6 +38,14 @@ bool inside(const void* p, size_t bytes, const char* what);
  * stream is captured in global mode, which also invalidates that capture, as the real driver does.
  */
 bool unsafeDuringCapture(const char* what);
+
+/** Deletes a live handle and forgets it; {@code missing} (an error code) for a handle that is not live. */
+template <typename T>
+int release(std::set<T*>& live, T* handle, int missing) {
+    if (!live.erase(handle)) return missing;
+    delete handle;
+    return 0;
+}
 
 /** Prints a diagnostic line on stderr, prefixed "cudasim: ". */
 void complain(const char* fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -158,6 +158,12 @@ public interface Backend extends AutoCloseable {
      */
     void countCorrect(Tensor pred, Tensor target, int k, Tensor counters, int slot);
 
+    /**
+     * Adds the number of NaN or infinite elements of {@code x} to element {@code slot} of {@code counters}: the
+     * once-per-epoch check of every weight, without copying the weights to the host.
+     */
+    void countNonFinite(Tensor x, Tensor counters, int slot);
+
     /** Zeroed Adam moments for {@code size} parameters, and a step count of 0 ({@link AdamState#steps()}). */
     AdamState allocateAdamState(int size);
 

@@ -6,6 +6,9 @@
  * contents only through {@link io.sandwich.backend.Backend#download}.
  *
  * <p>Design rules: no operation allocates; every tensor a step uses is allocated once (per batch size) before
- * the first step; scalars such as the running loss stay in backend tensors and are read once per epoch.
+ * the first step; scalars such as the running loss stay in backend tensors and are read once per epoch; values that
+ * change from step to step are {@link io.sandwich.backend.Counter}s read when an operation runs, so that a step can be
+ * captured once ({@link io.sandwich.backend.Backend#capture}) and replayed; random draws (dropout masks, the epoch's
+ * row order) are counter-based ({@link io.sandwich.backend.CounterHash}), so every backend draws the same.
  */
 package io.sandwich.backend;

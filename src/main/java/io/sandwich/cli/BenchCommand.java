@@ -125,6 +125,9 @@ public final class BenchCommand implements Callable<Integer> {
         j.addProperty("model", kind.cliName());
         j.addProperty("device", device);
         j.addProperty("threads", common.threads);
+        j.addProperty("graphs", !common.noGraphs);
+        j.addProperty("spmm", common.spmm);
+        j.addProperty("tf32", common.tf32);
         j.addProperty("batch", common.batch);
         j.addProperty("rows", rows);
         j.addProperty("epochs_timed", epochs);

@@ -37,7 +37,8 @@ public final class AlternatingGradientTrainer {
     private static final int LOSS_E = 0;
     private static final int HITS_L1 = 2;
     private static final int HITS_L2 = 4;
-    private static final int SLOTS = 6;
+    private static final int NON_FINITE = 6;
+    private static final int SLOTS = 7;
 
     /**
      * The four networks.
@@ -171,7 +172,7 @@ public final class AlternatingGradientTrainer {
         long orderSeed = rnd.nextLong();
         Counter step = backend.allocateCounter();
         int steps = feeder.steps();
-        // slots 0-5 as in phase 1 (0-1 unused here); then the losses of E and D, one pair per step
+        // slots 0-5 as in phase 1 (0-1 unused here), 6 non-finite weights; then the losses of E and D, one pair per step
         Tensor acc = backend.allocate(1, SLOTS + 2 * steps);
         float[] host = new float[SLOTS + 2 * steps];
         // validation rows go to the backend once, not once per epoch
@@ -205,11 +206,14 @@ public final class AlternatingGradientTrainer {
                     });
                     progress.step();
                 }
+                for (Network net : n.all()) {
+                    backend.countNonFinite(net.parameters().flat(), acc, NON_FINITE);
+                }
                 backend.download(acc, host);
                 int rows = feeder.rows();
                 double lossL1 = Divergence.sumSteps(host, SLOTS, 2, steps, name, epoch, ck) / rows;
                 double lossL2 = Divergence.sumSteps(host, SLOTS + 1, 2, steps, name, epoch, ck) / rows;
-                Divergence.checkWeights(n.all(), name, epoch, steps, ck);
+                Divergence.checkWeights(n.all(), host[NON_FINITE], name, epoch, steps, ck);
                 DualEvaluation val = validation == null ? NO_VALIDATION
                         : new DualEvaluation(scorer.evaluate(n.encoder(), valL1, loss, cfg.topK(), valAcc),
                                 scorer.evaluate(n.decoder(), valL2, loss, cfg.topK(), valAcc));

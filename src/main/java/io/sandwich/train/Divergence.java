@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Finds where training diverged without a host sync per step: each step adds its loss to its own accumulator
- * slot, read once per epoch, and the weights are checked once per epoch.
+ * slot, read once per epoch, and the backend counts non-finite weights once per epoch into the same read.
  */
 final class Divergence {
     private Divergence() {
@@ -29,8 +29,16 @@ final class Divergence {
         return sum;
     }
 
-    /** Throws when a weight of {@code nets} is NaN or infinite after the last step of {@code epoch}. */
-    static void checkWeights(List<Network> nets, String stage, int epoch, int steps, StageCheckpoint ck) {
+    /**
+     * Throws when a weight of {@code nets} is NaN or infinite after the last step of {@code epoch}, naming the first;
+     * {@code nonFinite} is how many the backend counted ({@link io.sandwich.backend.Backend#countNonFinite}), so
+     * the weights come to the host only when there is one to name.
+     */
+    static void checkWeights(List<Network> nets, float nonFinite, String stage, int epoch, int steps,
+            StageCheckpoint ck) {
+        if (nonFinite == 0) {
+            return;
+        }
         for (Network net : nets) {
             for (Map.Entry<String, float[]> e : net.exportWeights().entrySet()) {
                 float[] w = e.getValue();
@@ -42,5 +50,6 @@ final class Divergence {
                 }
             }
         }
+        throw new IllegalStateException("the backend counted " + nonFinite + " non-finite weights, none was found");
     }
 }

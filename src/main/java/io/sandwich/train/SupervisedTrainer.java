@@ -24,7 +24,8 @@ import java.util.function.Consumer;
 public final class SupervisedTrainer {
     private static final int LOSS = 0;
     private static final int CORRECT = 1;
-    private static final int SLOTS = 3;
+    private static final int NON_FINITE = 3;
+    private static final int SLOTS = 4;
 
     private final Backend backend;
     private final Progress progress;
@@ -59,7 +60,7 @@ public final class SupervisedTrainer {
         long orderSeed = rnd.nextLong();
         Counter step = backend.allocateCounter();
         int steps = feeder.steps();
-        // slots: validation loss, hits, top-k hits; then one training-loss slot per step
+        // slots: validation loss, hits, top-k hits, non-finite weights; then one training-loss slot per step
         Tensor acc = backend.allocate(1, SLOTS + steps);
         Snapshot best = new Snapshot(backend, List.of(net));
         double bestAcc = Double.NEGATIVE_INFINITY;
@@ -83,9 +84,10 @@ public final class SupervisedTrainer {
                     graphs.run(rows, () -> step(net, feeder, step, rows, cfg, acc));
                     progress.step();
                 }
+                backend.countNonFinite(net.parameters().flat(), acc, NON_FINITE);
                 backend.download(acc, host);
                 double trainLoss = Divergence.sumSteps(host, SLOTS, 1, steps, stage, epoch, ck) / feeder.rows();
-                Divergence.checkWeights(List.of(net), stage, epoch, steps, ck);
+                Divergence.checkWeights(List.of(net), host[NON_FINITE], stage, epoch, steps, ck);
                 float trainHits = host[CORRECT];
                 Evaluation val = valFeeder == null ? null : evaluate(net, valFeeder, cfg.loss(), cfg.topK(), acc);
                 double valAcc = val == null ? Double.NaN : val.accuracy();

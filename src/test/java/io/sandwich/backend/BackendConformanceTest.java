@@ -191,12 +191,17 @@ public abstract class BackendConformanceTest {
         assertArrayEquals(new float[] {6, 8, 10}, get(db));
     }
 
+    /** A tensor of ones. */
+    private Tensor ones(int rows, int cols) {
+        float[] v = new float[rows * cols];
+        java.util.Arrays.fill(v, 1f);
+        return tensor(v, rows, cols);
+    }
+
     @Test
     void dropoutIsReproducibleAndScaled() {
-        float[] ones = new float[1000];
-        java.util.Arrays.fill(ones, 1f);
-        Tensor a = tensor(ones, 10, 100);
-        Tensor b = tensor(ones, 10, 100);
+        Tensor a = ones(10, 100);
+        Tensor b = ones(10, 100);
         Tensor ma = backend.allocate(10, 100);
         Tensor mb = backend.allocate(10, 100);
         backend.dropout(a, ma, 0.25f, 42, 3);
@@ -292,6 +297,16 @@ public abstract class BackendConformanceTest {
     }
 
     @Test
+    void countsNonFiniteValues() {
+        Tensor x = tensor(new float[] {1, Float.NaN, 2, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 3e38f},
+                1, 7);
+        Tensor counters = tensor(new float[] {0, 5}, 1, 2);
+        backend.countNonFinite(x, counters, 1);
+        backend.countNonFinite(tensor(random(300), 3, 100), counters, 0);
+        assertArrayEquals(new float[] {0, 8}, get(counters));
+    }
+
+    @Test
     void countersSetIncrementAndRead() {
         Counter c = backend.allocateCounter();
         assertEquals(0, backend.read(c));
@@ -369,10 +384,8 @@ public abstract class BackendConformanceTest {
 
     @Test
     void dropoutKeyedByACounterMatchesTheFixedKey() {
-        float[] ones = new float[301];
-        java.util.Arrays.fill(ones, 1f);
-        Tensor a = tensor(ones, 7, 43);
-        Tensor b = tensor(ones, 7, 43);
+        Tensor a = ones(7, 43);
+        Tensor b = ones(7, 43);
         Tensor ma = backend.allocate(7, 43);
         Tensor mb = backend.allocate(7, 43);
         Counter c = backend.allocateCounter();

@@ -47,7 +47,7 @@ class TrainResumeTest {
         // as if the process had died after the next-to-last checkpoint
         deleteTree(kept.get(1));
         Files.delete(out.resolve("model.pt"));
-        Run resumed = run("train", "--resume", out.toString(), "--quiet", "--threads", "2");
+        Run resumed = run("train", "--resume", out.toString(), "--quiet", "--threads", "2", "--device", "cpu");
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().startsWith("resuming from " + kept.get(0)), resumed.out());
         assertSameWeights(plain.resolve("model.pt"), out.resolve("model.pt"));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sandwich.backend.AdamConfig;
 import io.sandwich.backend.Backend;
 import io.sandwich.backend.LossKind;
+import io.sandwich.backend.Tensor;
 import io.sandwich.backend.cpu.CpuBackend;
 import io.sandwich.data.CsrMatrix;
 import io.sandwich.nn.LayerSpec;
@@ -188,8 +189,14 @@ class SupervisedTrainerTest {
             float[] w = n.exportWeights().get("b.weight");
             w[5] = Float.NaN;
             n.importWeights(Map.of("b.weight", w, "b.bias", new float[4]));
+            Tensor counted = b.allocate(1, 1);
+            b.countNonFinite(n.parameters().flat(), counted, 0);
+            float[] count = new float[1];
+            b.download(counted, count);
+            assertEquals(1f, count[0]);
+            Divergence.checkWeights(List.of(n), 0f, "s", 4, 9, StageCheckpoint.NONE); // nothing counted: no scan
             TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-                    () -> Divergence.checkWeights(List.of(n), "s", 4, 9, StageCheckpoint.NONE));
+                    () -> Divergence.checkWeights(List.of(n), count[0], "s", 4, 9, StageCheckpoint.NONE));
             assertTrue(e.getMessage().startsWith("training diverged in stage s at epoch 4, step 9 of 9: b.weight[5] is"
                     + " NaN after the update; no checkpoint was written"), e.getMessage());
         }

@@ -509,6 +509,19 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void countNonFinite(Tensor x, Tensor counters, int slot) {
+        if (deferred(() -> countNonFinite(x, counters, slot))) {
+            return;
+        }
+        FloatBuffer b = t(x).buf;
+        int bad = 0;
+        for (int i = 0, n = x.size(); i < n; i++) {
+            bad += Float.isFinite(b.get(i)) ? 0 : 1;
+        }
+        addTo(counters, slot, bad);
+    }
+
+    @Override
     public AdamState allocateAdamState(int size) {
         live("allocateAdamState");
         return new CpuAdamState(size);

@@ -432,6 +432,12 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
+    public void countNonFinite(Tensor x, Tensor counters, int slot) {
+        kernels.launch("count_nonfinite", x.shape(), CudaKernels.blocks(x.size(), BLOCK), BLOCK, t(x).ptr, x.size(),
+                t(counters).ptr, slot);
+    }
+
+    @Override
     public AdamState allocateAdamState(int size) {
         live("allocateAdamState");
         return new CudaAdamState(memory.floats(size, "Adam moments"), memory.floats(size, "Adam moments"),
