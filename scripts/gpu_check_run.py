@@ -67,6 +67,7 @@ def main():
     p.add_argument("--out", required=True)
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--epochs", type=int, default=20)
+    p.add_argument("--warmup", type=int, default=3)
     a = p.parse_args()
     os.makedirs(a.out, exist_ok=True)
     start = time.time()
@@ -126,11 +127,11 @@ def main():
             js = os.path.join(a.out, "bench-%s-%d.json" % (name.replace(" ", "_").replace("-", ""), r))
             if name.startswith("sandwich"):
                 cmd = [java, "-cp", cp, "io.sandwich.cli.Main", "bench", "--model", "app2l1", "--data", seed,
-                       "--epochs", str(a.epochs), "--warmup", "3", "--device", "gpu", "--quiet", "--json", js]
+                       "--epochs", str(a.epochs), "--warmup", str(a.warmup), "--device", "gpu", "--quiet", "--json", js]
                 cmd += name.split()[1:]
             else:
                 cmd = [sys.executable, os.path.join(a.bundle, "tools", "torch_peer.py"), "--data", seed,
-                       "--epochs", str(a.epochs), "--warmup", "3", "--device", "cuda", "--threads", "4", "--json", js]
+                       "--epochs", str(a.epochs), "--warmup", str(a.warmup), "--device", "cuda", "--threads", "4", "--json", js]
                 if "compile" in name:
                     cmd.append("--compile")
             rc, out = sh(cmd, bench_log, env=env, timeout=120)
