@@ -196,6 +196,33 @@ struct Graph {
     std::vector<Op> ops;
 };
 std::set<Stream*> streams;
+
+// The legacy default stream (handle 0). Work on any stream is held back until the host waits for that stream:
+// the latest a GPU could run it, so that a missing wait shows as stale or unset data. The driver's "synchronous"
+// memset and pageable host-to-device copy are legacy-stream work that may still be in flight when they return, and
+// a stream created CU_STREAM_NON_BLOCKING (the backend's) is not ordered with the legacy stream: a kernel on it
+// reading memory zeroed or filled that way sees the allocation's garbage, as it may on a GPU.
+Stream legacy;
+
+Stream* resolve(Stream* s) { return s ? s : &legacy; }
+
+void flush(Stream* s) {
+    std::vector<Op> ops;
+    ops.swap(s->pending);
+    for (Op& op : ops) op();
+}
+
+// what the legacy stream waits for before its own work: itself and every blocking stream
+void flushLegacy() {
+    for (Stream* s : streams)
+        if (s->blocking) flush(s);
+    flush(&legacy);
+}
+
+void flushAll() {
+    for (Stream* s : streams) flush(s);
+    flush(&legacy);
+}
 std::set<Module*> modules;
 std::set<Graph*> graphs;
 std::set<Graph*> execs;
@@ -252,11 +279,13 @@ void syncthreads() {
 }
 
 void enqueue(Stream* s, Op op) {
-    if (s && s->capturing) {
-        s->ops.push_back(std::move(op));
+    Stream* t = resolve(s);
+    if (t->capturing) {
+        t->ops.push_back(std::move(op));
         return;
     }
-    op();
+    if (t == &legacy) flushLegacy();  // legacy work runs after the blocking streams' earlier work
+    t->pending.push_back(std::move(op));
 }
 
 bool inside(const void* p, size_t bytes, const char* what) {
@@ -346,6 +375,7 @@ SIM_API CUresult cuCtxSetCurrent(CUcontext) { return SUCCESS; }
 
 SIM_API CUresult cuCtxSynchronize() {
     if (unsafeDuringCapture("cuCtxSynchronize")) return CAPTURE_UNSUPPORTED;
+    flushAll();
     return SUCCESS;
 }
 
@@ -353,6 +383,7 @@ SIM_API CUresult cuStreamCreate(CUstream* s, unsigned flags) {
     NEED_INIT();
     if (!s || flags > 1) return INVALID_VALUE;
     *s = new Stream();
+    (*s)->blocking = flags == 0;
     streams.insert(*s);
     return SUCCESS;
 }
@@ -360,6 +391,7 @@ SIM_API CUresult cuStreamCreate(CUstream* s, unsigned flags) {
 SIM_API CUresult cuStreamDestroy_v2(CUstream s) {
     if (!streams.count(s)) return INVALID_HANDLE;
     if (s->capturing) return ILLEGAL_STATE;
+    flush(s);  // destroying a stream lets its queued work finish
     streams.erase(s);
     delete s;
     return SUCCESS;
@@ -373,6 +405,11 @@ SIM_API CUresult cuStreamSynchronize(CUstream s) {
         return CAPTURE_UNSUPPORTED;
     }
     if (unsafeDuringCapture("cuStreamSynchronize")) return CAPTURE_UNSUPPORTED;
+    if (s) {
+        flush(s);
+    } else {
+        flushLegacy();
+    }
     return SUCCESS;
 }
 
@@ -395,6 +432,7 @@ SIM_API CUresult cuMemAlloc_v2(CUdeviceptr* p, size_t bytes) {
 
 SIM_API CUresult cuMemFree_v2(CUdeviceptr p) {
     if (unsafeDuringCapture("cuMemFree")) return CAPTURE_UNSUPPORTED;
+    flushAll();  // cuMemFree synchronises the device
     auto it = allocs.find((uintptr_t) p);
     if (it == allocs.end()) {
         complain("cuMemFree of %p, which is not the start of an allocation", (void*) (uintptr_t) p);
@@ -405,23 +443,55 @@ SIM_API CUresult cuMemFree_v2(CUdeviceptr p) {
     return SUCCESS;
 }
 
+namespace {
+Op memsetOp(CUdeviceptr p, unsigned char value, size_t n) {
+    return [p, value, n] { memset((void*) (uintptr_t) p, value, n); };
+}
+
+// the host bytes are taken now (staged), as the driver does for pageable memory; they land when the op runs
+Op stagedCopyOp(CUdeviceptr dst, const void* src, size_t n) {
+    std::vector<char> staged((const char*) src, (const char*) src + n);
+    return [dst, staged] { memcpy((void*) (uintptr_t) dst, staged.data(), staged.size()); };
+}
+}  // namespace
+
 SIM_API CUresult cuMemsetD8_v2(CUdeviceptr p, unsigned char value, size_t n) {
     if (unsafeDuringCapture("cuMemsetD8")) return CAPTURE_UNSUPPORTED;
     if (!inside((void*) (uintptr_t) p, n, "cuMemsetD8")) return INVALID_VALUE;
-    memset((void*) (uintptr_t) p, value, n);
+    enqueue(nullptr, memsetOp(p, value, n));
+    return SUCCESS;
+}
+
+SIM_API CUresult cuMemsetD8Async(CUdeviceptr p, unsigned char value, size_t n, CUstream s) {
+    if (s && !streams.count(s)) return INVALID_HANDLE;
+    if (!inside((void*) (uintptr_t) p, n, "cuMemsetD8Async")) return INVALID_VALUE;
+    enqueue(s, memsetOp(p, value, n));
     return SUCCESS;
 }
 
 SIM_API CUresult cuMemcpyHtoD_v2(CUdeviceptr dst, const void* src, size_t n) {
     if (unsafeDuringCapture("cuMemcpyHtoD")) return CAPTURE_UNSUPPORTED;
     if (!src || !inside((void*) (uintptr_t) dst, n, "cuMemcpyHtoD destination")) return INVALID_VALUE;
-    memcpy((void*) (uintptr_t) dst, src, n);
+    enqueue(nullptr, stagedCopyOp(dst, src, n));
+    return SUCCESS;
+}
+
+SIM_API CUresult cuMemcpyHtoDAsync_v2(CUdeviceptr dst, const void* src, size_t n, CUstream s) {
+    if (s && !streams.count(s)) return INVALID_HANDLE;
+    if (s && s->capturing) {
+        complain("cuMemcpyHtoDAsync from pageable host memory into a captured stream: not something the backend does");
+        s->invalidated = true;
+        return CAPTURE_UNSUPPORTED;
+    }
+    if (!src || !inside((void*) (uintptr_t) dst, n, "cuMemcpyHtoDAsync destination")) return INVALID_VALUE;
+    enqueue(s, stagedCopyOp(dst, src, n));
     return SUCCESS;
 }
 
 SIM_API CUresult cuMemcpyDtoH_v2(void* dst, CUdeviceptr src, size_t n) {
     if (unsafeDuringCapture("cuMemcpyDtoH")) return CAPTURE_UNSUPPORTED;
     if (!dst || !inside((void*) (uintptr_t) src, n, "cuMemcpyDtoH source")) return INVALID_VALUE;
+    flushLegacy();  // a legacy-stream copy: after the work it is ordered with, not after a non-blocking stream's
     memcpy(dst, (void*) (uintptr_t) src, n);
     return SUCCESS;
 }
@@ -478,7 +548,10 @@ SIM_API CUresult cuModuleGetFunction(CUfunction* f, CUmodule m, const char* name
     return SUCCESS;
 }
 
-SIM_API CUresult cuModuleUnload(CUmodule m) { return release(modules, m, INVALID_HANDLE); }
+SIM_API CUresult cuModuleUnload(CUmodule m) {
+    flushAll();  // queued launches of its kernels still need it
+    return release(modules, m, INVALID_HANDLE);
+}
 
 SIM_API CUresult cuLaunchKernel(CUfunction f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by,
                                 unsigned bz, unsigned shared, CUstream s, void** params, void** extra) {

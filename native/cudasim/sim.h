@@ -3,8 +3,9 @@
 // The simulator is one shared library that stands in for libcuda.so.1, libcublas.so.13 and libcusparse.so.13 on a
 // machine without a GPU, so that JCuda's real natives and the project's real CudaBackend run unchanged in CI:
 // device memory is host memory (each allocation ends at a guard page, so a kernel writing past its end faults),
-// kernels are native/sandwich_kernels.cu compiled as host C++, and work on a stream runs at once, unless the
-// stream is being captured, in which case it is recorded into a graph that cuGraphLaunch replays.
+// kernels are native/sandwich_kernels.cu compiled as host C++, and work on a stream is held back until something
+// waits for that stream (the latest moment a GPU could run it), unless the stream is being captured, in which case
+// it is recorded into a graph that cuGraphLaunch replays.
 #pragma once
 
 #include <cstddef>
@@ -19,15 +20,17 @@ namespace cudasim {
 
 using Op = std::function<void()>;
 
-/** A stream: runs work at once, or records it while captured. */
+/** A stream: work queued until the host waits for it, or recorded while the stream is captured. */
 struct Stream {
+    bool blocking = true;  // created without CU_STREAM_NON_BLOCKING: ordered with the legacy stream
     bool capturing = false;
     bool invalidated = false;
     int mode = 0;
-    std::vector<Op> ops;
+    std::vector<Op> pending;  // issued, not yet run
+    std::vector<Op> ops;      // recorded by the capture under way
 };
 
-/** Runs op now on the stream, or records it when the stream is being captured (s null: the legacy stream). */
+/** Queues op on the stream, or records it when the stream is being captured (s null: the legacy stream). */
 void enqueue(Stream* s, Op op);
 
 /** Whether [p, p + bytes) lies inside one live allocation; prints what is wrong when not. */

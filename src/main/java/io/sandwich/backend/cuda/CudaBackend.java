@@ -39,8 +39,10 @@ import java.util.List;
  * The GPU implementation of {@link Backend}: cuBLAS SGEMM (FP32, or TF32 tensor cores when asked), cuSPARSE SpMM
  * for sparse inputs ({@link CudaSparse}), and the project's kernels, all queued on one non-blocking stream.
  *
- * <p>The host waits for the GPU only where values come back ({@link #download}, {@link #read}) and before it
- * overwrites device memory that queued work may still read (uploads, which training does before its first step).
+ * <p>The host waits for the GPU only where values come back ({@link #download}, {@link #read}). Uploads and the
+ * zeroing of new allocations are queued on the same stream ({@code cuMemcpyHtoDAsync}, {@code cuMemsetD8Async}), so
+ * that the work after them sees them: the driver's plain {@code cuMemcpyHtoD} and {@code cuMemsetD8} run on the
+ * legacy stream, which a non-blocking stream does not wait for.
  * {@link #capture} records a step from the stream as a CUDA graph ({@code cuStreamBeginCapture} in global mode,
  * cuBLAS bound to the stream with a preallocated workspace); operations that would wait or allocate are refused
  * while capturing. Closing frees every graph and allocation.
@@ -55,7 +57,7 @@ public final class CudaBackend implements Backend {
     private final CUcontext context = new CUcontext();
     private final CUstream stream = new CUstream();
     private final cublasHandle cublas = new cublasHandle();
-    private final DeviceMemory memory = new DeviceMemory();
+    private final DeviceMemory memory = new DeviceMemory(stream);
     private final CudaKernels kernels;
     private final CudaSparse sparse;
     private final boolean useSpmm;
@@ -166,9 +168,9 @@ public final class CudaBackend implements Backend {
 
     @Override
     public void upload(float[] src, Tensor dst) {
+        live("upload");
         Shapes.upload(src.length, dst);
-        sync("waiting before an upload to " + dst.shape());
-        JCudaDriver.cuMemcpyHtoD(t(dst).ptr, Pointer.to(src), (long) src.length * Sizeof.FLOAT);
+        memory.copyIn(t(dst).ptr, Pointer.to(src), (long) src.length * Sizeof.FLOAT, dst.shape());
     }
 
     @Override
@@ -220,8 +222,8 @@ public final class CudaBackend implements Backend {
         if (src.length != d.length()) {
             throw new BackendException("upload: expected " + d.length() + " indices, found " + src.length);
         }
-        sync("waiting before an index upload");
-        JCudaDriver.cuMemcpyHtoD(d.ptr, Pointer.to(src), (long) src.length * Sizeof.INT);
+        live("upload");
+        memory.copyIn(d.ptr, Pointer.to(src), (long) src.length * Sizeof.INT, src.length + " indices");
     }
 
     @Override
@@ -457,9 +459,9 @@ public final class CudaBackend implements Backend {
     public void upload(float[] m, float[] v, AdamState state) {
         CudaAdamState s = (CudaAdamState) state;
         Shapes.adamState(s.size(), m.length, v.length);
-        sync("waiting before an upload of Adam moments");
-        JCudaDriver.cuMemcpyHtoD(s.m, Pointer.to(m), (long) s.size() * Sizeof.FLOAT);
-        JCudaDriver.cuMemcpyHtoD(s.v, Pointer.to(v), (long) s.size() * Sizeof.FLOAT);
+        live("upload");
+        memory.copyIn(s.m, Pointer.to(m), (long) s.size() * Sizeof.FLOAT, "Adam moments");
+        memory.copyIn(s.v, Pointer.to(v), (long) s.size() * Sizeof.FLOAT, "Adam moments");
     }
 
     @Override

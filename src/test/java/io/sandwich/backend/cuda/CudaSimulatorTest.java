@@ -18,9 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
  * every {@code gpu}-tagged test in a child JVM against it, through JCuda's real natives and the CUDA 13 shim. This
  * checks what the real driver would only reveal on a GPU machine: every kernel launch's arguments against the
  * kernel's signature and code, the cuBLAS and cuSPARSE calls' shapes and leading dimensions, memory bounds (each
- * allocation ends at a guard page), stream capture (anything that would wait or allocate while capturing is
- * refused) and the numbers against the CPU backend. What it cannot check: the real driver's JIT of the PTX, real
- * GPU timing and concurrency, TF32 rounding.
+ * allocation ends at a guard page), stream order (work runs only when the host waits for its stream, and the legacy
+ * stream is not ordered with the backend's non-blocking one), stream capture (anything that would wait or allocate
+ * while capturing is refused) and the numbers against the CPU backend. What it cannot check: the real driver's JIT of
+ * the PTX, real GPU timing, races between streams running at once, TF32 rounding.
  */
 class CudaSimulatorTest {
     @TempDir
