@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * </ol>
  * Adam state is kept per phase group: E and D each have one set of moments for phase 1 (optimiser slot 0) and
  * another for phase 3 (slot 1); each connector has its own. A whole step, all three phases, is one captured step
- * replayed per batch, as in {@link SupervisedTrainer}.
+ * replayed per batch ({@link EpochSteps}), as in {@link SupervisedTrainer}.
  */
 public final class AlternatingGradientTrainer {
     /** Optimiser slot of phase 1 (own terms). */
@@ -170,11 +170,7 @@ public final class AlternatingGradientTrainer {
             net.seedDropout(rnd.nextLong());
         }
         long orderSeed = rnd.nextLong();
-        Counter step = backend.allocateCounter();
         int steps = feeder.steps();
-        // slots 0-5 as in phase 1 (0-1 unused here), 6 non-finite weights; then the losses of E and D, one pair per step
-        Tensor acc = backend.allocate(1, SLOTS + 2 * steps);
-        float[] host = new float[SLOTS + 2 * steps];
         // validation rows go to the backend once, not once per epoch
         BatchFeeder valL1 = validation == null ? null : new BatchFeeder(backend, validation.first(), 512);
         BatchFeeder valL2 = validation == null ? null : new BatchFeeder(backend, validation.second(), 512);
@@ -190,26 +186,18 @@ public final class AlternatingGradientTrainer {
         }
         List<EpochStats> history = new ArrayList<>();
         progress.start(name, (long) (cfg.epochs() - first + 1) * steps);
-        try (StepGraphs graphs = new StepGraphs(backend, name)) {
+        // slots 0-5 as in phase 1 (0-1 unused here), 6 non-finite weights; then the losses of E and D, one pair per step
+        try (EpochSteps epochs = new EpochSteps(backend, name, feeder, orderSeed, SLOTS + 2 * steps, n.all(),
+                NON_FINITE, progress)) {
+            Counter step = epochs.step();
+            Tensor acc = epochs.accumulator();
             for (int epoch = first; epoch <= cfg.epochs(); epoch++) {
                 long t0 = System.nanoTime();
-                feeder.shuffle(orderSeed, epoch);
-                backend.fill(acc, 0f);
-                backend.set(step, 0);
-                for (int s = 0; s < steps; s++) {
-                    int rows = feeder.rowsOf(s);
-                    graphs.run(rows, () -> {
-                        step(n, feeder.inputs(step, rows), feeder.targets(step, rows, 0),
-                                feeder.targets(step, rows, 1), rates, acc, StepIndex.of(step, SLOTS, 2),
-                                StepIndex.of(step, SLOTS + 1, 2));
-                        backend.increment(step);
-                    });
-                    progress.step();
-                }
-                for (Network net : n.all()) {
-                    backend.countNonFinite(net.parameters().flat(), acc, NON_FINITE);
-                }
-                backend.download(acc, host);
+                float[] host = epochs.run(epoch, rows -> () -> {
+                    step(n, feeder.inputs(step, rows), feeder.targets(step, rows, 0), feeder.targets(step, rows, 1),
+                            rates, acc, StepIndex.of(step, SLOTS, 2), StepIndex.of(step, SLOTS + 1, 2));
+                    backend.increment(step);
+                });
                 int rows = feeder.rows();
                 double lossL1 = Divergence.sumSteps(host, SLOTS, 2, steps, name, epoch, ck) / rows;
                 double lossL2 = Divergence.sumSteps(host, SLOTS + 1, 2, steps, name, epoch, ck) / rows;

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * backward, one Adam step per batch; validation after every epoch; at the end the parameters are those of the
  * epoch with the best validation accuracy (the first such epoch on ties).
  *
- * <p>Each step is a captured step replayed per batch ({@link StepGraphs}): the batch's rows, its loss slot,
+ * <p>Each step is a captured step replayed per batch ({@link EpochSteps}): the batch's rows, its loss slot,
  * dropout's position and Adam's step count come from counters on the backend, and the host reads the backend once
  * per epoch (the epoch's losses and hits) and never in between.
  */
@@ -58,10 +58,7 @@ public final class SupervisedTrainer {
         SplittableRandom rnd = new SplittableRandom(cfg.seed());
         net.seedDropout(rnd.nextLong());
         long orderSeed = rnd.nextLong();
-        Counter step = backend.allocateCounter();
         int steps = feeder.steps();
-        // slots: validation loss, hits, top-k hits, non-finite weights; then one training-loss slot per step
-        Tensor acc = backend.allocate(1, SLOTS + steps);
         Snapshot best = new Snapshot(backend, List.of(net));
         double bestAcc = Double.NEGATIVE_INFINITY;
         int first = 1;
@@ -70,22 +67,15 @@ public final class SupervisedTrainer {
             first = resume.restore(stage, cfg.epochs(), List.of(net), best);
             bestAcc = resume.trackedBest();
         }
-        float[] host = new float[SLOTS + steps];
         List<EpochStats> history = new ArrayList<>();
         progress.start(stage, (long) (cfg.epochs() - first + 1) * steps);
-        try (StepGraphs graphs = new StepGraphs(backend, stage)) {
+        // slots: validation loss, hits, top-k hits, non-finite weights; then one training-loss slot per step
+        try (EpochSteps epochs = new EpochSteps(backend, stage, feeder, orderSeed, SLOTS + steps, List.of(net),
+                NON_FINITE, progress)) {
+            Tensor acc = epochs.accumulator();
             for (int epoch = first; epoch <= cfg.epochs(); epoch++) {
                 long t0 = System.nanoTime();
-                feeder.shuffle(orderSeed, epoch);
-                backend.fill(acc, 0f);
-                backend.set(step, 0);
-                for (int s = 0; s < steps; s++) {
-                    int rows = feeder.rowsOf(s);
-                    graphs.run(rows, () -> step(net, feeder, step, rows, cfg, acc));
-                    progress.step();
-                }
-                backend.countNonFinite(net.parameters().flat(), acc, NON_FINITE);
-                backend.download(acc, host);
+                float[] host = epochs.run(epoch, rows -> () -> step(net, feeder, epochs.step(), rows, cfg, acc));
                 double trainLoss = Divergence.sumSteps(host, SLOTS, 1, steps, stage, epoch, ck) / feeder.rows();
                 Divergence.checkWeights(List.of(net), host[NON_FINITE], stage, epoch, steps, ck);
                 float trainHits = host[CORRECT];

@@ -1,0 +1,101 @@
+package io.sandwich.train;
+
+import io.sandwich.backend.Backend;
+import io.sandwich.backend.CapturedStep;
+import io.sandwich.backend.Counter;
+import io.sandwich.backend.Tensor;
+import io.sandwich.nn.Network;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * The training steps of a stage's epochs, as captured steps ({@link Backend#capture}) replayed per batch: the first
+ * batch of each size runs eagerly, which allocates the workspaces and optimiser state it needs and is a real step;
+ * the step's code is then captured once and every later batch of that size is a replay (on a GPU one graph launch).
+ * A stage has at most two sizes: full batches and the last, partial one. A step's code must take everything that
+ * changes between steps from counters ({@link #step()}: the step of the epoch), since a replay does not run it.
+ *
+ * <p>Each epoch: the rows in the epoch's order ({@link io.sandwich.backend.EpochOrder}), the accumulator zeroed and
+ * the step counter at 0, every step, then the networks' non-finite weights counted into the accumulator, which the
+ * host reads once.
+ */
+final class EpochSteps implements AutoCloseable {
+    private final Backend backend;
+    private final String stage;
+    private final BatchFeeder feeder;
+    private final long orderSeed;
+    private final List<Network> nets;
+    private final int nonFiniteSlot;
+    private final Progress progress;
+    private final Counter step;
+    private final Tensor acc;
+    private final float[] host;
+    private final Map<Integer, CapturedStep> captured = new HashMap<>();
+
+    /**
+     * Steps over {@code feeder}'s rows; {@code slots} accumulator slots, of which {@code nonFiniteSlot} takes the
+     * count of non-finite weights of {@code nets}; each step is reported to {@code progress}.
+     */
+    EpochSteps(Backend backend, String stage, BatchFeeder feeder, long orderSeed, int slots, List<Network> nets,
+            int nonFiniteSlot, Progress progress) {
+        this.backend = backend;
+        this.stage = stage;
+        this.feeder = feeder;
+        this.orderSeed = orderSeed;
+        this.nets = nets;
+        this.nonFiniteSlot = nonFiniteSlot;
+        this.progress = progress;
+        this.step = backend.allocateCounter();
+        this.acc = backend.allocate(1, slots);
+        this.host = new float[slots];
+    }
+
+    /** The step of the epoch, as the steps' operations read it when they run. */
+    Counter step() {
+        return step;
+    }
+
+    /** The accumulator the steps add their losses and hits to. */
+    Tensor accumulator() {
+        return acc;
+    }
+
+    /**
+     * Runs epoch {@code epoch}; {@code stepOfRows} gives the code of a step on that many rows, which must end by
+     * incrementing {@link #step()}. Returns the accumulator as the host read it (owned by this object).
+     */
+    float[] run(int epoch, IntFunction<Runnable> stepOfRows) {
+        feeder.shuffle(orderSeed, epoch);
+        backend.fill(acc, 0f);
+        backend.set(step, 0);
+        for (int s = 0; s < feeder.steps(); s++) {
+            runStep(feeder.rowsOf(s), stepOfRows);
+            progress.step();
+        }
+        for (Network net : nets) {
+            backend.countNonFinite(net.parameters().flat(), acc, nonFiniteSlot);
+        }
+        backend.download(acc, host);
+        return host;
+    }
+
+    /** Runs one step of {@code rows} rows: a replay when that size was captured, else eagerly, then captured. */
+    void runStep(int rows, IntFunction<Runnable> stepOfRows) {
+        CapturedStep done = captured.get(rows);
+        if (done != null) {
+            done.replay();
+            return;
+        }
+        Runnable body = stepOfRows.apply(rows);
+        body.run();
+        captured.put(rows, backend.capture("a training step of " + stage + " on " + rows + " rows", body));
+    }
+
+    @Override
+    public void close() {
+        captured.values().forEach(CapturedStep::close);
+        captured.clear();
+    }
+}
