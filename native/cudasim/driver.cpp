@@ -132,7 +132,7 @@ void fiberMain() {
     current->done = true;  // returns to uc_link, the scheduler
 }
 
-void runBlockAsFibers(const Kernel& k, void** params, dim3 block) {
+void runBlockAsFibers(void** params, dim3 block) {
     size_t n = (size_t) block.x * block.y * block.z;
     fibers.assign(n, Fiber{});
     if (stacks.size() < n * STACK) stacks.resize(n * STACK);
@@ -161,7 +161,6 @@ void runBlockAsFibers(const Kernel& k, void** params, dim3 block) {
         }
     }
     inFibers = false;
-    (void) k;
 }
 
 void runGrid(const Kernel& k, dim3 grid, dim3 block, void** params) {
@@ -174,7 +173,7 @@ void runGrid(const Kernel& k, dim3 grid, dim3 block, void** params) {
             for (unsigned bx = 0; bx < grid.x; bx++) {
                 blockIdx = dim3{bx, by, bz};
                 if (k.syncs) {
-                    runBlockAsFibers(k, params, block);
+                    runBlockAsFibers(params, block);
                     continue;
                 }
                 for (unsigned z = 0; z < block.z; z++)
@@ -596,12 +595,6 @@ SIM_API CUresult cuStreamBeginCapture_v2(CUstream s, int mode) {
     s->mode = mode;
     s->ops.clear();
     if (mode == 0) globalCaptures++;
-    return SUCCESS;
-}
-
-SIM_API CUresult cuStreamIsCapturing(CUstream s, int* status) {
-    if (!status || (s && !streams.count(s))) return INVALID_VALUE;
-    *status = s && s->capturing ? (s->invalidated ? 2 : 1) : 0;
     return SUCCESS;
 }
 

@@ -173,9 +173,10 @@ public final class Checkpoints implements AutoCloseable {
         JsonObject state = readState(newest);
         Checkpoints c = null;
         try {
-            if (!FORMAT.equals(state.get("format").getAsString())) {
-                throw new SandwichException(newest.resolve("state.json") + ": expected format " + FORMAT + ", found "
-                        + state.get("format") + (state.get("format").getAsString().equals("sandwich-checkpoint/1")
+            String format = state.get("format").getAsString();
+            if (!FORMAT.equals(format)) {
+                throw new SandwichException(newest.resolve("state.json") + ": expected format " + FORMAT + ", found \""
+                        + format + "\"" + (format.equals("sandwich-checkpoint/1")
                         ? " (written by an earlier version, which ordered each epoch's rows differently: a resumed"
                                 + " run would not be the same run; start it again)" : ""));
             }

@@ -25,10 +25,6 @@ final class CpuRecording implements CapturedStep {
         ops.add(op);
     }
 
-    int size() {
-        return ops.size();
-    }
-
     @Override
     public void replay() {
         if (closed) {

@@ -378,18 +378,20 @@ public final class CudaBackend implements Backend {
 
     @Override
     public void dropout(Tensor x, Tensor mask, float p, long seed, long counter) {
-        Shapes.same("dropout", x, mask);
-        Shapes.probability(p);
-        kernels.launch("dropout", x.shape(), CudaKernels.blocks((x.size() + 1L) / 2, BLOCK), BLOCK, t(x).ptr,
-                t(mask).ptr, x.size(), p, seed, null, counter);
+        dropout(x, mask, p, seed, null, counter);
     }
 
     @Override
     public void dropout(Tensor x, Tensor mask, float p, long seed, Counter counter) {
+        dropout(x, mask, p, seed, c(counter).ptr, 0L);
+    }
+
+    /** The dropout kernel keyed by {@code *counterAt} when it is not null, else by {@code counter}. */
+    private void dropout(Tensor x, Tensor mask, float p, long seed, CUdeviceptr counterAt, long counter) {
         Shapes.same("dropout", x, mask);
         Shapes.probability(p);
         kernels.launch("dropout", x.shape(), CudaKernels.blocks((x.size() + 1L) / 2, BLOCK), BLOCK, t(x).ptr,
-                t(mask).ptr, x.size(), p, seed, c(counter).ptr, 0L);
+                t(mask).ptr, x.size(), p, seed, counterAt, counter);
     }
 
     @Override
@@ -526,7 +528,7 @@ public final class CudaBackend implements Backend {
             destroy(graph);
             throw new CudaBackendException("instantiating the graph of " + what, e);
         }
-        CudaGraphStep step = new CudaGraphStep(what, graph, exec, stream);
+        CudaGraphStep step = new CudaGraphStep(what, graph, exec, stream, captured::remove);
         captured.add(step);
         return step;
     }
@@ -565,8 +567,7 @@ public final class CudaBackend implements Backend {
         } catch (RuntimeException e) {
             // free what we can below
         }
-        captured.forEach(CudaGraphStep::close);
-        captured.clear();
+        List.copyOf(captured).forEach(CudaGraphStep::close); // each close removes itself
         sparse.close();
         kernels.close();
         memory.close();

@@ -1,6 +1,7 @@
 package io.sandwich.backend.cuda;
 
 import io.sandwich.backend.CapturedStep;
+import java.util.function.Consumer;
 import jcuda.driver.CUgraph;
 import jcuda.driver.CUgraphExec;
 import jcuda.driver.CUstream;
@@ -12,13 +13,16 @@ final class CudaGraphStep implements CapturedStep {
     private final CUgraph graph;
     private final CUgraphExec exec;
     private final CUstream stream;
+    private final Consumer<CudaGraphStep> onClose;
     private boolean closed;
 
-    CudaGraphStep(String what, CUgraph graph, CUgraphExec exec, CUstream stream) {
+    /** {@code onClose} hears when the step is closed (the backend stops tracking it). */
+    CudaGraphStep(String what, CUgraph graph, CUgraphExec exec, CUstream stream, Consumer<CudaGraphStep> onClose) {
         this.what = what;
         this.graph = graph;
         this.exec = exec;
         this.stream = stream;
+        this.onClose = onClose;
     }
 
     @Override
@@ -39,6 +43,7 @@ final class CudaGraphStep implements CapturedStep {
             return;
         }
         closed = true;
+        onClose.accept(this);
         try {
             JCudaDriver.cuGraphExecDestroy(exec);
             JCudaDriver.cuGraphDestroy(graph);
