@@ -284,40 +284,38 @@ __global__ void gather_dense(const int* rowPtr, const int* colIdx, const float* 
     for (int k = rowPtr[src] + threadIdx.x; k < rowPtr[src + 1]; k += blockDim.x) d[colIdx[k]] = values[k];
 }
 
-// the row pointers of a sparse batch: a single thread (batches have at most a few hundred rows); a range beyond
-// the order's n entries gives an empty batch
-__global__ void gather_csr_pointers(const int* rowPtr, const int* order, int n, const i64* start_at, int start_base,
-                                    int start_stride, int rows, int* outPtr) {
-    if (blockIdx.x != 0 || threadIdx.x != 0) return;
+// a sparse batch with exactly `width` entries per row (width = the widest row of the matrix), one thread per row:
+// its row offsets are r * width and its non-zero count rows * width whatever rows it holds, so the host knows them
+// without reading anything back and the SpMM that reads the batch can be captured in a graph. A row with fewer
+// entries is filled up with explicit zeros at the smallest columns it does not have, merged in order, so each
+// row's columns stay sorted and distinct. A range beyond the order's n entries gives rows of zeros.
+__global__ void gather_csr_padded(const int* rowPtr, const int* colIdx, const float* values, const int* order, int n,
+                                  const i64* start_at, int start_base, int start_stride, int rows, int width,
+                                  int* outPtr, int* outIdx, float* outVal) {
+    int r = blockIdx.x * blockDim.x + threadIdx.x;
+    if (r > rows) return;
+    outPtr[r] = r * width;
+    if (r == rows) return;
     int start = step_index(start_at, start_base, start_stride);
-    int k = 0;
-    outPtr[0] = 0;
-    bool inside = start >= 0 && start <= n - rows;
-    for (int r = 0; r < rows; r++) {
-        if (!inside) {
-            outPtr[r + 1] = 0;
-            continue;
-        }
+    int k = 0, to = 0;
+    if (start >= 0 && start <= n - rows) {
         int src = order[start + r];
-        k += rowPtr[src + 1] - rowPtr[src];
-        outPtr[r + 1] = k;
+        k = rowPtr[src];
+        to = rowPtr[src + 1];
     }
-}
-
-// the entries of a sparse batch, one block per row, after gather_csr_pointers
-__global__ void gather_csr_entries(const int* rowPtr, const int* colIdx, const float* values, const int* order, int n,
-                                   const i64* start_at, int start_base, int start_stride, int rows, const int* outPtr,
-                                   int* outIdx, float* outVal) {
-    int r = blockIdx.x;
-    if (r >= rows) return;
-    int start = step_index(start_at, start_base, start_stride);
-    if (start < 0 || start > n - rows) return;
-    int src = order[start + r];
-    int from = rowPtr[src];
-    int len = rowPtr[src + 1] - from;
-    for (int k = threadIdx.x; k < len; k += blockDim.x) {
-        outIdx[outPtr[r] + k] = colIdx[from + k];
-        outVal[outPtr[r] + k] = values[from + k];
+    int pad = width - (to - k);
+    int c = 0;
+    for (int o = r * width, end = o + width; o < end; o++) {
+        int next = k < to ? colIdx[k] : 0x7fffffff;
+        if (pad > 0 && c < next) {
+            outIdx[o] = c++;
+            outVal[o] = 0.0f;
+            pad--;
+        } else {
+            outIdx[o] = next;
+            outVal[o] = values[k++];
+            c = next + 1;
+        }
     }
 }
 

@@ -105,8 +105,8 @@ const std::vector<Kernel>& registry() {
         KERNEL(add_bias, false),     KERNEL(relu_backward, false),       KERNEL(bias_grad, false),
         KERNEL(shuffle, false),      KERNEL(dropout, false),             KERNEL(multiply, false),
         KERNEL(loss_grad, true),     KERNEL(count_correct, false),       KERNEL(adam_tick, false),
-        KERNEL(adam, false),         KERNEL(gather_dense, true),         KERNEL(gather_csr_pointers, false),
-        KERNEL(gather_csr_entries, false), KERNEL(count_nonfinite, false),
+        KERNEL(adam, false),         KERNEL(gather_dense, true),         KERNEL(gather_csr_padded, false),
+        KERNEL(count_nonfinite, false),
     };
     return all;
 }

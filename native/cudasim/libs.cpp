@@ -230,7 +230,34 @@ SIM_API int cusparseSpMM_bufferSize(Sparse* h, int opA, int opB, const float* al
     return STATUS_SUCCESS;
 }
 
-/** C = alpha op(A) op(B) + beta C with A in CSR; entries past the row offsets are never read. */
+/**
+ * Whether A's arrays, as they are when the SpMM runs, hold the CSR matrix its descriptor announces: offsets from 0
+ * that never decrease and end at the descriptor's nnz, and column indices inside the matrix, strictly increasing in
+ * each row. Prints the first thing that does not hold.
+ */
+static bool validCsr(const SpMat& a) {
+    if (a.rowPtr[0] != 0 || a.rowPtr[a.rows] != a.nnz) {
+        complain("cusparseSpMM: CSR offsets run from %d to %d, but the descriptor says %lld entries", a.rowPtr[0],
+                 a.rowPtr[a.rows], (long long) a.nnz);
+        return false;
+    }
+    for (int64_t r = 0; r < a.rows; r++) {
+        if (a.rowPtr[r + 1] < a.rowPtr[r]) {
+            complain("cusparseSpMM: CSR offsets decrease at row %lld", (long long) r);
+            return false;
+        }
+        for (int k = a.rowPtr[r]; k < a.rowPtr[r + 1]; k++) {
+            if (a.colIdx[k] < 0 || a.colIdx[k] >= a.cols || (k > a.rowPtr[r] && a.colIdx[k] <= a.colIdx[k - 1])) {
+                complain("cusparseSpMM: row %lld's column index %d is outside 0..%lld or not above the one before",
+                         (long long) r, a.colIdx[k], (long long) a.cols - 1);
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+/** C = alpha op(A) op(B) + beta C with A in CSR, checked to be a valid one when the call runs. */
 SIM_API int cusparseSpMM(Sparse* h, int opA, int opB, const float* alpha, const SpMat* A, const DnMat* B,
                          const float* beta, const DnMat* C, int computeType, int alg, void* buffer) {
     if (!sparseHandles.count(h) || !alpha || !beta || computeType != 0) return SPARSE_INVALID_VALUE;
@@ -241,6 +268,7 @@ SIM_API int cusparseSpMM(Sparse* h, int opA, int opB, const float* alpha, const 
     DnMat b = *B, c = *C;
     float al = *alpha, be = *beta;
     enqueue(h->stream, [=] {
+        if (!validCsr(a)) abort();  // what the real library would compute from such a matrix is undefined
         int64_t outRows = c.rows, outCols = c.cols;
         std::vector<float> acc((size_t) (outRows * outCols), 0.0f);
         for (int64_t r = 0; r < a.rows; r++) {

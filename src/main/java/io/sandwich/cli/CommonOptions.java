@@ -32,7 +32,7 @@ final class CommonOptions {
     boolean tf32;
 
     @Option(names = "--spmm", description = "GPU: multiply sparse App batches with cuSPARSE SpMM instead of a dense"
-            + " GEMM.")
+            + " GEMM (both are captured in the step's graph).")
     boolean spmm;
 
     @Option(names = "--no-graphs", description = "Run each training step's operations one by one instead of"

@@ -1,11 +1,11 @@
 package io.sandwich.backend.cuda;
 
+import io.sandwich.backend.BackendException;
+import java.util.function.Supplier;
 import jcuda.Pointer;
-import jcuda.Sizeof;
 import jcuda.cudaDataType;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUstream;
-import jcuda.driver.JCudaDriver;
 import jcuda.jcusparse.JCusparse;
 import jcuda.jcusparse.cusparseDnMatDescr;
 import jcuda.jcusparse.cusparseHandle;
@@ -20,7 +20,9 @@ import jcuda.runtime.cudaStream_t;
 /**
  * The sparse input layer through cuSPARSE's generic SpMM on CSR batches: forward {@code C = S W^T} and weight
  * gradient {@code dW = G^T S}, computed as {@code dW^T = S^T G} into column-major {@code dW^T}, which is
- * row-major {@code dW}. Its workspace grows as needed and is kept.
+ * row-major {@code dW}. A batch's non-zero count is known on the host ({@link CudaSparseBatch#nnz()}), so nothing
+ * is read back and the calls can be captured in a graph. Its workspace grows as needed, outside a capture (a step
+ * runs eagerly before it is captured), and is kept.
  */
 final class CudaSparse implements AutoCloseable {
     private final cusparseHandle handle = new cusparseHandle();
@@ -28,10 +30,12 @@ final class CudaSparse implements AutoCloseable {
     private CUdeviceptr workspace;
     private long workspaceBytes;
     private int workspaceMark = -1;
-    private final int[] nnz = new int[1];
+    private final Supplier<String> capturing;
 
-    CudaSparse(CUstream stream, DeviceMemory memory) {
+    /** {@code capturing} names the step being captured, or gives null. */
+    CudaSparse(CUstream stream, DeviceMemory memory, Supplier<String> capturing) {
         this.memory = memory;
+        this.capturing = capturing;
         try {
             JCusparse.cusparseCreate(handle);
             JCusparse.cusparseSetStream(handle, new cudaStream_t(stream));
@@ -40,16 +44,9 @@ final class CudaSparse implements AutoCloseable {
         }
     }
 
-    /** The batch's non-zero count, read back from its last row pointer (a small synchronous copy). */
-    private int nnz(CudaSparseBatch b) {
-        JCudaDriver.cuCtxSynchronize();
-        JCudaDriver.cuMemcpyDtoH(Pointer.to(nnz), b.rowPtr.withByteOffset((long) b.rows * Sizeof.INT), Sizeof.INT);
-        return nnz[0];
-    }
-
     private cusparseSpMatDescr csr(CudaSparseBatch b) {
         cusparseSpMatDescr a = new cusparseSpMatDescr();
-        JCusparse.cusparseCreateCsr(a, b.rows, b.cols, nnz(b), b.rowPtr, b.colIdx, b.values,
+        JCusparse.cusparseCreateCsr(a, b.rows, b.cols, b.nnz(), b.rowPtr, b.colIdx, b.values,
                 cusparseIndexType.CUSPARSE_INDEX_32I, cusparseIndexType.CUSPARSE_INDEX_32I,
                 cusparseIndexBase.CUSPARSE_INDEX_BASE_ZERO, cudaDataType.CUDA_R_32F);
         return a;
@@ -70,6 +67,12 @@ final class CudaSparse implements AutoCloseable {
             JCusparse.cusparseSpMM_bufferSize(handle, opA, opB, one, a.asConst(), b.asConst(), betaP, c,
                     cudaDataType.CUDA_R_32F, cusparseSpMMAlg.CUSPARSE_SPMM_ALG_DEFAULT, size);
             if (size[0] > workspaceBytes) {
+                String step = capturing.get();
+                if (step != null) {
+                    throw new BackendException("cusparseSpMM (" + what + ") needs a workspace of " + size[0]
+                            + " bytes, larger than the " + workspaceBytes + " it has, while " + step
+                            + " is being captured, where nothing may be allocated: run the step once before");
+                }
                 workspaceMark = memory.mark();
                 workspace = memory.allocate(size[0], 1, "the SpMM workspace");
                 workspaceBytes = size[0];
@@ -77,6 +80,8 @@ final class CudaSparse implements AutoCloseable {
             JCusparse.cusparseSpMM(handle, opA, opB, one, a.asConst(), b.asConst(), betaP, c,
                     cudaDataType.CUDA_R_32F, cusparseSpMMAlg.CUSPARSE_SPMM_ALG_DEFAULT,
                     workspace == null ? new Pointer() : workspace);
+        } catch (BackendException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new CudaBackendException("cusparseSpMM (" + what + ")", e);
         } finally {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jcuda.driver.CUdeviceptr;
@@ -41,6 +42,11 @@ final class KernelSignatures {
     /** The PTX parameter types of {@code kernel}, or null when the PTX has no such kernel. */
     List<String> of(String kernel) {
         return params.get(kernel);
+    }
+
+    /** The names of the PTX's kernels. */
+    Set<String> kernels() {
+        return Set.copyOf(params.keySet());
     }
 
     /** Whether a Java launch argument fits a PTX parameter type. */
