@@ -6,7 +6,11 @@ gets: the CUDA 12 libraries when present, else the CUDA 13 shim in front of the 
 suite (every gpu-tagged test, through GpuSuite on the JUnit console launcher's classes); the GPU benchmark, sandwich
 (CUDA graphs, eager steps, the SpMM input path, TF32) against PyTorch on the same GPU (eager and
 torch.compile(mode="reduce-overhead")), alternating; OUT/summary.json.
-Each step has a time limit so that the whole run stays within 8 minutes.
+Everything runs against one deadline (--budget seconds, 420 by default, so the whole run stays within 8 minutes):
+each command's time limit is cut to what is left, the benchmark starts another round only when a round's worth of
+time remains, and OUT/summary.json is rewritten after every step ("complete": false until the end), so a run that
+is stopped from outside still leaves what it measured. The benchmark's first round runs sandwich and PyTorch eager
+first, the pair the 3x goal compares.
 """
 import argparse
 import glob
@@ -18,8 +22,17 @@ import sys
 import time
 
 
+DEADLINE = [float("inf")]
+
+
+def left():
+    """Seconds left before the run's deadline."""
+    return DEADLINE[0] - time.time()
+
+
 def sh(cmd, log, env=None, timeout=120):
     t0 = time.time()
+    timeout = max(1, min(timeout, left()))
     try:
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, timeout=timeout, text=True)
         out, rc = p.stdout, p.returncode
@@ -68,11 +81,20 @@ def main():
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--epochs", type=int, default=20)
     p.add_argument("--warmup", type=int, default=3)
+    p.add_argument("--budget", type=float, default=420, help="seconds the whole run may take (default 420)")
     a = p.parse_args()
     os.makedirs(a.out, exist_ok=True)
     start = time.time()
+    DEADLINE[0] = start + a.budget
     summary = {"commit": open(os.path.join(a.bundle, "COMMIT")).read().strip()
-               if os.path.exists(os.path.join(a.bundle, "COMMIT")) else None}
+               if os.path.exists(os.path.join(a.bundle, "COMMIT")) else None, "complete": False}
+
+    def save():
+        summary["seconds"] = time.time() - start
+        tmp = os.path.join(a.out, "summary.json.tmp")
+        with open(tmp, "w") as f:
+            json.dump(summary, f, indent=2)
+        os.replace(tmp, os.path.join(a.out, "summary.json"))
 
     # 1. what is here
     env_log = os.path.join(a.out, "environment.log")
@@ -94,6 +116,7 @@ def main():
         summary["torch"] = "not importable: %s" % e
     print("GPU: %s\nCUDA libraries: %s\nJava gets: %s" % (summary["gpu"], ", ".join(libs) or "none found",
                                                              summary["cuda_libraries_used"]), flush=True)
+    save()
 
     java = os.path.join(a.bundle, "jre", "bin", "java")
     cp = os.path.join(a.bundle, "app", "sandwich.jar") + ":" + os.path.join(a.bundle, "app", "lib", "*")
@@ -110,20 +133,28 @@ def main():
     if reasons:
         summary["gpu_tests_skipped_because"] = reasons[:3]
     print("tests: exit %d; %s" % (rc, "; ".join(summary["tests"])), flush=True)
+    save()
 
     # 3. the benchmark: sandwich (graphs, eager steps, SpMM input, TF32) against PyTorch eager and compiled,
     # alternating; each run's epochs are timed inside the process (median), so JVM and Python start-up do not count
     seed = os.path.join(a.bundle, "seed")
-    runs = {"sandwich": [], "sandwich --no-graphs": [], "sandwich --spmm": [], "sandwich --tf32": [],
-            "pytorch eager": [], "pytorch compile": []}
+    runs = {"sandwich": [], "pytorch eager": [], "sandwich --no-graphs": [], "pytorch compile": [],
+            "sandwich --spmm": [], "sandwich --tf32": []}
     bench_log = os.path.join(a.out, "bench.log")
+    round_took = 0.0
     for r in range(a.rounds):
-        if time.time() - start > 330:
+        if r > 0 and left() < round_took:
+            print("bench: %.0f s left, a round took %.0f s: stopping after %d round(s)" % (left(), round_took, r),
+                  flush=True)
             break
+        round_start = time.time()
         order = list(runs.keys())
         if r % 2:
             order.reverse()
         for name in order:
+            if left() < 10:
+                print("bench: the run's budget is spent; %s round %d not run" % (name, r + 1), flush=True)
+                continue
             js = os.path.join(a.out, "bench-%s-%d.json" % (name.replace(" ", "_").replace("-", ""), r))
             if name.startswith("sandwich"):
                 cmd = [java, "-cp", cp, "io.sandwich.cli.Main", "bench", "--model", "app2l1", "--data", seed,
@@ -139,6 +170,18 @@ def main():
                 runs[name].append(json.load(open(js)))
             print("bench %-22s round %d: %s" % (name, r + 1, out.strip().splitlines()[-1] if out.strip() else "exit %d" % rc),
                   flush=True)
+            summary["bench"] = bench_summary(runs)
+            save()
+        round_took = time.time() - round_start
+    summary["bench"] = bench = bench_summary(runs)
+    summary["complete"] = True
+    save()
+    print(json.dumps(bench, indent=2))
+    return 0 if summary["tests_exit"] == 0 else 1
+
+
+def bench_summary(runs):
+    """Medians of each variant's runs, and the ratios between them."""
     bench = {}
     for name, rs in runs.items():
         if rs:
@@ -152,12 +195,7 @@ def main():
         bench["graphs_speedup"] = bench["sandwich"]["samples_per_second"] / bench["sandwich --no-graphs"]["samples_per_second"]
     if "sandwich" in bench and "sandwich --spmm" in bench:
         bench["spmm_vs_gemm"] = bench["sandwich --spmm"]["samples_per_second"] / bench["sandwich"]["samples_per_second"]
-    summary["bench"] = bench
-    summary["seconds"] = time.time() - start
-    with open(os.path.join(a.out, "summary.json"), "w") as f:
-        json.dump(summary, f, indent=2)
-    print(json.dumps(bench, indent=2))
-    return 0 if summary["tests_exit"] == 0 else 1
+    return bench
 
 
 if __name__ == "__main__":
