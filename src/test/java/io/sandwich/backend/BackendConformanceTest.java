@@ -146,6 +146,22 @@ public abstract class BackendConformanceTest {
     }
 
     @Test
+    void aSparseBatchRefusesRowsWiderThanTheMatrixItWasMadeFor() {
+        DeviceMatrix narrow = backend.uploadMatrix(CsrMatrix.fromDense(new float[] {1, 0, 0, 0, 2, 0}, 2, 3));
+        DeviceMatrix wide = backend.uploadMatrix(CsrMatrix.fromDense(new float[] {1, 1, 1, 0, 0, 0}, 2, 3));
+        IndexBuffer order = backend.allocateIndices(2);
+        backend.upload(new int[] {0, 1}, order);
+        SparseBatch batch = backend.allocateSparseBatch(narrow, 2);
+        BackendException e = assertThrows(BackendException.class, () -> backend.gatherSparse(wide, order, 0, 2, batch));
+        assertTrue(e.getMessage().contains("rows of up to 3 entries into a batch of 1 entries per row"), e.getMessage());
+        SparseBatch roomy = backend.allocateSparseBatch(wide, 2);
+        backend.gatherSparse(narrow, order, 0, 2, roomy); // narrower rows fit
+        Tensor out = backend.allocate(2, 1);
+        backend.sparseTimesWeightT(roomy, tensor(new float[] {1, 2, 3}, 1, 3), 0f, out);
+        assertArrayEquals(new float[] {1, 4}, get(out));
+    }
+
+    @Test
     void sparseLayerMatchesDenseGemm() {
         CsrMatrix x = sparse(9, 6);
         DeviceMatrix dx = backend.uploadMatrix(x);

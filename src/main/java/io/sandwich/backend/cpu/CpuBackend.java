@@ -241,11 +241,15 @@ public final class CpuBackend implements Backend {
     @Override
     public SparseBatch allocateSparseBatch(DeviceMatrix m, int maxRows) {
         live("allocateSparseBatch");
-        return new CpuSparseBatch(maxRows, m.cols(), Math.max(1, maxRows * m.maxRowNnz()));
+        return new CpuSparseBatch(maxRows, m.cols(), m.maxRowNnz());
     }
 
     @Override
     public void gatherSparse(DeviceMatrix src, IndexBuffer order, StepIndex from, int count, SparseBatch dst) {
+        if (src.maxRowNnz() > ((CpuSparseBatch) dst).width) {
+            throw new BackendException("gatherSparse: rows of up to " + src.maxRowNnz() + " entries into a batch of "
+                    + ((CpuSparseBatch) dst).width + " entries per row");
+        }
         if (deferred(() -> gatherSparse(src, order, from, count, dst))) {
             return;
         }

@@ -8,10 +8,14 @@ final class CpuSparseBatch implements SparseBatch {
     final int[] rowPtr;
     final int[] colIdx;
     final float[] values;
+    /** The most entries a gathered row may have: the widest row of the matrix the batch was made for. */
+    final int width;
     int rows;
 
-    CpuSparseBatch(int maxRows, int cols, int maxNnz) {
+    CpuSparseBatch(int maxRows, int cols, int width) {
+        int maxNnz = Math.max(1, maxRows * width);
         this.cols = cols;
+        this.width = width;
         this.rowPtr = new int[maxRows + 1];
         this.colIdx = new int[maxNnz];
         this.values = new float[maxNnz];
