@@ -63,6 +63,14 @@ public final class Shapes {
         }
     }
 
+    /** Rows of up to {@code rowEntries} stored entries fit a sparse batch made for rows of up to {@code width}. */
+    public static void sparseRows(int rowEntries, int width) {
+        if (rowEntries > width) {
+            throw new BackendException("gatherSparse: rows of up to " + rowEntries + " entries into a batch of "
+                    + width + " entries per row");
+        }
+    }
+
     /** {@code g^T s} gives {@code dw}. */
     public static void gradTTimesSparse(Tensor g, SparseBatch s, Tensor dw) {
         if (g.rows() != s.rows() || dw.rows() != g.cols() || dw.cols() != s.cols()) {

@@ -246,10 +246,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void gatherSparse(DeviceMatrix src, IndexBuffer order, StepIndex from, int count, SparseBatch dst) {
-        if (src.maxRowNnz() > ((CpuSparseBatch) dst).width) {
-            throw new BackendException("gatherSparse: rows of up to " + src.maxRowNnz() + " entries into a batch of "
-                    + ((CpuSparseBatch) dst).width + " entries per row");
-        }
+        Shapes.sparseRows(src.maxRowNnz(), ((CpuSparseBatch) dst).width);
         if (deferred(() -> gatherSparse(src, order, from, count, dst))) {
             return;
         }

@@ -298,10 +298,7 @@ public final class CudaBackend implements Backend {
         }
         checkStart("gatherSparse", start, count, order, "a batch of " + b.maxRows + " rows");
         CudaIndexBuffer o = (CudaIndexBuffer) order;
-        if (m.maxRowNnz > b.width) {
-            throw new BackendException("gatherSparse: rows of up to " + m.maxRowNnz + " entries into a batch of "
-                    + b.width + " entries per row");
-        }
+        Shapes.sparseRows(m.maxRowNnz, b.width);
         kernels.launch("gather_csr_padded", "a sparse batch of " + count + " rows",
                 CudaKernels.blocks(count + 1L, BLOCK), BLOCK, m.rowPtr, m.colIdx, m.values, o.ptr, o.length(),
                 counterOf(start), start.base(), start.stride(), count, b.width, b.rowPtr, b.colIdx, b.values);
