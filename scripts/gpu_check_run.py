@@ -5,7 +5,8 @@ Steps, each logged to OUT/: what GPU, driver and CUDA libraries are here (and wh
 gets: the CUDA 12 libraries when present, else the CUDA 13 shim in front of the CUDA 13 libraries); the gpu test
 suite (every gpu-tagged test, through GpuSuite on the JUnit console launcher's classes); the GPU benchmark, sandwich
 (CUDA graphs, eager steps, the SpMM input path, TF32) against PyTorch on the same GPU (eager and
-torch.compile(mode="reduce-overhead")), alternating; OUT/summary.json.
+torch.compile(mode="reduce-overhead")), alternating; with the time left, sandwich and PyTorch eager at batch 32 and
+512 (OUT/summary.json's batch_sweep); OUT/summary.json.
 Everything runs against one deadline (--budget seconds, 420 by default, so the whole run stays within 8 minutes):
 each command's time limit is cut to what is left, the benchmark starts another round only when a round's worth of
 time remains, and OUT/summary.json is rewritten after every step ("complete": false until the end), so a run that
@@ -141,6 +142,23 @@ def main():
     runs = {"sandwich": [], "pytorch eager": [], "sandwich --no-graphs": [], "pytorch compile": [],
             "sandwich --spmm": [], "sandwich --tf32": []}
     bench_log = os.path.join(a.out, "bench.log")
+
+    def measure(name, batch, label):
+        """One benchmark process: the parsed JSON it wrote, or None."""
+        js = os.path.join(a.out, "bench-%s-%s.json" % (name.replace(" ", "_").replace("-", ""), label.replace(" ", "")))
+        if name.startswith("sandwich"):
+            cmd = [java, "-cp", cp, "io.sandwich.cli.Main", "bench", "--model", "app2l1", "--data", seed,
+                   "--epochs", str(a.epochs), "--warmup", str(a.warmup), "--batch", str(batch), "--device", "gpu",
+                   "--quiet", "--json", js] + name.split()[1:]
+        else:
+            cmd = [sys.executable, os.path.join(a.bundle, "tools", "torch_peer.py"), "--data", seed, "--epochs",
+                   str(a.epochs), "--warmup", str(a.warmup), "--batch", str(batch), "--device", "cuda", "--threads", "4",
+                   "--json", js] + (["--compile"] if "compile" in name else [])
+        rc, out = sh(cmd, bench_log, env=env, timeout=120)
+        print("bench %-22s %s: %s" % (name, label, out.strip().splitlines()[-1] if out.strip() else "exit %d" % rc),
+              flush=True)
+        return json.load(open(js)) if rc == 0 and os.path.exists(js) else None
+
     round_took = 0.0
     for r in range(a.rounds):
         if r > 0 and left() < round_took:
@@ -155,25 +173,28 @@ def main():
             if left() < 10:
                 print("bench: the run's budget is spent; %s round %d not run" % (name, r + 1), flush=True)
                 continue
-            js = os.path.join(a.out, "bench-%s-%d.json" % (name.replace(" ", "_").replace("-", ""), r))
-            if name.startswith("sandwich"):
-                cmd = [java, "-cp", cp, "io.sandwich.cli.Main", "bench", "--model", "app2l1", "--data", seed,
-                       "--epochs", str(a.epochs), "--warmup", str(a.warmup), "--device", "gpu", "--quiet", "--json", js]
-                cmd += name.split()[1:]
-            else:
-                cmd = [sys.executable, os.path.join(a.bundle, "tools", "torch_peer.py"), "--data", seed,
-                       "--epochs", str(a.epochs), "--warmup", str(a.warmup), "--device", "cuda", "--threads", "4", "--json", js]
-                if "compile" in name:
-                    cmd.append("--compile")
-            rc, out = sh(cmd, bench_log, env=env, timeout=120)
-            if rc == 0 and os.path.exists(js):
-                runs[name].append(json.load(open(js)))
-            print("bench %-22s round %d: %s" % (name, r + 1, out.strip().splitlines()[-1] if out.strip() else "exit %d" % rc),
-                  flush=True)
+            result = measure(name, 128, "round %d" % (r + 1))
+            if result:
+                runs[name].append(result)
             summary["bench"] = bench_summary(runs)
             save()
         round_took = time.time() - round_start
     summary["bench"] = bench = bench_summary(runs)
+
+    # 4. with the time left: sandwich and PyTorch eager at other batch sizes, one run each (how the ratio scales)
+    sweep = {}
+    for batch in (32, 512):
+        for name in ("sandwich", "pytorch eager"):
+            if left() < 45:
+                continue
+            result = measure(name, batch, "batch %d" % batch)
+            if result:
+                sweep.setdefault(str(batch), {})[name] = result["samples_per_second"]
+        row = sweep.get(str(batch), {})
+        if "sandwich" in row and "pytorch eager" in row:
+            row["ratio_vs_eager"] = row["sandwich"] / row["pytorch eager"]
+        summary["batch_sweep"] = sweep
+        save()
     summary["complete"] = True
     save()
     print(json.dumps(bench, indent=2))
