@@ -152,13 +152,25 @@ public abstract class BackendConformanceTest {
         IndexBuffer order = backend.allocateIndices(2);
         backend.upload(new int[] {0, 1}, order);
         SparseBatch batch = backend.allocateSparseBatch(narrow, 2);
-        BackendException e = assertThrows(BackendException.class, () -> backend.gatherSparse(wide, order, 0, 2, batch));
-        assertTrue(e.getMessage().contains("rows of up to 3 entries into a batch of 1 entries per row"), e.getMessage());
+        BackendException e = assertThrows(BackendException.class,
+                () -> backend.gatherSparse(wide, order, 0, 2, batch));
+        assertTrue(e.getMessage().contains("rows of up to 3 entries into a batch of 1 entries per row"),
+                e.getMessage());
         SparseBatch roomy = backend.allocateSparseBatch(wide, 2);
         backend.gatherSparse(narrow, order, 0, 2, roomy); // narrower rows fit
         Tensor out = backend.allocate(2, 1);
         backend.sparseTimesWeightT(roomy, tensor(new float[] {1, 2, 3}, 1, 3), 0f, out);
         assertArrayEquals(new float[] {1, 4}, get(out));
+    }
+
+    /** {@code batch W^T} by the sparse path equals {@code dense W^T} by GEMM, W random with {@code out} rows. */
+    private void assertSparseTimesWeightMatchesGemm(SparseBatch batch, Tensor dense, int out) {
+        Tensor w = tensor(random(out * dense.cols()), out, dense.cols());
+        Tensor viaSparse = backend.allocate(dense.rows(), out);
+        Tensor viaDense = backend.allocate(dense.rows(), out);
+        backend.sparseTimesWeightT(batch, w, 0f, viaSparse);
+        backend.gemm(false, true, 1f, dense, w, 0f, viaDense);
+        assertClose(get(viaDense), get(viaSparse), 1e-6);
     }
 
     @Test
@@ -178,12 +190,7 @@ public abstract class BackendConformanceTest {
         }
         assertArrayEquals(expectDense, get(dense));
 
-        Tensor w = tensor(random(5 * 6), 5, 6);
-        Tensor viaSparse = backend.allocate(4, 5);
-        Tensor viaDense = backend.allocate(4, 5);
-        backend.sparseTimesWeightT(batch, w, 0f, viaSparse);
-        backend.gemm(false, true, 1f, dense, w, 0f, viaDense);
-        assertClose(get(viaDense), get(viaSparse), 1e-6);
+        assertSparseTimesWeightMatchesGemm(batch, dense, 5);
 
         Tensor g = tensor(random(4 * 5), 4, 5);
         float[] start = random(5 * 6);
@@ -383,12 +390,7 @@ public abstract class BackendConformanceTest {
         assertArrayEquals(get(fixed), get(viaCounter));
         SparseBatch sb = backend.allocateSparseBatch(dx, 3);
         backend.gatherSparse(dx, order, StepIndex.of(step, 0, 3), 3, sb);
-        Tensor w = tensor(random(2 * 4), 2, 4);
-        Tensor viaSparse = backend.allocate(3, 2);
-        Tensor viaDense = backend.allocate(3, 2);
-        backend.sparseTimesWeightT(sb, w, 0f, viaSparse);
-        backend.gemm(false, true, 1f, fixed, w, 0f, viaDense);
-        assertClose(get(viaDense), get(viaSparse), 1e-6);
+        assertSparseTimesWeightMatchesGemm(sb, fixed, 2);
 
         Tensor pred = tensor(new float[] {1, 2}, 1, 2);
         Tensor target = tensor(new float[] {0, 1}, 1, 2);

@@ -99,7 +99,7 @@ public final class CudaBackend implements Backend {
             throw new CudaBackendException("opening GPU " + ordinal, e);
         }
         this.kernels = new CudaKernels(stream);
-        this.sparse = new CudaSparse(stream, memory, () -> capturing);
+        this.sparse = new CudaSparse(stream, memory, this::live);
         CUdeviceptr workspace = memory.allocate(CUBLAS_WORKSPACE, 1, "the cuBLAS workspace");
         try {
             JCublas2.cublasSetWorkspace(cublas, workspace, CUBLAS_WORKSPACE);

@@ -1,7 +1,7 @@
 package io.sandwich.backend.cuda;
 
 import io.sandwich.backend.BackendException;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 import jcuda.Pointer;
 import jcuda.cudaDataType;
 import jcuda.driver.CUdeviceptr;
@@ -30,12 +30,12 @@ final class CudaSparse implements AutoCloseable {
     private CUdeviceptr workspace;
     private long workspaceBytes;
     private int workspaceMark = -1;
-    private final Supplier<String> capturing;
+    private final Consumer<String> live;
 
-    /** {@code capturing} names the step being captured, or gives null. */
-    CudaSparse(CUstream stream, DeviceMemory memory, Supplier<String> capturing) {
+    /** {@code live} refuses, with a sentence, an operation named to it while a step is being captured. */
+    CudaSparse(CUstream stream, DeviceMemory memory, Consumer<String> live) {
         this.memory = memory;
-        this.capturing = capturing;
+        this.live = live;
         try {
             JCusparse.cusparseCreate(handle);
             JCusparse.cusparseSetStream(handle, new cudaStream_t(stream));
@@ -67,12 +67,8 @@ final class CudaSparse implements AutoCloseable {
             JCusparse.cusparseSpMM_bufferSize(handle, opA, opB, one, a.asConst(), b.asConst(), betaP, c,
                     cudaDataType.CUDA_R_32F, cusparseSpMMAlg.CUSPARSE_SPMM_ALG_DEFAULT, size);
             if (size[0] > workspaceBytes) {
-                String step = capturing.get();
-                if (step != null) {
-                    throw new BackendException("cusparseSpMM (" + what + ") needs a workspace of " + size[0]
-                            + " bytes, larger than the " + workspaceBytes + " it has, while " + step
-                            + " is being captured, where nothing may be allocated: run the step once before");
-                }
+                live.accept("growing the SpMM workspace of " + what + " from " + workspaceBytes + " to " + size[0]
+                        + " bytes");
                 workspaceMark = memory.mark();
                 workspace = memory.allocate(size[0], 1, "the SpMM workspace");
                 workspaceBytes = size[0];
