@@ -150,8 +150,9 @@ __device__ double block_max(double v, double* shared) {
 __global__ void loss_grad(int kind, const float* x, const float* y, float* grad, float* acc, const i64* slot_at,
                           int slot_base, int slot_stride, int rows, int cols, float scale) {
     __shared__ double shared[256];
-    int slot = step_index(slot_at, slot_base, slot_stride);
     int r = blockIdx.x;
+    if (r >= rows) return;  // the one block launched for a batch of no rows (the whole block leaves together)
+    int slot = step_index(slot_at, slot_base, slot_stride);
     const float* xr = x + (size_t) r * cols;
     const float* yr = y + (size_t) r * cols;
     float* gr = grad == 0 ? 0 : grad + (size_t) r * cols;

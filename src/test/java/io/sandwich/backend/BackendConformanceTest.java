@@ -263,6 +263,19 @@ public abstract class BackendConformanceTest {
     }
 
     @Test
+    void aLossOverNoRowsAddsNothing() {
+        Tensor x = backend.allocate(0, 164);
+        Tensor y = backend.allocate(0, 164);
+        Tensor grad = backend.allocate(0, 164);
+        Tensor acc = backend.allocate(1, LossKind.values().length);
+        for (LossKind kind : LossKind.values()) {
+            backend.loss(kind, x, y, acc, kind.ordinal());
+            backend.lossAndGradient(kind, x, y, 1f, grad, acc, StepIndex.fixed(kind.ordinal()));
+        }
+        assertArrayEquals(new float[LossKind.values().length], get(acc), "no rows, no loss");
+    }
+
+    @Test
     void adamMatchesTheReferenceFormulaOverTwoSteps() {
         for (int n : new int[] {3, 100_003}) { // the large one takes the multi-threaded path
             float[] p0 = random(n);

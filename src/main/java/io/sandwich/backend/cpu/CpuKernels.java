@@ -93,6 +93,9 @@ final class CpuKernels {
     static double loss(LossKind kind, float[] x, float[] y, int rows, int cols, float gradScale,
             float[] grad) {
         double n = (double) rows * cols;
+        if (n == 0) {
+            return 0; // a sum over no rows (a mean would be 0 / 0)
+        }
         switch (kind) {
             case MSE: {
                 double s = 0;

@@ -141,6 +141,49 @@ class PtxResourceTest {
         assertTrue(missing.getMessage().contains("not in the PTX"), missing.getMessage());
     }
 
+    /** NVIDIA's PTX assembler, from the PATH or beside nvcc; empty where neither is installed. */
+    private static java.util.Optional<String> ptxas() throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", "command -v ptxas || { n=$(command -v nvcc) && ls \"${n%/*}/ptxas\"; }")
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isEmpty()
+                ? java.util.Optional.of(out.lines().findFirst().orElseThrow()) : java.util.Optional.empty();
+    }
+
+    /** ptxas on {@code ptx} for {@code arch}: its exit code and output. */
+    private String[] assemble(String ptxas, Path ptx, String arch) throws Exception {
+        Process p = new ProcessBuilder(ptxas, "-arch=" + arch, "-o", tmp.resolve(arch + ".cubin").toString(),
+                ptx.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new String[] {String.valueOf(p.waitFor()), out};
+    }
+
+    /**
+     * The committed PTX assembles for the oldest and a current GPU generation with NVIDIA's own assembler, which
+     * refuses any instruction or type newer than the file's {@code .version} (checked here with a planted ISA 8.3
+     * type), so the lowered header does not claim an ISA the code goes beyond.
+     */
+    @Test
+    void committedPtxAssemblesUnderItsOwnIsaVersion() throws Exception {
+        java.util.Optional<String> ptxas = ptxas();
+        assumeTrue(ptxas.isPresent(), "ptxas is not installed here");
+        Path ptx = tmp.resolve("k.ptx");
+        Files.write(ptx, CudaKernels.ptxBytes());
+        for (String arch : List.of("sm_75", "sm_90")) {
+            String[] r = assemble(ptxas.get(), ptx, arch);
+            assertEquals("0", r[0], "ptxas -arch=" + arch + " refused the committed PTX:\n" + r[1]);
+        }
+        // the same header with one ld of a .b128 register (PTX ISA 8.3) is refused: the check above can fail
+        String planted = ptx().replaceFirst("(?m)^(\\.visible \\.entry counter_set\\()",
+                ".visible .entry planted(.param .u64 planted_p)\n{\n\t.reg .b64 %rd<2>;\n\t.reg .b128 %q<2>;\n"
+                        + "\tld.param.u64 %rd1, [planted_p];\n\tld.global.b128 %q1, [%rd1];\n\tret;\n}\n\n$1");
+        Path bad = tmp.resolve("planted.ptx");
+        Files.writeString(bad, planted);
+        String[] r = assemble(ptxas.get(), bad, "sm_90");
+        assertTrue(!r[0].equals("0") && r[1].contains("requires PTX ISA"), "ptxas accepted a .b128 load under"
+                + " .version 8.0:\n" + r[1]);
+    }
+
     @Test
     void committedPtxIsCurrent() throws Exception {
         Process which = new ProcessBuilder("sh", "-c", "command -v nvcc").start();
