@@ -128,8 +128,10 @@ class CudaTrainingTest {
             graphs = seedNet(b, new ArrayList<>());
         }
         // cuSPARSE documents that SpMM with a transposed sparse operand may sum in a different order from run to
-        // run, so this is not an equality; a replayed graph that used a stale batch would be far off
-        CudaBackendConformanceTest.assertRelative(eager, graphs, 1e-6, "weights after two epochs, SpMM replayed");
+        // run, so this is not an equality, and Adam turns last-bit differences of near-zero gradients into larger
+        // ones: the bound is the one SpMM against GEMM gets. A replay that used a stale batch is far beyond it: with
+        // only the last 8 of these 1000 rows replaced by others, the weights after two epochs differ by 2.6e-2 (CPU)
+        CudaBackendConformanceTest.assertRelative(eager, graphs, 1e-4, "weights after two epochs, SpMM replayed");
     }
 
     /** Algorithm 1 for one epoch on 1000 rows; the four networks' weights. */
