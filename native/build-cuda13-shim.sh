@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Builds the CUDA 13 compatibility shim: libcublas.so.12 and libcusparse.so.12 that forward to the .so.13 libraries.
+# Builds the CUDA 13 compatibility shim: a libcublas.so.12 that forwards to CUDA 13's libcublas.so.13.
 #
-# JCuda 12.6's natives (libJCublas2, libJCusparse) link libcublas.so.12 / libcusparse.so.12 and bind every symbol
-# to the version node of that name ("cublasSgemm_v2@libcublas.so.12"). A machine with only CUDA 13 has
-# libcublas.so.13, whose symbols carry other versions, so the natives do not load there. This script reads the
-# symbols the natives import, then writes and compiles, for each library, a small shared object with the old
-# soname that exports each of those symbols under the old version node as a one-instruction trampoline
-# (jmp through a pointer) to the same function in the .so.13 library, resolved with dlopen/dlsym when the shim
-# loads. Arguments pass through untouched. A function absent from the .so.13 library aborts with its name if called.
+# JCuda 12.6's cuBLAS natives (libJCublas2) link libcublas.so.12 and bind every symbol to the version node of that
+# name ("cublasSgemm_v2@libcublas.so.12"). CUDA 13 ships cuBLAS 13 as libcublas.so.13, whose symbols carry another
+# version, so the natives do not load there. This script reads the symbols the natives import, then writes and
+# compiles a small shared object with the old soname that exports each of them under the old version node as a
+# one-instruction trampoline (jmp through a pointer) to the same function in libcublas.so.13, resolved with
+# dlopen/dlsym when the shim loads. Arguments pass through untouched. A function absent from the .so.13 library
+# aborts with its name if called.
+#
+# cuSPARSE needs no shim: CUDA 13 still ships cuSPARSE 12 (libcusparse.so.12, the library JCuda's cuSPARSE natives
+# bind to), so a forwarding libcusparse.so.12 would only hide the real one. native/check-cuda13-abi.sh checks that no
+# cuBLAS function or constant of CUDA 12.6 changed its signature or value in CUDA 13.
 # Needs gcc and objdump only (no CUDA headers). Put the output folder on LD_LIBRARY_PATH ahead of the CUDA libraries.
 #
 # Usage: native/build-cuda13-shim.sh OUTDIR [--self-test]
@@ -68,7 +72,6 @@ build() { # lib (cublas|cusparse), JCuda artifact, JNI library name
 }
 
 build cublas jcublas JCublas2
-build cusparse jcusparse JCusparse
 
 if [[ "${2:-}" == "--self-test" ]]; then
   # a stand-in libcublas.so.13 with one function, and a program bound to cublasGetVersion_v2@libcublas.so.12

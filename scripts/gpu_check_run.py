@@ -2,7 +2,8 @@
 """The --run half of scripts/gpu-check: runs on the GPU machine from the .gpu/ bundle, without JDK, Maven or network.
 
 Steps, each logged to OUT/: what GPU, driver and CUDA libraries are here (and which LD_LIBRARY_PATH the Java side
-gets: the CUDA 12 libraries when present, else the CUDA 13 shim in front of the CUDA 13 libraries); the gpu test
+gets: the CUDA library folders found, behind the bundle's shim where there is no libcublas.so.12, as on CUDA 13, whose
+libcublas.so.13 it forwards to; cuSPARSE is libcusparse.so.12 on CUDA 12 and 13 alike); the gpu test
 suite (every gpu-tagged test, through GpuSuite on the JUnit console launcher's classes); the GPU benchmark, sandwich
 (CUDA graphs, eager steps, the SpMM input path, TF32) against PyTorch on the same GPU (eager and
 torch.compile(mode="reduce-overhead")), alternating; with the time left, sandwich and PyTorch eager at batch 32 and
@@ -47,7 +48,7 @@ def sh(cmd, log, env=None, timeout=120):
 
 
 def cuda_library_dirs():
-    """Folders holding libcublas / libcusparse, from the linker cache, CUDA installs and PyTorch's wheels."""
+    """Folders holding libcublas / libcusparse: LD_LIBRARY_PATH's, the linker cache's, CUDA installs', PyTorch wheels'."""
     dirs = []
     try:
         out = subprocess.run(["ldconfig", "-p"], stdout=subprocess.PIPE, text=True).stdout
@@ -56,7 +57,8 @@ def cuda_library_dirs():
                 dirs.append(os.path.dirname(line.split("=>")[-1].strip()))
     except OSError:
         pass
-    patterns = ["/usr/local/cuda*/lib64", "/usr/local/cuda*/targets/*/lib", "/usr/lib/x86_64-linux-gnu"]
+    patterns = [d for d in os.environ.get("LD_LIBRARY_PATH", "").split(":") if d]
+    patterns += ["/usr/local/cuda*/lib64", "/usr/local/cuda*/targets/*/lib", "/usr/lib/x86_64-linux-gnu"]
     try:
         import site
         for sp in site.getsitepackages():
@@ -105,11 +107,14 @@ def main():
     libs = sorted({os.path.basename(f) for d in dirs for f in glob.glob(d + "/libcu*.so.*") + glob.glob(d + "/libnvJitLink.so.*")})
     summary["cuda_library_dirs"] = dirs
     summary["cuda_libraries"] = libs
-    has12 = any(l.startswith("libcublas.so.12") for l in libs) and any(l.startswith("libcusparse.so.12") for l in libs)
-    ld = ([] if has12 else [os.path.join(a.bundle, "shim")]) + dirs
+    # JCuda 12.6 binds to libcublas.so.12 and libcusparse.so.12. CUDA 12 has both; CUDA 13 has libcublas.so.13 (the
+    # shim's libcublas.so.12 forwards to it) and still libcusparse.so.12 (cuSPARSE 12), used as it is
+    blas12 = any(l.startswith("libcublas.so.12") for l in libs)
+    ld = ([] if blas12 else [os.path.join(a.bundle, "shim")]) + dirs
     env = dict(os.environ)
     env["LD_LIBRARY_PATH"] = ":".join(ld + [env.get("LD_LIBRARY_PATH", "")]).strip(":")
-    summary["cuda_libraries_used"] = "CUDA 12 libraries" if has12 else "CUDA 13 libraries through the shim"
+    summary["cuda_libraries_used"] = ("libcublas.so.12" if blas12 else "libcublas.so.13 through the shim") + ", " + (
+        "libcusparse.so.12" if any(l.startswith("libcusparse.so.12") for l in libs) else "no libcusparse.so.12 found")
     try:
         import torch
         summary["torch"] = torch.__version__ + " (CUDA " + str(torch.version.cuda) + ")"

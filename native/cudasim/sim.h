@@ -1,6 +1,6 @@
 // Internals shared by the CUDA simulator's driver (driver.cpp) and its cuBLAS / cuSPARSE (libs.cpp).
 //
-// The simulator is one shared library that stands in for libcuda.so.1, libcublas.so.13 and libcusparse.so.13 on a
+// The simulator is one shared library that stands in for libcuda.so.1, libcublas.so.13 and libcusparse.so.12 on a
 // machine without a GPU, so that JCuda's real natives and the project's real CudaBackend run unchanged in CI:
 // device memory is host memory (each allocation ends at a guard page, so a kernel writing past its end faults),
 // kernels are native/sandwich_kernels.cu compiled as host C++, and work on a stream is held back until something

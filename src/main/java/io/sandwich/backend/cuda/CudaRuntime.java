@@ -37,7 +37,12 @@ public final class CudaRuntime {
                 return Optional.of("the CUDA driver reports no GPU");
             }
             // the libraries are linked lazily by JCuda: touching them here makes a missing one fail now
-            JCublas2.cublasCreate(new jcuda.jcublas.cublasHandle());
+            jcuda.jcublas.cublasHandle blas = new jcuda.jcublas.cublasHandle();
+            JCublas2.cublasCreate(blas);
+            JCublas2.cublasDestroy(blas);
+            jcuda.jcusparse.cusparseHandle sparse = new jcuda.jcusparse.cusparseHandle();
+            JCusparse.cusparseCreate(sparse);
+            JCusparse.cusparseDestroy(sparse);
             return Optional.empty();
         } catch (UnsatisfiedLinkError e) {
             String m = String.valueOf(e.getMessage());
@@ -45,8 +50,9 @@ public final class CudaRuntime {
                 return Optional.of("no NVIDIA driver was found (JCuda's driver binding needs libcuda.so.1)");
             }
             return Optional.of("the CUDA libraries did not load (" + firstLine(m) + "); JCuda 12.6 needs"
-                    + " libcublas.so.12 and libcusparse.so.12: on a CUDA 13 system put the shim built by"
-                    + " native/build-cuda13-shim.sh on LD_LIBRARY_PATH");
+                    + " libcublas.so.12 and libcusparse.so.12 on the library path (CUDA 12 has both; CUDA 13 has"
+                    + " libcusparse.so.12 and libcublas.so.13: put the shim built by native/build-cuda13-shim.sh,"
+                    + " a libcublas.so.12 that forwards to it, on LD_LIBRARY_PATH)");
         } catch (Throwable e) {
             return Optional.of("CUDA is not usable here (" + firstLine(String.valueOf(e.getMessage())) + ")");
         }

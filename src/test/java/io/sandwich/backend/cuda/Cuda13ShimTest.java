@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The CUDA 13 shim without a GPU: builds it, builds a stand-in {@code libcublas.so.13} with two functions, and
- * checks that JCuda's real native library (bound to {@code libcublas.so.12}) loads through the shim in a child JVM
- * and its calls reach the .so.13 library, and that it does not load without the shim.
+ * The CUDA 13 shim without a GPU, on a stand-in of CUDA 13's library layout: a {@code libcublas.so.13} and a
+ * {@code libcusparse.so.12} (CUDA 13 still ships cuSPARSE 12), two functions each. JCuda's real cuBLAS natives (bound to
+ * {@code libcublas.so.12}) load through the shim in a child JVM and their calls reach the .so.13 library; its real
+ * cuSPARSE natives reach CUDA 13's own {@code libcusparse.so.12}, which the shim must not hide; without the shim cuBLAS
+ * does not load.
  */
 class Cuda13ShimTest {
     @TempDir
@@ -36,12 +38,27 @@ class Cuda13ShimTest {
                 fake.resolve("libcublas.so.13").toString(), "-Wl,-soname,libcublas.so.13", fake.resolve("c.c").toString()),
                 Map.of(), 60);
         assertEquals(0, fakeBuilt.exit(), fakeBuilt.output());
+        // CUDA 13's cuSPARSE 12: its functions under the version node JCuda's cuSPARSE natives bind to
+        Files.writeString(fake.resolve("s.c"), "int cusparseCreate(void **h) { *h = (void *) 0x5678; return 0; }\n"
+                + "int cusparseDestroy(void *h) { return h == (void *) 0x5678 ? 0 : 7; }\n");
+        Files.writeString(fake.resolve("s.map"), "libcusparse.so.12 { global: cusparse*; };\n");
+        ChildProcess.Result sparseBuilt = ChildProcess.run(List.of("gcc", "-shared", "-fPIC", "-o",
+                fake.resolve("libcusparse.so.12").toString(), "-Wl,-soname,libcusparse.so.12",
+                "-Wl,--version-script=" + fake.resolve("s.map"), fake.resolve("s.c").toString()), Map.of(), 60);
+        assertEquals(0, sparseBuilt.exit(), sparseBuilt.output());
+        try (var files = Files.list(shim)) {
+            assertEquals(List.of("libcublas.so.12"), files.map(f -> f.getFileName().toString()).sorted().toList(),
+                    "the shim forwards cuBLAS only");
+        }
         List<String> java = ChildProcess.java(ShimProbe.class);
 
         ChildProcess.Result with = ChildProcess.run(java, Map.of("LD_LIBRARY_PATH", shim + ":" + fake), 120);
         assertEquals(0, with.exit(), with.output());
         assertTrue(with.output().contains("created=0 destroyed=0"), with.output());
         assertTrue(with.output().contains("0x1234"), "the handle came from the .so.13 stand-in: " + with.output());
+        assertTrue(with.output().contains("cusparse created=0 destroyed=0"), with.output());
+        assertTrue(with.output().contains("0x5678"), "the cuSPARSE handle came from CUDA 13's libcusparse.so.12: "
+                + with.output());
 
         ChildProcess.Result without = ChildProcess.run(java, Map.of("LD_LIBRARY_PATH", fake.toString()), 120);
         assertTrue(without.exit() != 0 && without.output().contains("UnsatisfiedLinkError"), without.output());
