@@ -115,6 +115,16 @@ __global__ void dropout(float* x, float* mask, int n, float p, uint64_t seed, co
     }
 }
 
+// out = in transposed: in row-major [rows, cols], out row-major [cols, rows] (which is in, column-major); one thread
+// per element of out, so the writes are contiguous
+__global__ void transpose(const float* in, float* out, int rows, int cols) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i >= rows * cols) return;
+    int c = i / rows;
+    int r = i - c * rows;
+    out[i] = in[(size_t) r * cols + c];
+}
+
 __global__ void multiply(float* x, const float* y, int n) {
     int i = blockIdx.x * blockDim.x + threadIdx.x;
     if (i < n) x[i] *= y[i];

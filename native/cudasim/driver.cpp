@@ -106,7 +106,7 @@ const std::vector<Kernel>& registry() {
         KERNEL(shuffle, false),      KERNEL(dropout, false),             KERNEL(multiply, false),
         KERNEL(loss_grad, true),     KERNEL(count_correct, false),       KERNEL(adam_tick, false),
         KERNEL(adam, false),         KERNEL(gather_dense, true),         KERNEL(gather_csr_padded, false),
-        KERNEL(count_nonfinite, false),
+        KERNEL(count_nonfinite, false), KERNEL(transpose, false),
     };
     return all;
 }

@@ -210,6 +210,17 @@ bool spmmShapes(int opA, int opB, const SpMat* A, const DnMat* B, const DnMat* C
         !dnMats.count(const_cast<DnMat*>(C)) || opA < 0 || opA > 1 || opB < 0 || opB > 1) {
         return false;
     }
+    // combinations the backend keeps away from, since cuSPARSE's support for them is not documented plainly
+    // (PyTorch brings B to C's order before it calls SpMM): a refusal here keeps the backend on the common paths
+    if (B->order != C->order) {
+        complain("cusparseSpMM: B is %s and C %s; the backend gives both one order", B->order == 2 ? "row-major" :
+                 "column-major", C->order == 2 ? "row-major" : "column-major");
+        return false;
+    }
+    if (opA && opB) {
+        complain("cusparseSpMM: both A and B transposed; the backend transposes one operand at most");
+        return false;
+    }
     int64_t ar = opA ? A->cols : A->rows, ac = opA ? A->rows : A->cols;
     int64_t br = opB ? B->cols : B->rows, bc = opB ? B->rows : B->cols;
     if (ac != br || C->rows != ar || C->cols != bc) {

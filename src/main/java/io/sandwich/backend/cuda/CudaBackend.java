@@ -99,7 +99,7 @@ public final class CudaBackend implements Backend {
             throw new CudaBackendException("opening GPU " + ordinal, e);
         }
         this.kernels = new CudaKernels(stream);
-        this.sparse = new CudaSparse(stream, memory, this::live);
+        this.sparse = new CudaSparse(stream, memory, kernels, this::live);
         CUdeviceptr workspace = memory.allocate(CUBLAS_WORKSPACE, 1, "the cuBLAS workspace");
         try {
             JCublas2.cublasSetWorkspace(cublas, workspace, CUBLAS_WORKSPACE);
@@ -548,8 +548,8 @@ public final class CudaBackend implements Backend {
     }
 
     /**
-     * Frees the scope's device memory once the queued work is done. The SpMM workspace, when it first grew
-     * inside a scope, is freed with it and allocated again on next use.
+     * Frees the scope's device memory once the queued work is done. The SpMM buffers, when they last grew inside a
+     * scope, are freed with it and allocated again on next use.
      */
     @Override
     public MemoryScope openScope() {
@@ -557,7 +557,7 @@ public final class CudaBackend implements Backend {
         int mark = memory.mark();
         return () -> {
             sync("the work queued before freeing a scope");
-            sparse.forgetWorkspaceAbove(mark);
+            sparse.forgetBuffersAbove(mark);
             memory.freeTo(mark);
         };
     }

@@ -3,6 +3,7 @@ package io.sandwich.backend.cuda;
 import io.sandwich.backend.BackendException;
 import java.util.function.Consumer;
 import jcuda.Pointer;
+import jcuda.Sizeof;
 import jcuda.cudaDataType;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUstream;
@@ -19,23 +20,69 @@ import jcuda.runtime.cudaStream_t;
 
 /**
  * The sparse input layer through cuSPARSE's generic SpMM on CSR batches: forward {@code C = S W^T} and weight
- * gradient {@code dW = G^T S}, computed as {@code dW^T = S^T G} into column-major {@code dW^T}, which is
- * row-major {@code dW}. A batch's non-zero count is known on the host ({@link CudaSparseBatch#nnz()}), so nothing
- * is read back and the calls can be captured in a graph. Its workspace grows as needed, outside a capture (a step
- * runs eagerly before it is captured), and is kept.
+ * gradient {@code dW = G^T S}. Each call keeps its two dense operands in one order, the combinations PyTorch uses
+ * too (cuSPARSE's support for a row-major B with a column-major C, or the reverse, is not relied on): the forward pass
+ * takes W row-major with {@code opB} transposed, C row-major; the gradient is computed as {@code dW^T = S^T G} into
+ * column-major {@code dW^T}, which is row-major {@code dW}, from G transposed first (by a kernel) into a column-major
+ * copy. A batch's non-zero count is known on the host ({@link CudaSparseBatch#nnz()}), so nothing is read back and
+ * the calls can be captured in a graph. The workspace and the copy of G grow as needed, outside a capture (a step runs
+ * eagerly before it is captured), and are kept.
  */
 final class CudaSparse implements AutoCloseable {
-    private final cusparseHandle handle = new cusparseHandle();
-    private final DeviceMemory memory;
-    private CUdeviceptr workspace;
-    private long workspaceBytes;
-    private int workspaceMark = -1;
-    private final Consumer<String> live;
+    private static final int BLOCK = 256;
 
-    /** {@code live} refuses, with a sentence, an operation named to it while a step is being captured. */
-    CudaSparse(CUstream stream, DeviceMemory memory, Consumer<String> live) {
-        this.memory = memory;
-        this.live = live;
+    private final cusparseHandle handle = new cusparseHandle();
+    private final CudaKernels kernels;
+    private final Grown workspace;
+    private final Grown gradientCopy;
+
+    /**
+     * A device buffer that only grows: allocated again (the old one kept until its scope frees it) when a call needs
+     * more, which {@code live} refuses, with a sentence, while a step is being captured.
+     */
+    private static final class Grown {
+        private final DeviceMemory memory;
+        private final Consumer<String> live;
+        private final String name;
+        private CUdeviceptr ptr;
+        private long bytes;
+        private int mark = -1;
+
+        Grown(DeviceMemory memory, Consumer<String> live, String name) {
+            this.memory = memory;
+            this.live = live;
+            this.name = name;
+        }
+
+        /** The buffer, at least {@code size} bytes, for {@code what}. */
+        CUdeviceptr atLeast(long size, String what) {
+            if (ptr == null || size > bytes) {
+                live.accept("growing " + name + " of " + what + " from " + bytes + " to " + size + " bytes");
+                mark = memory.mark();
+                ptr = memory.allocate(size, 1, name);
+                bytes = size;
+            }
+            return ptr;
+        }
+
+        /** Forgets the buffer when a scope opened at {@code scopeMark} is about to free it. */
+        void forgetAbove(int scopeMark) {
+            if (ptr != null && mark >= scopeMark) {
+                ptr = null;
+                bytes = 0;
+                mark = -1;
+            }
+        }
+    }
+
+    /**
+     * Queues on {@code stream}, allocates from {@code memory}; {@code live} refuses, with a sentence, an operation
+     * named to it while a step is being captured.
+     */
+    CudaSparse(CUstream stream, DeviceMemory memory, CudaKernels kernels, Consumer<String> live) {
+        this.kernels = kernels;
+        this.workspace = new Grown(memory, live, "the SpMM workspace");
+        this.gradientCopy = new Grown(memory, live, "the SpMM copy of the gradient");
         try {
             JCusparse.cusparseCreate(handle);
             JCusparse.cusparseSetStream(handle, new cudaStream_t(stream));
@@ -66,16 +113,9 @@ final class CudaSparse implements AutoCloseable {
             long[] size = new long[1];
             JCusparse.cusparseSpMM_bufferSize(handle, opA, opB, one, a.asConst(), b.asConst(), betaP, c,
                     cudaDataType.CUDA_R_32F, cusparseSpMMAlg.CUSPARSE_SPMM_ALG_DEFAULT, size);
-            if (size[0] > workspaceBytes) {
-                live.accept("growing the SpMM workspace of " + what + " from " + workspaceBytes + " to " + size[0]
-                        + " bytes");
-                workspaceMark = memory.mark();
-                workspace = memory.allocate(size[0], 1, "the SpMM workspace");
-                workspaceBytes = size[0];
-            }
+            CUdeviceptr buffer = workspace.atLeast(Math.max(1, size[0]), what);
             JCusparse.cusparseSpMM(handle, opA, opB, one, a.asConst(), b.asConst(), betaP, c,
-                    cudaDataType.CUDA_R_32F, cusparseSpMMAlg.CUSPARSE_SPMM_ALG_DEFAULT,
-                    workspace == null ? new Pointer() : workspace);
+                    cudaDataType.CUDA_R_32F, cusparseSpMMAlg.CUSPARSE_SPMM_ALG_DEFAULT, buffer);
         } catch (BackendException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -87,7 +127,7 @@ final class CudaSparse implements AutoCloseable {
         }
     }
 
-    /** {@code C[rows, out] = S[rows, in] W^T + beta C}, W row-major [out, in]. */
+    /** {@code C[rows, out] = S[rows, in] W^T + beta C}, W row-major [out, in]: B and C both row-major. */
     void timesWeightT(CudaSparseBatch s, CUdeviceptr w, int out, int in, float beta, CUdeviceptr c) {
         spmm(cusparseOperation.CUSPARSE_OPERATION_NON_TRANSPOSE, cusparseOperation.CUSPARSE_OPERATION_TRANSPOSE,
                 csr(s), dense(out, in, in, w, cusparseOrder.CUSPARSE_ORDER_ROW), beta,
@@ -95,21 +135,25 @@ final class CudaSparse implements AutoCloseable {
                 "sparse [" + s.rows + ", " + in + "] x W^T [" + in + ", " + out + "]");
     }
 
-    /** {@code dW[out, in] = G^T S + beta dW}, G row-major [rows, out]. */
+    /**
+     * {@code dW[out, in] = G^T S + beta dW}, G row-major [rows, out]: {@code dW^T = S^T G} with G and {@code dW^T}
+     * both column-major, G's column-major copy made by the {@code transpose} kernel.
+     */
     void gradTTimes(CUdeviceptr g, int out, CudaSparseBatch s, float beta, CUdeviceptr dw) {
+        String what = "S^T [" + s.cols + ", " + s.rows + "] x G [" + s.rows + ", " + out + "]";
+        long elements = (long) s.rows * out;
+        CUdeviceptr gc = gradientCopy.atLeast(Math.max(1, elements) * Sizeof.FLOAT, what);
+        kernels.launch("transpose", "G of " + what + " to column-major", CudaKernels.blocks(elements, BLOCK), BLOCK,
+                g, gc, s.rows, out);
         spmm(cusparseOperation.CUSPARSE_OPERATION_TRANSPOSE, cusparseOperation.CUSPARSE_OPERATION_NON_TRANSPOSE,
-                csr(s), dense(s.rows, out, out, g, cusparseOrder.CUSPARSE_ORDER_ROW), beta,
-                dense(s.cols, out, s.cols, dw, cusparseOrder.CUSPARSE_ORDER_COL),
-                "S^T [" + s.cols + ", " + s.rows + "] x G [" + s.rows + ", " + out + "]");
+                csr(s), dense(s.rows, out, Math.max(1, s.rows), gc, cusparseOrder.CUSPARSE_ORDER_COL), beta,
+                dense(s.cols, out, s.cols, dw, cusparseOrder.CUSPARSE_ORDER_COL), what);
     }
 
-    /** Forgets the workspace when a scope opened at {@code mark} is about to free it. */
-    void forgetWorkspaceAbove(int mark) {
-        if (workspace != null && workspaceMark >= mark) {
-            workspace = null;
-            workspaceBytes = 0;
-            workspaceMark = -1;
-        }
+    /** Forgets the buffers that a scope opened at {@code mark} is about to free. */
+    void forgetBuffersAbove(int mark) {
+        workspace.forgetAbove(mark);
+        gradientCopy.forgetAbove(mark);
     }
 
     @Override

@@ -43,9 +43,20 @@ class PtxResourceTest {
         assertTrue(t.find() && Integer.parseInt(t.group(1)) <= 75, "target should be sm_75 or lower");
     }
 
+    /** The sources that launch kernels: every class of the package, one after another. */
+    private static String launchingSources() throws Exception {
+        StringBuilder all = new StringBuilder();
+        try (var files = Files.list(Path.of("src/main/java/io/sandwich/backend/cuda"))) {
+            for (Path f : files.sorted().toList()) {
+                all.append(Files.readString(f)).append('\n');
+            }
+        }
+        return all.toString();
+    }
+
     @Test
     void everyLaunchedKernelIsThere() throws Exception {
-        String src = Files.readString(Path.of("src/main/java/io/sandwich/backend/cuda/CudaBackend.java"));
+        String src = launchingSources();
         Matcher m = Pattern.compile("kernels\\.launch\\(\"(\\w+)\"").matcher(src);
         int found = 0;
         while (m.find()) {
@@ -95,8 +106,7 @@ class PtxResourceTest {
     @Test
     void everyLaunchPassesAsManyArgumentsAsItsKernelTakes() throws Exception {
         KernelSignatures sig = KernelSignatures.parse(ptx());
-        String src = Files.readString(Path.of("src/main/java/io/sandwich/backend/cuda/CudaBackend.java"));
-        List<List<String>> calls = launches(src);
+        List<List<String>> calls = launches(launchingSources());
         // every kernel of the PTX is launched (so the parser found the launches, and no kernel is left unused)
         assertEquals(new TreeSet<>(sig.kernels()),
                 new TreeSet<>(calls.stream().map(c -> c.get(0).replace("\"", "")).toList()));
