@@ -45,7 +45,8 @@ import java.util.List;
  * legacy stream, which a non-blocking stream does not wait for.
  * {@link #capture} records a step from the stream as a CUDA graph ({@code cuStreamBeginCapture} in global mode,
  * cuBLAS bound to the stream with a preallocated workspace); operations that would wait or allocate are refused
- * while capturing. Closing frees every graph and allocation.
+ * while capturing. Closing frees every graph and allocation. A backend is used from the thread that opened it: the
+ * driver's current context, which the driver API calls rely on, belongs to that thread.
  */
 public final class CudaBackend implements Backend {
     private static final int BLOCK = 256;
