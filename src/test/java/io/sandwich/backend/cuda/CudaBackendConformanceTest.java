@@ -1,5 +1,7 @@
 package io.sandwich.backend.cuda;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -7,6 +9,13 @@ import io.sandwich.TestData;
 import io.sandwich.backend.AdamConfig;
 import io.sandwich.backend.Backend;
 import io.sandwich.backend.BackendConformanceTest;
+import io.sandwich.backend.BackendException;
+import io.sandwich.backend.CapturedStep;
+import io.sandwich.backend.DeviceMatrix;
+import io.sandwich.backend.IndexBuffer;
+import io.sandwich.backend.SparseBatch;
+import io.sandwich.backend.Tensor;
+import io.sandwich.data.CsrMatrix;
 import io.sandwich.backend.Backends;
 import io.sandwich.backend.LossKind;
 import io.sandwich.backend.cpu.CpuBackend;
@@ -21,6 +30,7 @@ import io.sandwich.train.TrainConfig;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -97,5 +107,38 @@ class CudaBackendConformanceTest extends BackendConformanceTest {
         }
         assertRelative(cpuOut, run(backend, loss, false), 1e-5, "forward");
         assertRelative(cpuW, run(backend, loss, true), 1e-4, "weights after one epoch (" + loss + ")");
+    }
+
+    /**
+     * The SpMM buffers grow outside a capture only: a captured step whose weight gradient needs a larger copy of G
+     * than any eager step made is refused with a sentence, and the same step captured after an eager run of that size
+     * replays what it computes eagerly.
+     */
+    @Test
+    void aCapturedSpmmThatWouldGrowItsBuffersIsRefused() {
+        DeviceMatrix m = backend.uploadMatrix(CsrMatrix.fromDense(new float[] {1, 0, 2, 0, 3, 0, 4, 0, 5, 6, 0, 0,
+            0, 0, 7, 8, 0, 9, 1, 2, 0, 0, 0, 3}, 4, 6));
+        IndexBuffer order = backend.allocateIndices(4);
+        backend.upload(new int[] {2, 0, 3, 1}, order);
+        SparseBatch two = backend.allocateSparseBatch(m, 2);
+        SparseBatch four = backend.allocateSparseBatch(m, 4);
+        backend.gatherSparse(m, order, 0, 2, two);
+        backend.gatherSparse(m, order, 0, 4, four);
+        Tensor g2 = tensor(random(2 * 5), 2, 5);
+        Tensor g4 = tensor(random(4 * 5), 4, 5);
+        Tensor dw = backend.allocate(5, 6);
+        backend.gradTTimesSparse(g2, two, 0f, dw); // the copy of G now holds 2 x 5 values
+        BackendException e = assertThrows(BackendException.class,
+                () -> backend.capture("a bigger step", () -> backend.gradTTimesSparse(g4, four, 0f, dw)));
+        assertTrue(e.getMessage().contains("growing the SpMM copy of the gradient")
+                && e.getMessage().contains("inside a captured step (a bigger step)"), e.getMessage());
+
+        backend.gradTTimesSparse(g4, four, 0f, dw);
+        float[] eager = get(dw);
+        backend.fill(dw, 0f);
+        try (CapturedStep step = backend.capture("the same step", () -> backend.gradTTimesSparse(g4, four, 0f, dw))) {
+            step.replay();
+            assertArrayEquals(eager, get(dw));
+        }
     }
 }
