@@ -18,6 +18,7 @@ import argparse
 import glob
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -76,25 +77,26 @@ def cuda_library_dirs():
     return seen
 
 
-def version_nodes(dirs, log):
-    """The symbol version nodes each cuBLAS / cuSPARSE library defines (JCuda's natives need "libcublas.so.12" and
-    "libcusparse.so.12"), read with objdump -p where it is installed; logged whole."""
+def version_nodes(files, log):
+    """The symbol version nodes each cuBLAS / cuSPARSE library among files defines (JCuda's natives need
+    "libcublas.so.12" and "libcusparse.so.12"), read with objdump -p where it is installed; logged whole."""
     nodes = {}
-    for d in dirs:
-        for f in sorted(glob.glob(d + "/libcublas.so.1[0-9]") + glob.glob(d + "/libcusparse.so.1[0-9]")):
-            rc, out = sh(["objdump", "-p", f], log, timeout=30)
-            if rc != 0:
-                continue
-            names = []
-            in_defs = False
-            for line in out.splitlines():
-                if line.startswith("Version definitions:"):
-                    in_defs = True
-                elif in_defs and not line.strip():
-                    break
-                elif in_defs and line.split()[-1] not in names and not line.split()[-1].isdigit():
-                    names.append(line.split()[-1])
-            nodes[f] = names
+    for f in files:
+        if not re.fullmatch(r"lib(cublas|cusparse)\.so\.1[0-9]", os.path.basename(f)):
+            continue
+        rc, out = sh(["objdump", "-p", f], log, timeout=30)
+        if rc != 0:
+            continue
+        names = []
+        in_defs = False
+        for line in out.splitlines():
+            if line.startswith("Version definitions:"):
+                in_defs = True
+            elif in_defs and not line.strip():
+                break
+            elif in_defs and line.split()[-1] not in names and not line.split()[-1].isdigit():
+                names.append(line.split()[-1])
+        nodes[f] = names
     return nodes
 
 
@@ -126,10 +128,11 @@ def main():
     _, smi = sh(["nvidia-smi", "--query-gpu=name,driver_version,memory.total", "--format=csv,noheader"], env_log)
     summary["gpu"] = smi.strip()
     dirs = cuda_library_dirs()
-    libs = sorted({os.path.basename(f) for d in dirs for f in glob.glob(d + "/libcu*.so.*") + glob.glob(d + "/libnvJitLink.so.*")})
+    files = sorted(f for d in dirs for f in glob.glob(d + "/libcu*.so.*") + glob.glob(d + "/libnvJitLink.so.*"))
+    libs = sorted({os.path.basename(f) for f in files})
     summary["cuda_library_dirs"] = dirs
     summary["cuda_libraries"] = libs
-    summary["cuda_library_version_nodes"] = version_nodes(dirs, env_log)
+    summary["cuda_library_version_nodes"] = version_nodes(files, env_log)
     # JCuda 12.6 binds to libcublas.so.12 and libcusparse.so.12. CUDA 12 has both; CUDA 13 has libcublas.so.13 (the
     # shim's libcublas.so.12 forwards to it) and still libcusparse.so.12 (cuSPARSE 12), used as it is
     blas12 = any(l.startswith("libcublas.so.12") for l in libs)

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,20 +33,12 @@ class Cuda13ShimTest {
         assertEquals(0, built.exit(), built.output());
         Path fake = tmp.resolve("fake13");
         Files.createDirectories(fake);
-        Files.writeString(fake.resolve("c.c"), "int cublasCreate_v2(void **h) { *h = (void *) 0x1234; return 0; }\n"
+        standIn(fake, "libcublas.so.13", null, "int cublasCreate_v2(void **h) { *h = (void *) 0x1234; return 0; }\n"
                 + "int cublasDestroy_v2(void *h) { return h == (void *) 0x1234 ? 0 : 7; }\n");
-        ChildProcess.Result fakeBuilt = ChildProcess.run(List.of("gcc", "-shared", "-fPIC", "-o",
-                fake.resolve("libcublas.so.13").toString(), "-Wl,-soname,libcublas.so.13", fake.resolve("c.c").toString()),
-                Map.of(), 60);
-        assertEquals(0, fakeBuilt.exit(), fakeBuilt.output());
         // CUDA 13's cuSPARSE 12: its functions under the version node JCuda's cuSPARSE natives bind to
-        Files.writeString(fake.resolve("s.c"), "int cusparseCreate(void **h) { *h = (void *) 0x5678; return 0; }\n"
+        standIn(fake, "libcusparse.so.12", "libcusparse.so.12 { global: cusparse*; };\n",
+                "int cusparseCreate(void **h) { *h = (void *) 0x5678; return 0; }\n"
                 + "int cusparseDestroy(void *h) { return h == (void *) 0x5678 ? 0 : 7; }\n");
-        Files.writeString(fake.resolve("s.map"), "libcusparse.so.12 { global: cusparse*; };\n");
-        ChildProcess.Result sparseBuilt = ChildProcess.run(List.of("gcc", "-shared", "-fPIC", "-o",
-                fake.resolve("libcusparse.so.12").toString(), "-Wl,-soname,libcusparse.so.12",
-                "-Wl,--version-script=" + fake.resolve("s.map"), fake.resolve("s.c").toString()), Map.of(), 60);
-        assertEquals(0, sparseBuilt.exit(), sparseBuilt.output());
         try (var files = Files.list(shim)) {
             assertEquals(List.of("libcublas.so.12"), files.map(f -> f.getFileName().toString()).sorted().toList(),
                     "the shim forwards cuBLAS only");
@@ -62,5 +55,20 @@ class Cuda13ShimTest {
 
         ChildProcess.Result without = ChildProcess.run(java, Map.of("LD_LIBRARY_PATH", fake.toString()), 120);
         assertTrue(without.exit() != 0 && without.output().contains("UnsatisfiedLinkError"), without.output());
+    }
+
+    /** Compiles {@code source} into {@code dir/soname}, its symbols under {@code versionScript} when that is not null. */
+    private static void standIn(Path dir, String soname, String versionScript, String source) throws Exception {
+        Path c = dir.resolve(soname + ".c");
+        Files.writeString(c, source);
+        List<String> cmd = new ArrayList<>(List.of("gcc", "-shared", "-fPIC", "-o", dir.resolve(soname).toString(),
+                "-Wl,-soname," + soname, c.toString()));
+        if (versionScript != null) {
+            Path map = dir.resolve(soname + ".map");
+            Files.writeString(map, versionScript);
+            cmd.add("-Wl,--version-script=" + map);
+        }
+        ChildProcess.Result built = ChildProcess.run(cmd, Map.of(), 60);
+        assertEquals(0, built.exit(), built.output());
     }
 }

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -153,19 +153,15 @@ class PtxResourceTest {
 
     /** NVIDIA's PTX assembler, from the PATH or beside nvcc; empty where neither is installed. */
     private static java.util.Optional<String> ptxas() throws Exception {
-        Process p = new ProcessBuilder("sh", "-c", "command -v ptxas || { n=$(command -v nvcc) && ls \"${n%/*}/ptxas\"; }")
-                .start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isEmpty()
-                ? java.util.Optional.of(out.lines().findFirst().orElseThrow()) : java.util.Optional.empty();
+        ChildProcess.Result found = ChildProcess.run(List.of("sh", "-c",
+                "command -v ptxas || { n=$(command -v nvcc) && ls \"${n%/*}/ptxas\"; }"), Map.of(), 10);
+        return found.exit() == 0 ? found.output().lines().findFirst() : java.util.Optional.empty();
     }
 
-    /** ptxas on {@code ptx} for {@code arch}: its exit code and output. */
-    private String[] assemble(String ptxas, Path ptx, String arch) throws Exception {
-        Process p = new ProcessBuilder(ptxas, "-arch=" + arch, "-o", tmp.resolve(arch + ".cubin").toString(),
-                ptx.toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new String[] {String.valueOf(p.waitFor()), out};
+    /** ptxas on {@code ptx} for {@code arch}. */
+    private ChildProcess.Result assemble(String ptxas, Path ptx, String arch) throws Exception {
+        return ChildProcess.run(List.of(ptxas, "-arch=" + arch, "-o", tmp.resolve(arch + ".cubin").toString(),
+                ptx.toString()), Map.of(), 120);
     }
 
     /**
@@ -180,8 +176,8 @@ class PtxResourceTest {
         Path ptx = tmp.resolve("k.ptx");
         Files.write(ptx, CudaKernels.ptxBytes());
         for (String arch : List.of("sm_75", "sm_90")) {
-            String[] r = assemble(ptxas.get(), ptx, arch);
-            assertEquals("0", r[0], "ptxas -arch=" + arch + " refused the committed PTX:\n" + r[1]);
+            ChildProcess.Result r = assemble(ptxas.get(), ptx, arch);
+            assertEquals(0, r.exit(), "ptxas -arch=" + arch + " refused the committed PTX:\n" + r.output());
         }
         // the same header with one ld of a .b128 register (PTX ISA 8.3) is refused: the check above can fail
         String planted = ptx().replaceFirst("(?m)^(\\.visible \\.entry counter_set\\()",
@@ -189,20 +185,18 @@ class PtxResourceTest {
                         + "\tld.param.u64 %rd1, [planted_p];\n\tld.global.b128 %q1, [%rd1];\n\tret;\n}\n\n$1");
         Path bad = tmp.resolve("planted.ptx");
         Files.writeString(bad, planted);
-        String[] r = assemble(ptxas.get(), bad, "sm_90");
-        assertTrue(!r[0].equals("0") && r[1].contains("requires PTX ISA"), "ptxas accepted a .b128 load under"
-                + " .version 8.0:\n" + r[1]);
+        ChildProcess.Result r = assemble(ptxas.get(), bad, "sm_90");
+        assertTrue(r.exit() != 0 && r.output().contains("requires PTX ISA"), "ptxas accepted a .b128 load under"
+                + " .version 8.0:\n" + r.output());
     }
 
     @Test
     void committedPtxIsCurrent() throws Exception {
-        Process which = new ProcessBuilder("sh", "-c", "command -v nvcc").start();
-        assumeTrue(which.waitFor(10, TimeUnit.SECONDS) && which.exitValue() == 0, "nvcc is not installed here");
+        assumeTrue(ChildProcess.has("nvcc"), "nvcc is not installed here");
         Path fresh = tmp.resolve("k.ptx");
-        Process p = new ProcessBuilder(List.of("bash", "native/build-ptx.sh", fresh.toString()))
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
+        ChildProcess.Result built = ChildProcess.run(List.of("bash", "native/build-ptx.sh", fresh.toString()),
+                Map.of(), 300);
+        assertEquals(0, built.exit(), built.output());
         // the committed file, which builds without nvcc ship (the build replaces it in target/classes where nvcc is)
         assertArrayEquals(Files.readAllBytes(fresh), Files.readAllBytes(COMMITTED),
                 "src/main/resources/.../sandwich_kernels.ptx is stale: run native/build-ptx.sh and commit it");
