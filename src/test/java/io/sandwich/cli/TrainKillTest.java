@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sandwich.checkpoint.Checkpoints;
+import io.sandwich.checkpoint.PauseHook;
 import io.sandwich.io.torch.StateDict;
 import io.sandwich.io.torch.TorchCheckpointReader;
 import java.io.IOException;
@@ -48,7 +48,7 @@ class TrainKillTest {
         List<String> a = args(out);
         a.addAll(List.of("--checkpoint-every", "1"));
         // the pause at the 7th checkpoint only makes sure the run cannot end before the kill on a slow machine
-        Process p = start(List.of("-D" + Checkpoints.PAUSE_PROPERTY + "=7:60000"), a);
+        Process p = start(List.of("-D" + PauseHook.PROPERTY + "=7:60000"), a);
         Path third = out.resolve("checkpoints").resolve("ckpt-000003");
         waitFor(p, third.resolve("state.json"));
         p.destroyForcibly(); // SIGKILL on Linux
@@ -64,7 +64,7 @@ class TrainKillTest {
         Path out = tmp.resolve("killed-in-write");
         List<String> a = args(out);
         a.addAll(List.of("--checkpoint-every", "1"));
-        Process p = start(List.of("-D" + Checkpoints.PAUSE_PROPERTY + "=5:60000"), a);
+        Process p = start(List.of("-D" + PauseHook.PROPERTY + "=5:60000"), a);
         Path ckpts = out.resolve("checkpoints");
         waitFor(p, ckpts.resolve(".ckpt-000005.tmp").resolve("model.pt"));
         p.destroyForcibly();
