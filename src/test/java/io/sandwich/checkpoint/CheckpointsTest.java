@@ -23,13 +23,17 @@ import io.sandwich.train.StageState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The checkpoint folder: what goes in comes back exactly, old and half-written checkpoints are removed. */
+/**
+ * The checkpoint folder: what goes in comes back exactly, old and half-written checkpoints are removed, a write
+ * hook runs in the middle of each write and a failure there leaves the previous checkpoint to resume from.
+ */
 class CheckpointsTest {
     @TempDir
     Path tmp;
@@ -109,6 +113,77 @@ class CheckpointsTest {
             assertNull(r.stage("other", List.of(net)).resumeFrom(), "another stage starts fresh");
             r.close();
         }
+    }
+
+    @Test
+    void theHookRunsInTheMiddleOfEachWriteAfterModelPtAndBeforeTheRest() {
+        Path dir = tmp.resolve("hooked");
+        List<String> seen = new ArrayList<>();
+        Checkpoints.WriteHook hook = (number, partial) -> seen.add(number + " " + dir.relativize(partial) + " "
+                + Files.exists(partial.resolve("model.pt")) + " " + Files.exists(partial.resolve("best.pt")) + " "
+                + Files.exists(partial.resolve("state.json")) + " "
+                + Files.exists(dir.resolve(String.format("ckpt-%06d", number))));
+        try (Backend b = new CpuBackend(1); Checkpoints c = Checkpoints.start(dir, 1, new JsonObject(), hook)) {
+            StageCheckpoint s = c.stage("app2l1", List.of(new Network(b, LAYERS)));
+            for (int epoch = 1; epoch <= 3; epoch++) {
+                int e = epoch;
+                s.afterEpoch(epoch, () -> state(e, e));
+            }
+        }
+        assertEquals(List.of("1 .ckpt-000001.tmp true false false false", "2 .ckpt-000002.tmp true false false false",
+                "3 .ckpt-000003.tmp true false false false"), seen);
+    }
+
+    @Test
+    void aFailureInTheHookLeavesThePreviousCheckpointWholeAndResumable() throws IOException {
+        Path dir = tmp.resolve("failing");
+        Checkpoints.WriteHook failAtThird = (number, partial) -> {
+            if (number == 3) {
+                throw new IOException("disk full");
+            }
+        };
+        try (Backend b = new CpuBackend(1)) {
+            Network net = new Network(b, LAYERS);
+            try (Checkpoints c = Checkpoints.start(dir, 1, new JsonObject(), failAtThird)) {
+                StageCheckpoint s = c.stage("app2l1", List.of(net));
+                s.afterEpoch(1, () -> state(1, 1));
+                s.afterEpoch(2, () -> state(2, 2));
+                SandwichException e = assertThrows(SandwichException.class, () -> s.afterEpoch(3, () -> state(3, 3)));
+                assertEquals(dir.resolve("ckpt-000003") + ": could not write the checkpoint: disk full; the last good"
+                        + " one is " + dir.resolve("ckpt-000002") + " (stage app2l1, epoch 2)", e.getMessage());
+                assertEquals(dir.resolve("ckpt-000002") + " (stage app2l1, epoch 2)", s.lastGood());
+            }
+            assertEquals(List.of(".ckpt-000003.tmp", "ckpt-000001", "ckpt-000002"), names(dir));
+
+            List<Integer> calls = new ArrayList<>();
+            try (Checkpoints r = Checkpoints.resume(dir, (number, partial) -> calls.add(number))) {
+                assertEquals(List.of("ckpt-000001", "ckpt-000002"), names(dir), "the half-written one is gone");
+                StageCheckpoint s = r.stage("app2l1", List.of(net));
+                StageState back = s.resumeFrom();
+                assertEquals(2, back.epoch());
+                assertArrayEquals(state(2, 2).nets().get(0).weights().get("fc1.0.weight"),
+                        back.nets().get(0).weights().get("fc1.0.weight"));
+                s.afterEpoch(3, () -> state(3, 3));
+                assertEquals(List.of(3), calls, "the resumed run passes its hook on and numbers on from 2");
+            }
+            assertEquals(List.of("ckpt-000002", "ckpt-000003"), names(dir));
+        }
+    }
+
+    @Test
+    void pauseHookPausesOnlyInItsCheckpoint() throws IOException {
+        Checkpoints.WriteHook none = PauseHook.parse("");
+        assertEquals(Checkpoints.WriteHook.NONE, none);
+        Checkpoints.WriteHook pause = PauseHook.parse("2:300");
+        long t0 = System.nanoTime();
+        pause.midWrite(1, tmp);
+        pause.midWrite(3, tmp);
+        long t1 = System.nanoTime();
+        pause.midWrite(2, tmp);
+        long t2 = System.nanoTime();
+        assertTrue(t1 - t0 < 250_000_000L, "no pause in checkpoints 1 and 3");
+        assertTrue(t2 - t1 >= 300_000_000L, "a 300 ms pause in checkpoint 2");
+        assertThrows(IllegalArgumentException.class, () -> PauseHook.parse("300"));
     }
 
     private static List<String> names(Path dir) throws IOException {
