@@ -20,6 +20,11 @@ public interface Backend extends AutoCloseable {
     /** The device this backend computes on. */
     Device device();
 
+    /** TEMPORARY until the backend branch lands. */
+    default BackendInfo info() {
+        return new BackendInfo(device().toString(), "", java.util.Map.of());
+    }
+
     /** A zero-filled tensor. */
     Tensor allocate(int rows, int cols);
 

@@ -1,15 +1,9 @@
 package io.sandwich.cli;
 
-import io.sandwich.SandwichException;
-import io.sandwich.backend.AdamConfig;
-import io.sandwich.backend.Backend;
-import io.sandwich.backend.Backends;
-import io.sandwich.backend.Device;
-import io.sandwich.data.Dataset;
-import io.sandwich.model.ModelOptions;
-import io.sandwich.train.Rates;
+import io.sandwich.api.Compute;
+import io.sandwich.api.Hyperparameters;
+import io.sandwich.api.Listener;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -81,44 +75,19 @@ final class CommonOptions {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
-    /** The data folder: {@code --data}, or the embedded dataset. */
-    Path dataDir() {
-        if (data != null) {
-            return data;
-        }
-        String home = System.getProperty("sandwich.home");
-        Path embedded = (home != null ? Path.of(home) : Path.of("")).resolve("data").resolve("embedded");
-        if (!Files.isDirectory(embedded)) {
-            throw new SandwichException("the embedded dataset was not found at " + embedded.toAbsolutePath()
-                    + "; pass --data DIR or run through scripts/sandwich");
-        }
-        return embedded;
+    /** Where and how to compute. */
+    Compute compute() {
+        return new Compute(device, threads, tf32, spmm, !noGraphs);
     }
 
-    Dataset loadData() {
-        return Dataset.load(dataDir());
+    /** Sizes and optimiser settings. */
+    Hyperparameters hyper() {
+        return new Hyperparameters(batch, lr, weightDecay, lrE, lrD, hidden, sandwichHidden, dropout,
+                decoderHiddenLayers, topK);
     }
 
-    Backend openBackend(PrintWriter err) {
-        Device d = Device.fromName(device);
-        Backend b = Backends.open(d, new Backends.Options(threads, tf32, spmm, !noGraphs), msg -> {
-            err.println(msg);
-            err.flush();
-        });
-        return b;
-    }
-
-    ModelOptions modelOptions() {
-        return new ModelOptions(hidden, sandwichHidden, dropout, decoderHiddenLayers, 4);
-    }
-
-    AdamConfig adam() {
-        return AdamConfig.of(lr, weightDecay);
-    }
-
-    /** The bi-directional model's (a_e, a_d). */
-    Rates rates() {
-        return new Rates(AdamConfig.of(lrE == null ? lr : lrE, weightDecay),
-                AdamConfig.of(lrD == null ? lr : lrD, weightDecay));
+    /** Progress bars on a terminal (unless --quiet), lines to {@code out}, notices to {@code err}. */
+    Listener listener(PrintWriter out, PrintWriter err) {
+        return new ConsoleListener(quiet, out, err);
     }
 }

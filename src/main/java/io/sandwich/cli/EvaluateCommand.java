@@ -1,22 +1,14 @@
 package io.sandwich.cli;
 
-import io.sandwich.SandwichException;
-import io.sandwich.backend.Backend;
+import io.sandwich.api.EvaluateOptions;
+import io.sandwich.api.EvaluateResult;
+import io.sandwich.api.Sandwich;
 import io.sandwich.backend.LossKind;
-import io.sandwich.data.CsrMatrix;
-import io.sandwich.data.Dataset;
-import io.sandwich.data.Split;
-import io.sandwich.io.torch.TorchCheckpointReader;
-import io.sandwich.model.SavedModels;
-import io.sandwich.nn.Network;
 import io.sandwich.train.Evaluation;
-import io.sandwich.train.LabelledSet;
-import io.sandwich.train.Progress;
-import io.sandwich.train.SupervisedTrainer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,34 +36,17 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LossKind lossKind = LossKind.fromName(loss);
-        Dataset data = common.loadData();
         PrintWriter o = spec.commandLine().getOut();
-        try (Backend backend = common.openBackend(spec.commandLine().getErr())) {
-            SavedModels.Loaded model = SavedModels.load(backend, TorchCheckpointReader.read(weights));
-            Network net = model.main();
-            if (net.inputWidth() != data.appDim()) {
-                throw new SandwichException("expected a network taking " + data.appDim() + " App values, found one"
-                        + " taking " + net.inputWidth());
-            }
-            boolean l1 = net.outputWidth() == data.l1Dim();
-            if (!l1 && net.outputWidth() != data.l2Dim()) {
-                throw new SandwichException("expected a network with " + data.l1Dim() + " (L1) or " + data.l2Dim()
-                        + " (L2) outputs, found " + net.outputWidth());
-            }
-            SupervisedTrainer t = new SupervisedTrainer(backend, Progress.NONE);
-            o.printf("%s (%s) on %s (%s targets)%n", weights, model.layout().name(), data.directory(),
-                    l1 ? "L1" : "L2");
-            o.printf("| split | rows | %s loss | accuracy | top-%d |%n|---|---|---|---|---|%n", lossKind, common.topK);
-            for (Split s : List.of(data.train(), data.validation(), data.test())) {
-                CsrMatrix y = l1 ? s.l1() : s.l2();
-                if (y == null) {
-                    continue;
-                }
-                Evaluation e = t.evaluate(net, new LabelledSet(s.name(), s.app(), y), lossKind, common.topK);
-                o.printf(Locale.ROOT, "| %s | %d | %.5f | %.4f | %.4f |%n", s.name(), e.rows(), e.loss(),
-                        e.accuracy(), e.topK());
-            }
+        EvaluateResult r = Sandwich.evaluate(new EvaluateOptions(weights, common.data, lossKind, common.topK,
+                common.compute()), common.listener(o, spec.commandLine().getErr()));
+        o.printf("%s (%s) on %s (%s targets)%n", weights, r.layout(), r.data(), r.l1Targets() ? "L1" : "L2");
+        o.printf("| split | rows | %s loss | accuracy | top-%d |%n|---|---|---|---|---|%n", lossKind, common.topK);
+        for (Map.Entry<String, Evaluation> s : r.splits().entrySet()) {
+            Evaluation e = s.getValue();
+            o.printf(Locale.ROOT, "| %s | %d | %.5f | %.4f | %.4f |%n", s.getKey(), e.rows(), e.loss(), e.accuracy(),
+                    e.topK());
         }
+        o.flush();
         return 0;
     }
 }

@@ -1,7 +1,8 @@
 package io.sandwich.cli;
 
+import io.sandwich.api.GenerateOptions;
+import io.sandwich.api.Sandwich;
 import io.sandwich.data.DatasetGenerator;
-import io.sandwich.data.SyntheticData;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -21,14 +22,14 @@ public final class GenerateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--users", required = true, paramLabel = "N",
-            description = "Number of users (rows over all splits), at least " + DatasetGenerator.MIN_USERS + ".")
+            description = "Number of users (rows over all splits), at least " + GenerateOptions.MIN_USERS + ".")
     int users;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Folder to write into (created when missing; the dataset's files in it are replaced).")
     Path out;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "" + SyntheticData.SEED,
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "" + GenerateOptions.DEFAULT_SEED,
             description = "Seed of the generator (default: ${DEFAULT-VALUE}, the embedded dataset's; 7857 users"
                     + " with it give data/embedded).")
     long seed;
@@ -36,9 +37,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
-        Outputs.folder("--out", out);
         long t0 = System.nanoTime();
-        DatasetGenerator.Summary s = DatasetGenerator.generate(out, users, seed);
+        DatasetGenerator.Summary s = Sandwich.generate(new GenerateOptions(users, seed), out);
         double seconds = (System.nanoTime() - t0) / 1e9;
         o.printf(Locale.ROOT, "wrote %d users to %s: %d train, %d validation, %d test rows, %.1f MB in %.1f s%n",
                 users, s.directory(), s.trainRows(), s.validationRows(), s.testRows(), s.bytes() / 1e6, seconds);

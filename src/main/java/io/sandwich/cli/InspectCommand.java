@@ -1,6 +1,6 @@
 package io.sandwich.cli;
 
-import io.sandwich.io.torch.TorchCheckpoints;
+import io.sandwich.api.Sandwich;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +20,7 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().getOut().print(TorchCheckpoints.inspect(file));
+        spec.commandLine().getOut().print(Sandwich.inspect(file));
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -1,16 +1,9 @@
 package io.sandwich.cli;
 
-import io.sandwich.SandwichException;
-import io.sandwich.backend.Backend;
-import io.sandwich.data.CsrMatrix;
-import io.sandwich.data.VectorFileReader;
-import io.sandwich.data.VectorFileWriter;
-import io.sandwich.io.torch.StateDict;
-import io.sandwich.io.torch.TorchCheckpointReader;
-import io.sandwich.model.SavedModels;
-import io.sandwich.nn.Network;
-import io.sandwich.train.SupervisedTrainer;
-import io.sandwich.train.Progress;
+import io.sandwich.api.PredictOptions;
+import io.sandwich.api.PredictResult;
+import io.sandwich.api.Sandwich;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,31 +38,14 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Outputs.fileInExistingFolder("--output", output);
+        PrintWriter o = spec.commandLine().getOut();
+        PredictResult r = Sandwich.predict(new PredictOptions(weights, input, output, outputL1, common.compute()),
+                common.listener(o, spec.commandLine().getErr()));
+        o.printf("%s: wrote %d rows of %d values to %s%n", r.layout(), r.rows(), r.width(), output);
         if (outputL1 != null) {
-            Outputs.fileInExistingFolder("--output-l1", outputL1);
+            o.printf("wrote %d rows of %d values to %s%n", r.rows(), r.l1Width(), outputL1);
         }
-        StateDict sd = TorchCheckpointReader.read(weights);
-        try (Backend backend = common.openBackend(spec.commandLine().getErr())) {
-            SavedModels.Loaded model = SavedModels.load(backend, sd);
-            if (outputL1 != null && model.l1Head() == null) {
-                throw new SandwichException("--output-l1 needs a model with an L1 output besides its main one (the"
-                        + " bi-directional model); " + weights + " holds a " + model.layout().name());
-            }
-            Network net = model.main();
-            CsrMatrix x = VectorFileReader.read(input, net.inputWidth());
-            SupervisedTrainer t = new SupervisedTrainer(backend, Progress.NONE);
-            float[] y = t.predict(net, x);
-            float[] y1 = outputL1 == null ? null : t.predict(model.l1Head(), x);
-            VectorFileWriter.write(output, y, x.rows(), net.outputWidth());
-            spec.commandLine().getOut().printf("%s: wrote %d rows of %d values to %s%n", model.layout().name(),
-                    x.rows(), net.outputWidth(), output);
-            if (y1 != null) {
-                VectorFileWriter.write(outputL1, y1, x.rows(), model.l1Head().outputWidth());
-                spec.commandLine().getOut().printf("wrote %d rows of %d values to %s%n", x.rows(),
-                        model.l1Head().outputWidth(), outputL1);
-            }
-        }
+        o.flush();
         return 0;
     }
 }

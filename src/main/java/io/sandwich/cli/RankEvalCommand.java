@@ -1,8 +1,6 @@
 package io.sandwich.cli;
 
-import io.sandwich.io.AtomicFiles;
-import io.sandwich.metrics.ranking.RankingFile;
-import io.sandwich.metrics.ranking.RankingMetrics;
+import io.sandwich.api.Sandwich;
 import io.sandwich.metrics.ranking.RankingReport;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -43,15 +41,9 @@ public final class RankEvalCommand implements Callable<Integer> {
         if (k < 1) {
             throw new ParameterException(spec.commandLine(), "expected --k >= 1, found " + k);
         }
-        if (json != null) {
-            Outputs.file("--json", json);
-        }
-        RankingReport report = RankingMetrics.evaluate(RankingFile.read(truth), RankingFile.read(pred), k);
+        RankingReport report = Sandwich.rankEval(truth, pred, k, json);
         spec.commandLine().getOut().print(report.toMarkdown());
         spec.commandLine().getOut().flush();
-        if (json != null) {
-            AtomicFiles.writeString(json, report.toJson() + System.lineSeparator());
-        }
         return 0;
     }
 

@@ -70,6 +70,45 @@ public final class Architectures {
         return layers;
     }
 
+    /**
+     * The network of a model's last stage, the one that is tested, for data of the given widths: the seed's Net
+     * (App -> L1 or App -> L2), the baseline's Addlayers, or the joined autoencoder (the bi-directional model has
+     * four networks: {@link #bidirectional}).
+     */
+    public static List<LayerSpec> finalStage(ModelKind kind, int app, int l1, int l2, ModelOptions o) {
+        return switch (kind) {
+            case APP2L1 -> seedNet(app, l1, o);
+            case NO_TRANSFER -> seedNet(app, l2, o);
+            case BASELINE -> addLayers(seedNet(app, l1, o), l2, o);
+            case AUTOENCODER -> autoencoder(seedNet(app, l1, o), l1ToL2Decoder(l1, l2, o), o);
+            case BIDIRECTIONAL -> throw new IllegalArgumentException("the bi-directional model has four networks");
+        };
+    }
+
+    /** The autoencoder's L1 -> L2 decoder: {@code o.decoderHiddenLayers()} hidden layers. */
+    public static List<LayerSpec> l1ToL2Decoder(int l1, int l2, ModelOptions o) {
+        return net("", l1, l2, o.decoderHiddenLayers(), o);
+    }
+
+    /**
+     * The four networks of the bi-directional model.
+     *
+     * @param encoder App -> L1, 2 hidden layers ({@code encoder.*})
+     * @param decoder App -> L2, {@link ModelOptions#bidirectionalDecoderLayers()} hidden layers ({@code decoder.*})
+     * @param c12 the connector L1 -> L2
+     * @param c21 the connector L2 -> L1
+     */
+    public record Bidirectional(List<LayerSpec> encoder, List<LayerSpec> decoder, List<LayerSpec> c12,
+            List<LayerSpec> c21) {
+    }
+
+    /** The bi-directional model's networks for data of the given widths. */
+    public static Bidirectional bidirectional(int app, int l1, int l2, ModelOptions o) {
+        return new Bidirectional(net("encoder.", app, l1, 2, o),
+                net("decoder.", app, l2, o.bidirectionalDecoderLayers(), o), connector("c12", l1, l2, o),
+                connector("c21", l2, l1, o));
+    }
+
     /** The layers with {@code prefix} put before each name. */
     public static List<LayerSpec> prefixed(String prefix, List<LayerSpec> layers) {
         return layers.stream().map(l -> new LayerSpec(prefix + l.name(), l.in(), l.out(), l.relu(), l.dropout()))

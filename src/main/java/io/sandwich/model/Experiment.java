@@ -84,30 +84,34 @@ public final class Experiment {
         Network net;
         StageData last;
         int app = data.appDim();
+        int l1 = data.l1Dim();
+        int l2 = data.l2Dim();
+        List<LayerSpec> layers = kind == ModelKind.BIDIRECTIONAL ? null
+                : Architectures.finalStage(kind, app, l1, l2, o);
         switch (kind) {
             case APP2L1 -> {
                 last = DataPlan.l1(data, protocol);
-                net = run.stage("app2l1", Architectures.seedNet(app, data.l1Dim(), o), last, 0, init.encoder());
+                net = run.stage("app2l1", layers, last, 0, init.encoder());
             }
             case NO_TRANSFER -> {
                 last = DataPlan.l2(data, protocol);
-                net = run.stage("no-transfer", Architectures.seedNet(app, data.l2Dim(), o), last, 0, init.encoder());
+                net = run.stage("no-transfer", layers, last, 0, init.encoder());
             }
             case BASELINE -> {
-                List<LayerSpec> encoder = Architectures.seedNet(app, data.l1Dim(), o);
-                Network enc = run.stage("app2l1", encoder, DataPlan.l1(data, protocol), 0, init.encoder());
+                Network enc = run.stage("app2l1", Architectures.seedNet(app, l1, o), DataPlan.l1(data, protocol), 0,
+                        init.encoder());
                 last = DataPlan.l2(data, protocol);
-                net = run.stage("baseline", Architectures.addLayers(encoder, data.l2Dim(), o), last, 1,
-                        init.encoder(), Architectures.netToAddLayers(enc.exportWeights()));
+                net = run.stage("baseline", layers, last, 1, init.encoder(),
+                        Architectures.netToAddLayers(enc.exportWeights()));
             }
             case AUTOENCODER -> {
-                List<LayerSpec> encoder = Architectures.seedNet(app, data.l1Dim(), o);
-                List<LayerSpec> decoder = Architectures.net("", data.l1Dim(), data.l2Dim(), o.decoderHiddenLayers(), o);
-                Network enc = run.stage("encoder", encoder, DataPlan.l1(data, protocol), 0, init.encoder());
-                Network dec = run.stage("decoder", decoder, DataPlan.l1ToL2(data, protocol), 1, init.decoder());
+                Network enc = run.stage("encoder", Architectures.seedNet(app, l1, o), DataPlan.l1(data, protocol), 0,
+                        init.encoder());
+                Network dec = run.stage("decoder", Architectures.l1ToL2Decoder(l1, l2, o),
+                        DataPlan.l1ToL2(data, protocol), 1, init.decoder());
                 last = DataPlan.l2(data, protocol);
-                net = run.stage("autoencoder", Architectures.autoencoder(encoder, decoder, o), last, 2,
-                        init.encoder(), Architectures.prefixed("encoder.", enc.exportWeights()),
+                net = run.stage("autoencoder", layers, last, 2, init.encoder(),
+                        Architectures.prefixed("encoder.", enc.exportWeights()),
                         Architectures.prefixed("decoder.", dec.exportWeights()));
             }
             case BIDIRECTIONAL -> {
@@ -125,16 +129,11 @@ public final class Experiment {
     private RunResult bidirectional(Dataset data, Protocol protocol, ModelOptions o, TrainConfig cfg, Rates rates,
             Init init, Run run) {
         DualStageData rows = DataPlan.dual(data, protocol);
-        int app = data.appDim();
-        int l1 = data.l1Dim();
-        int l2 = data.l2Dim();
+        Architectures.Bidirectional b = Architectures.bidirectional(data.appDim(), data.l1Dim(), data.l2Dim(), o);
         long seed = cfg.seed() * 1_000_003L;
-        Nets nets = new Nets(
-                run.network(Architectures.net("encoder.", app, l1, 2, o), seed, encoderInit(init.encoder())),
-                run.network(Architectures.net("decoder.", app, l2, o.bidirectionalDecoderLayers(), o), seed + 1,
-                        init.encoder()),
-                run.network(Architectures.connector("c12", l1, l2, o), seed + 2, init.encoder()),
-                run.network(Architectures.connector("c21", l2, l1, o), seed + 3, init.encoder()));
+        Nets nets = new Nets(run.network(b.encoder(), seed, encoderInit(init.encoder())),
+                run.network(b.decoder(), seed + 1, init.encoder()), run.network(b.c12(), seed + 2, init.encoder()),
+                run.network(b.c21(), seed + 3, init.encoder()));
         run.checkInitUsed(ModelKind.BIDIRECTIONAL, init);
         AlternatingGradientTrainer t = new AlternatingGradientTrainer(backend, progress, cfg.loss());
         String stage = "bidirectional";

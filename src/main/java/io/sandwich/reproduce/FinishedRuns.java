@@ -5,31 +5,27 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import io.sandwich.SandwichException;
-import io.sandwich.data.Dataset;
 import io.sandwich.io.AtomicFiles;
 import io.sandwich.io.torch.StateDict;
-import io.sandwich.model.ModelOptions;
-import io.sandwich.model.Protocol;
 import io.sandwich.model.RunResult;
+import io.sandwich.provenance.RunRecord;
+import io.sandwich.provenance.RunSettings;
 import io.sandwich.train.EpochStats;
 import io.sandwich.train.Evaluation;
-import io.sandwich.train.Rates;
-import io.sandwich.train.TrainConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The finished runs of a reproduction, one JSON file per (protocol, row, seed) in {@code OUT/runs/}, written as
  * each run ends, so that a reproduction stopped half-way can continue where it was ({@code reproduce --resume}).
- * Each file holds the run's scores, epoch history and notes with a fingerprint of every setting that shapes the
- * run (data folder, protocol, model, loss, seed, epochs, batch, optimiser, sizes, and how epochs order their rows);
- * a file whose fingerprint differs from the current settings is not used. Weights are not kept: the table needs
+ * Each file holds the run's scores, epoch history and notes with its {@link RunRecord}; a file whose record
+ * describes another run (other settings, other data content, or an earlier version's file without a record) is
+ * not used, and is replaced when that run is trained again. Weights are not kept: the table needs
  * none.
  */
 final class FinishedRuns {
@@ -44,19 +40,11 @@ final class FinishedRuns {
         this.reuse = reuse;
     }
 
-    /** A run's identity: which row of which table, and every setting that decides its numbers. */
-    record Key(Protocol protocol, RowSpec row, Dataset data, ModelOptions options, TrainConfig cfg, Rates rates) {
+    /** A run of the table: which row, and the run's record (its settings carry the protocol, loss and seed). */
+    record Key(RowSpec row, RunRecord record) {
         String fileName() {
-            return protocol + "-" + row.id() + "-seed" + cfg.seed() + ".json";
-        }
-
-        String fingerprint() {
-            return String.join("|", "order=epoch-order/1", "data=" + data.directory().toAbsolutePath().normalize(),
-                    "protocol=" + protocol, "model=" + row.model().cliName(), "loss=" + cfg.loss().cliName(),
-                    "seed=" + cfg.seed(), "epochs=" + cfg.epochs(), "batch=" + cfg.batchSize(), "adam=" + cfg.adam(),
-                    "topk=" + cfg.topK(), "rates=" + rates, "hidden=" + options.hidden(),
-                    "sandwich=" + options.sandwichHidden(), "dropout=" + Arrays.toString(options.dropout()),
-                    "decoder=" + options.decoderHiddenLayers() + "/" + options.bidirectionalDecoderLayers());
+            RunSettings s = record.settings();
+            return s.protocol() + "-" + row.id() + "-seed" + s.seed() + ".json";
         }
     }
 
@@ -68,7 +56,8 @@ final class FinishedRuns {
         }
         try {
             JsonObject j = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), JsonObject.class);
-            if (j == null || !key.fingerprint().equals(j.get("fingerprint").getAsString())) {
+            if (j == null || !j.has("run")
+                    || !key.record().differences(RunRecord.fromJson(j.get("run"), file.toString())).isEmpty()) {
                 return null;
             }
             List<EpochStats> history = new ArrayList<>();
@@ -76,7 +65,8 @@ final class FinishedRuns {
             List<String> notes = new ArrayList<>();
             j.getAsJsonArray("notes").forEach(e -> notes.add(e.getAsString()));
             Evaluation testL1 = j.has("test_l1") ? GSON.fromJson(j.get("test_l1"), Evaluation.class) : null;
-            return new RunResult(key.row().model(), key.protocol(), key.cfg(),
+            RunSettings s = key.record().settings();
+            return new RunResult(s.model(), s.protocol(), s.config(),
                     GSON.fromJson(j.get("test"), Evaluation.class), testL1, history, new StateDict(), notes);
         } catch (IOException | JsonParseException | IllegalStateException | NullPointerException
                 | UnsupportedOperationException e) {
@@ -88,7 +78,7 @@ final class FinishedRuns {
     /** Stores a finished run. */
     void save(Key key, RunResult r) {
         JsonObject j = new JsonObject();
-        j.addProperty("fingerprint", key.fingerprint());
+        j.add("run", key.record().toJson());
         j.add("test", GSON.toJsonTree(r.test()));
         if (r.testL1() != null) {
             j.add("test_l1", GSON.toJsonTree(r.testL1()));

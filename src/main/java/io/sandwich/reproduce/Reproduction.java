@@ -12,6 +12,8 @@ import io.sandwich.model.ModelOptions;
 import io.sandwich.model.Protocol;
 import io.sandwich.model.RunResult;
 import io.sandwich.model.StageData;
+import io.sandwich.provenance.RunRecord;
+import io.sandwich.provenance.RunSettings;
 import io.sandwich.report.Charts;
 import io.sandwich.report.EpochLog;
 import io.sandwich.report.Table1;
@@ -89,19 +91,20 @@ public final class Reproduction {
         LinkedHashSet<String> notes = new LinkedHashSet<>();
         notes.add(String.format(Locale.ROOT, "majority class: L2 category %d (%d of %d training rows)",
                 majority.category(), majority.count(), l2.train().rows()));
+        RunRecord base = RunRecord.of(new RunSettings(rows.get(0).model(), protocol, cfg, options, rates),
+                data.directory(), Map.of(), backend.info());
         EpochLog log = new EpochLog(out.resolve("epochs-" + protocol + ".jsonl"));
         Experiment exp = new Experiment(backend, progress, log);
         List<RowRuns> done = new ArrayList<>();
         for (RowSpec row : rows) {
-            done.add(runRow(exp, log, row, data, protocol, seeds, options, cfg, rates, notes));
+            done.add(runRow(exp, log, row, data, base, seeds, notes));
         }
         if (softCe) {
             RowRuns best = done.stream().max((a, b) -> Double.compare(a.meanValidation(), b.meanValidation()))
                     .orElseThrow();
             notes.add(String.format(Locale.ROOT, "soft-ce row: %s had the best mean validation accuracy (%.3f)",
                     best.row().label(), best.meanValidation()));
-            done.add(runRow(exp, log, RowSpec.softCrossEntropy(best.row()), data, protocol, seeds, options, cfg,
-                    rates, notes));
+            done.add(runRow(exp, log, RowSpec.softCrossEntropy(best.row()), data, base, seeds, notes));
         }
         done.forEach(r -> table.add(r.toRow()));
         figures(protocol, done);
@@ -109,18 +112,21 @@ public final class Reproduction {
                 List.copyOf(notes));
     }
 
-    private RowRuns runRow(Experiment exp, EpochLog log, RowSpec row, Dataset data, Protocol protocol, int seeds,
-            ModelOptions options, TrainConfig cfg, Rates rates, LinkedHashSet<String> notes) {
+    private RowRuns runRow(Experiment exp, EpochLog log, RowSpec row, Dataset data, RunRecord base, int seeds,
+            LinkedHashSet<String> notes) {
+        Protocol protocol = base.settings().protocol();
+        int topK = base.settings().config().topK();
         List<RunResult> runs = new ArrayList<>();
         for (int s = 1; s <= seeds; s++) {
             log.setContext(Map.of("protocol", protocol.toString(), "row", row.id(), "seed", Integer.toString(s)));
             long t0 = System.nanoTime();
-            TrainConfig runCfg = cfg.withLoss(row.loss()).withSeed(s);
-            FinishedRuns.Key key = new FinishedRuns.Key(protocol, row, data, options, runCfg, rates);
+            RunSettings settings = base.settings().with(row.model(), row.loss(), s);
+            FinishedRuns.Key key = new FinishedRuns.Key(row, base.withSettings(settings));
             RunResult r = finished.find(key);
             String reused = "";
             if (r == null) {
-                r = exp.run(row.model(), data, protocol, options, runCfg, rates, Experiment.Init.none());
+                r = exp.run(row.model(), data, protocol, settings.options(), settings.config(), settings.rates(),
+                        Experiment.Init.none());
                 finished.save(key, r);
             } else {
                 log.acceptAll(r.history());
@@ -131,7 +137,7 @@ public final class Reproduction {
             String l1 = r.testL1() == null ? "" : String.format(Locale.ROOT, ", L1 accuracy %.4f",
                     r.testL1().accuracy());
             say.accept(String.format(Locale.ROOT, "[%s] %-40s seed %d/%d: test accuracy %.4f, top-%d %.4f%s (%.1f s)%s",
-                    protocol, row.label(), s, seeds, r.test().accuracy(), cfg.topK(), r.test().topK(), l1,
+                    protocol, row.label(), s, seeds, r.test().accuracy(), topK, r.test().topK(), l1,
                     (System.nanoTime() - t0) / 1e9, reused));
             if (s == 1) {
                 Charts.learningCurves(r.history(), out.resolve("curves"), protocol + "-" + row.id(),

@@ -5,12 +5,9 @@ import java.nio.file.Path;
 /**
  * A test's {@link Checkpoints.WriteHook} that pauses in the middle of writing one checkpoint (after its
  * {@code model.pt}), so that a test can kill the process there: {@code N:MILLIS} pauses MILLIS milliseconds in
- * checkpoint number N. A child process under test reads it from the system property {@value #PROPERTY}.
+ * checkpoint number N.
  */
 public final class PauseHook implements Checkpoints.WriteHook {
-    /** The system property a test sets on a child JVM: {@code N:MILLIS}. */
-    public static final String PROPERTY = "sandwich.test.checkpointPause";
-
     private final int number;
     private final long millis;
 
@@ -29,11 +26,6 @@ public final class PauseHook implements Checkpoints.WriteHook {
             throw new IllegalArgumentException("expected N:MILLIS, found \"" + spec + "\"");
         }
         return new PauseHook(Integer.parseInt(spec.substring(0, colon)), Long.parseLong(spec.substring(colon + 1)));
-    }
-
-    /** The hook that system property {@value #PROPERTY} describes; none when it is unset. */
-    public static Checkpoints.WriteHook fromSystemProperty() {
-        return parse(System.getProperty(PROPERTY, ""));
     }
 
     @Override

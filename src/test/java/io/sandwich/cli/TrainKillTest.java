@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sandwich.checkpoint.PauseHook;
+import io.sandwich.api.PausingTrain;
 import io.sandwich.io.torch.StateDict;
 import io.sandwich.io.torch.TorchCheckpointReader;
 import java.io.IOException;
@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kills real training processes with SIGKILL, mid-run and in the middle of a checkpoint write, resumes them in a
  * new process and checks that the final weights are bit-identical to those of a run that was never interrupted.
+ * The uninterrupted run and the resumed ones go through the command line; the killed ones through the api
+ * ({@link PausingTrain}, the same settings), which passes the pause in the middle of a checkpoint as a hook.
  */
 class TrainKillTest {
     /** Two stages of 4 epochs with a checkpoint after each epoch: 8 checkpoints. */
@@ -37,7 +39,7 @@ class TrainKillTest {
     @BeforeAll
     static void uninterruptedRunWithoutCheckpoints() throws Exception {
         Path out = tmp.resolve("reference");
-        Process p = start(List.of(), args(out));
+        Process p = start(Main.class, args(out));
         assertEquals(0, p.waitFor(), () -> output(out));
         reference = TorchCheckpointReader.read(out.resolve("model.pt"));
     }
@@ -45,10 +47,8 @@ class TrainKillTest {
     @Test
     void killedMidRunThenResumedGivesTheSameWeights() throws Exception {
         Path out = tmp.resolve("killed");
-        List<String> a = args(out);
-        a.addAll(List.of("--checkpoint-every", "1"));
         // the pause at the 7th checkpoint only makes sure the run cannot end before the kill on a slow machine
-        Process p = start(List.of("-D" + PauseHook.PROPERTY + "=7:60000"), a);
+        Process p = pausing("7:60000", out);
         Path third = out.resolve("checkpoints").resolve("ckpt-000003");
         waitFor(p, third.resolve("state.json"));
         p.destroyForcibly(); // SIGKILL on Linux
@@ -62,9 +62,7 @@ class TrainKillTest {
     @Test
     void killedWhileWritingACheckpointKeepsThePreviousOneAndResumesFromIt() throws Exception {
         Path out = tmp.resolve("killed-in-write");
-        List<String> a = args(out);
-        a.addAll(List.of("--checkpoint-every", "1"));
-        Process p = start(List.of("-D" + PauseHook.PROPERTY + "=5:60000"), a);
+        Process p = pausing("5:60000", out);
         Path ckpts = out.resolve("checkpoints");
         waitFor(p, ckpts.resolve(".ckpt-000005.tmp").resolve("model.pt"));
         p.destroyForcibly();
@@ -77,7 +75,7 @@ class TrainKillTest {
     }
 
     private static void resumeAndCompare(Path out) throws Exception {
-        Process r = start(List.of(), List.of("train", "--resume", out.toString(), "--quiet", "--threads", "2"));
+        Process r = start(Main.class, List.of("train", "--resume", out.toString(), "--quiet", "--threads", "2"));
         assertEquals(0, r.waitFor(), () -> output(out));
         StateDict resumed = TorchCheckpointReader.read(out.resolve("model.pt"));
         assertEquals(reference.names(), resumed.names());
@@ -93,12 +91,16 @@ class TrainKillTest {
         return a;
     }
 
-    private static Process start(List<String> jvm, List<String> args) throws IOException {
+    /** The run of {@link #RUN} with a checkpoint every epoch, pausing in checkpoint N for MILLIS ms. */
+    private static Process pausing(String pause, Path out) throws IOException {
+        return start(PausingTrain.class, List.of(pause, out.toString()));
+    }
+
+    private static Process start(Class<?> main, List<String> args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx512m");
-        cmd.addAll(jvm);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(args);
         Path log = Files.createTempFile(tmp, "process", ".log");
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.sandwich.cli.CliTest.Run;
 import io.sandwich.io.torch.StateDict;
 import io.sandwich.io.torch.TorchCheckpointReader;
@@ -13,7 +16,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,6 +86,25 @@ class TrainResumeTest {
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("expected a checkpoint folder, found nothing"), missing.err());
 
+        Map<Path, String> original = new HashMap<>();
+        for (Path ckpt : list(out.resolve("checkpoints"))) {
+            Path st = ckpt.resolve("state.json");
+            original.put(st, Files.readString(st));
+            JsonObject state = JsonParser.parseString(original.get(st)).getAsJsonObject();
+            JsonObject commandLine = new JsonObject();
+            commandLine.addProperty("command", "train");
+            commandLine.add("args", new JsonArray());
+            state.add("settings", commandLine);
+            Files.writeString(st, state.toString());
+        }
+        Run before = run("train", "--resume", out.toString());
+        assertEquals(1, before.code());
+        assertTrue(before.err().contains("written by an earlier version of sandwich, whose checkpoints held a command"
+                + " line instead of a run record; start the run again"), before.err());
+        for (Map.Entry<Path, String> e : original.entrySet()) {
+            Files.writeString(e.getKey(), e.getValue());
+        }
+
         for (Path ckpt : list(out.resolve("checkpoints"))) {
             Path st = ckpt.resolve("state.json");
             Files.writeString(st, Files.readString(st).replace("sandwich-checkpoint/2", "sandwich-checkpoint/1"));
@@ -107,6 +131,28 @@ class TrainResumeTest {
     }
 
     @Test
+    void changedDataIsRefused() throws IOException {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        try (Stream<Path> files = Files.list(Path.of("data/embedded"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, data.resolve(f.getFileName()));
+            }
+        }
+        Path out = tmp.resolve("run");
+        Run r = run(small("train", "--model", "app2l1", "--epochs", "1", "--out", out.toString(), "--data",
+                data.toString(), "--checkpoint-every", "1"));
+        assertEquals(0, r.code(), r.err());
+        Path val = data.resolve("val_l1.txt");
+        List<String> rows = Files.readAllLines(val);
+        rows.set(0, rows.get(1));
+        Files.write(val, rows);
+        Run resumed = run("train", "--resume", out.toString());
+        assertEquals(1, resumed.code());
+        assertEquals("error: the data in " + data.toAbsolutePath() + " changed since the run started; a resumed run"
+                + " must continue on the same data from the same weights", resumed.err().strip());
+    }
+
+    @Test
     void aChangedInitFileIsRefused() throws IOException {
         Path first = tmp.resolve("first");
         assertEquals(0, run(small("train", "--model", "app2l1", "--epochs", "1", "--out", first.toString())).code());
@@ -119,8 +165,8 @@ class TrainResumeTest {
         Files.write(init, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
         Run resumed = run("train", "--resume", out.toString());
         assertEquals(1, resumed.code());
-        assertTrue(resumed.err().startsWith("error: --init-from " + init.toAbsolutePath() + " changed since the run"
-                + " started"), resumed.err());
+        assertTrue(resumed.err().startsWith("error: the init-from file " + init.toAbsolutePath() + " changed since"
+                + " the run started"), resumed.err());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.sandwich.cli;
+package io.sandwich.api;
 
 import io.sandwich.SandwichException;
 import java.io.IOException;

@@ -1,0 +1,65 @@
+package io.sandwich.api;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import io.sandwich.io.AtomicFiles;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Training throughput as measured by {@link Sandwich#bench}.
+ *
+ * @param options what was measured
+ * @param device the device that computed
+ * @param rows training rows per epoch
+ * @param epochSeconds the timed epochs' wall times, sorted
+ * @param peakRssMb the process's peak resident memory (0 where the system does not say)
+ */
+public record BenchResult(BenchOptions options, String device, int rows, double[] epochSeconds, double peakRssMb) {
+    /** The median of the timed epochs. */
+    public double secondsPerEpoch() {
+        return epochSeconds[epochSeconds.length / 2];
+    }
+
+    /** Training steps per epoch. */
+    public int steps() {
+        return (rows + options.hyper().batch() - 1) / options.hyper().batch();
+    }
+
+    /** Milliseconds per training step. */
+    public double msPerStep() {
+        return secondsPerEpoch() * 1000 / steps();
+    }
+
+    /** Rows trained per second. */
+    public double samplesPerSecond() {
+        return rows / secondsPerEpoch();
+    }
+
+    /** The result as the JSON that {@code bench --json} writes. */
+    public JsonObject toJson() {
+        Compute c = options.compute();
+        JsonObject j = new JsonObject();
+        j.addProperty("tool", "sandwich");
+        j.addProperty("model", options.model().cliName());
+        j.addProperty("device", device);
+        j.addProperty("threads", c.threads());
+        j.addProperty("graphs", c.graphs());
+        j.addProperty("spmm", c.spmm());
+        j.addProperty("tf32", c.tf32());
+        j.addProperty("batch", options.hyper().batch());
+        j.addProperty("rows", rows);
+        j.addProperty("epochs_timed", options.epochs());
+        j.addProperty("seconds_per_epoch", secondsPerEpoch());
+        j.addProperty("ms_per_step", msPerStep());
+        j.addProperty("samples_per_second", samplesPerSecond());
+        j.addProperty("peak_rss_mb", peakRssMb);
+        j.add("epoch_seconds", new GsonBuilder().create().toJsonTree(Arrays.stream(epochSeconds).boxed().toList()));
+        return j;
+    }
+
+    /** Writes {@link #toJson()} to {@code file}, atomically. */
+    public void writeJson(Path file) {
+        AtomicFiles.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(toJson()) + "\n");
+    }
+}

@@ -1,0 +1,86 @@
+package io.sandwich.api;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import io.sandwich.SandwichException;
+import io.sandwich.backend.Backend;
+import io.sandwich.backend.LossKind;
+import io.sandwich.data.Dataset;
+import io.sandwich.io.AtomicFiles;
+import io.sandwich.model.Protocol;
+import io.sandwich.report.Charts;
+import io.sandwich.report.Table1;
+import io.sandwich.reproduce.Reproduction;
+import io.sandwich.reproduce.RowSpec;
+import io.sandwich.train.TrainConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Trains every row of Table 1 under each protocol and writes the tables and their bar chart. */
+final class ReproduceRun {
+    private ReproduceRun() {
+    }
+
+    static ReproduceResult run(ReproduceOptions o, Path out, Listener listener) {
+        if (o.seeds() < 1) {
+            throw new SandwichException("expected --seeds >= 1, found " + o.seeds());
+        }
+        if (o.protocols().isEmpty()) {
+            throw new SandwichException("expected at least one protocol");
+        }
+        Outputs.folder("--out", out);
+        Dataset data = Dataset.load(DataFolders.resolve(o.data()));
+        Hyperparameters h = o.hyper();
+        TrainConfig cfg = new TrainConfig(o.epochs(), h.batch(), 1, LossKind.MSE, h.adam(), h.topK());
+        long t0 = System.nanoTime();
+        List<Table1> tables = new ArrayList<>();
+        try (Backend backend = o.compute().open(listener)) {
+            listener.say(String.format("reproducing Table 1 on %s: %d epochs per stage, %d seeds, device %s",
+                    data.directory(), o.epochs(), o.seeds(), backend.device()));
+            Reproduction rep = new Reproduction(backend, listener, listener::say, out, o.resume());
+            for (Protocol p : o.protocols()) {
+                tables.add(rep.run(data, p, RowSpec.table1(), o.softCe(), o.seeds(), h.modelOptions(), cfg,
+                        h.rates()));
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        StringBuilder md = new StringBuilder();
+        JsonObject json = new JsonObject();
+        for (Table1 t : tables) {
+            md.append(t.toMarkdown()).append('\n');
+            json.add(t.protocol(), t.toJson());
+        }
+        md.append(String.format(Locale.ROOT, "Wall time: %.1f s.%n", seconds));
+        json.addProperty("seconds", seconds);
+        AtomicFiles.writeString(out.resolve("table1.md"), md.toString());
+        AtomicFiles.writeString(out.resolve("table1.json"), new GsonBuilder().setPrettyPrinting().create()
+                .toJson(json) + "\n");
+        drawBars(tables, out.resolve("table1.png"));
+        return new ReproduceResult(List.copyOf(tables), md.toString(), seconds);
+    }
+
+    private static void drawBars(List<Table1> tables, Path png) {
+        List<String> labels = tables.get(0).rows().stream()
+                .map(r -> r.loss().equals("soft-ce") ? "best model + soft-ce" : r.label()).toList();
+        Map<String, double[][]> series = new LinkedHashMap<>();
+        double[][] reported = new double[2][labels.size()];
+        for (int i = 0; i < labels.size(); i++) {
+            reported[0][i] = tables.get(0).rows().get(i).reported();
+            reported[1][i] = Double.NaN;
+        }
+        series.put("reported", reported);
+        for (Table1 t : tables) {
+            double[][] v = new double[2][labels.size()];
+            for (int i = 0; i < labels.size(); i++) {
+                v[0][i] = t.rows().get(i).accuracy().mean();
+                v[1][i] = t.rows().get(i).accuracy().std();
+            }
+            series.put("ours, " + t.protocol() + " protocol", v);
+        }
+        Charts.bars(png, "Table 1: test L2 category accuracy", "accuracy", labels, series);
+    }
+}

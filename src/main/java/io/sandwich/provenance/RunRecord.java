@@ -1,0 +1,119 @@
+package io.sandwich.provenance;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.sandwich.SandwichException;
+import io.sandwich.backend.BackendInfo;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What a run is: its settings, the data it read, the weights it started from, and the software and backend it
+ * ran on. Stored as JSON ({@link #toJson}, {@link #fromJson}) in checkpoints, in {@code reproduce}'s finished runs
+ * and in {@code result.json}.
+ *
+ * @param format {@link #FORMAT}: how runs of this version order their rows and name their settings
+ * @param settings what decides the numbers
+ * @param data the data folder and its content digest
+ * @param init the weight files the run started from, by role ({@code init-from}, {@code init-decoder})
+ * @param software sandwich, Java and the operating system
+ * @param backend the device and libraries that computed (null where none was opened)
+ */
+public record RunRecord(String format, RunSettings settings, FileDigest data, Map<String, FileDigest> init,
+        Software software, BackendInfo backend) {
+    /** Format tag of this version's runs (epochs take their row order from {@link io.sandwich.backend.EpochOrder}). */
+    public static final String FORMAT = "sandwich-run/1";
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
+
+    /** Copies the map. */
+    public RunRecord {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(data, "data");
+        init = Map.copyOf(init);
+    }
+
+    /** A record of a run of this version, digesting the data folder and the initial weight files now. */
+    public static RunRecord of(RunSettings settings, Path dataDir, Map<String, Path> initFiles, BackendInfo backend) {
+        Map<String, FileDigest> init = new LinkedHashMap<>();
+        initFiles.forEach((role, file) -> init.put(role, FileDigest.ofFile(file)));
+        return new RunRecord(FORMAT, settings, FileDigest.ofFolder(dataDir), init, Software.current(), backend);
+    }
+
+    /** The same run as computed by another backend (a resumed run may move to another device). */
+    public RunRecord withBackend(BackendInfo other) {
+        return new RunRecord(format, settings, data, init, Software.current(), other);
+    }
+
+    /** The same run with other settings (a reproduction's row and seed). */
+    public RunRecord withSettings(RunSettings other) {
+        return new RunRecord(format, other, data, init, software, backend);
+    }
+
+    /**
+     * What makes {@code other} a different run from this one, one phrase per difference ("the data in DIR",
+     * "epochs 3 instead of 2"): empty when the format, settings, data content and initial weights are the same. Paths,
+     * software and backend may differ.
+     */
+    public List<String> differences(RunRecord other) {
+        List<String> d = new ArrayList<>();
+        if (!format.equals(other.format)) {
+            d.add("format " + other.format + " instead of " + format);
+        }
+        JsonObject mine = RunRecordJson.settings(settings);
+        JsonObject theirs = RunRecordJson.settings(other.settings);
+        for (String key : mine.keySet()) {
+            if (!Objects.equals(mine.get(key), theirs.get(key))) {
+                d.add(key + " " + theirs.get(key) + " instead of " + mine.get(key));
+            }
+        }
+        if (!data.sha256().equals(other.data.sha256())) {
+            d.add("the data in " + other.data.path());
+        }
+        for (String role : union(init.keySet(), other.init.keySet())) {
+            FileDigest a = init.get(role);
+            FileDigest b = other.init.get(role);
+            if (a == null || b == null || !a.sha256().equals(b.sha256())) {
+                d.add("the " + role + " file " + (b != null ? b.path() : a.path()));
+            }
+        }
+        return d;
+    }
+
+    private static List<String> union(Set<String> a, Set<String> b) {
+        List<String> all = new ArrayList<>(a);
+        b.stream().filter(k -> !a.contains(k)).forEach(all::add);
+        return all;
+    }
+
+    /** The record as JSON. */
+    public JsonObject toJson() {
+        return RunRecordJson.write(this);
+    }
+
+    /** The record as pretty-printed JSON text. */
+    public String toJsonText() {
+        return GSON.toJson(toJson());
+    }
+
+    /**
+     * Reads a record written by {@link #toJson}.
+     *
+     * @throws SandwichException naming {@code where} when the JSON is not a record of this version
+     */
+    public static RunRecord fromJson(JsonElement json, String where) {
+        try {
+            return RunRecordJson.read(json.getAsJsonObject());
+        } catch (RuntimeException e) {
+            throw new SandwichException(where + ": expected a run record (" + FORMAT + "), found one this version"
+                    + " cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+}

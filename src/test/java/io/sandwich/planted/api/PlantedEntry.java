@@ -1,0 +1,5 @@
+package io.sandwich.planted.api;
+
+/** The planted tree's api. */
+public final class PlantedEntry {
+}

@@ -1,0 +1,96 @@
+package io.sandwich.provenance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import io.sandwich.SandwichException;
+import io.sandwich.backend.AdamConfig;
+import io.sandwich.backend.BackendInfo;
+import io.sandwich.backend.LossKind;
+import io.sandwich.model.ModelKind;
+import io.sandwich.model.ModelOptions;
+import io.sandwich.model.Protocol;
+import io.sandwich.train.Rates;
+import io.sandwich.train.TrainConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run record survives its JSON form, and says what makes two runs different. */
+class RunRecordTest {
+    @TempDir
+    Path tmp;
+
+    private static RunSettings settings() {
+        return new RunSettings(ModelKind.BASELINE, Protocol.CLEAN, new TrainConfig(3, 64, 7, LossKind.MASKED,
+                AdamConfig.of(1e-3f, 1e-5f), 5), new ModelOptions(32, 10, new float[] {0.05f, 0.1f, 0f}, 0, 4),
+                new Rates(AdamConfig.of(2e-3f, 1e-5f), AdamConfig.of(1e-3f, 1e-5f)));
+    }
+
+    private Path data() throws IOException {
+        Path d = Files.createDirectories(tmp.resolve("data"));
+        Files.writeString(d.resolve("tr_app.txt"), "1 0\n0 1\n");
+        Files.writeString(d.resolve("notes.md"), "not data");
+        return d;
+    }
+
+    @Test
+    void theJsonFormReadsBackToTheSameRecord() throws IOException {
+        Path init = Files.writeString(tmp.resolve("init.pt"), "weights");
+        RunRecord r = RunRecord.of(settings(), data(), Map.of("init-from", init),
+                new BackendInfo("cpu", "2 threads", Map.of("openblas", "0.3.31")));
+        RunRecord back = RunRecord.fromJson(r.toJson(), "test");
+        assertEquals(r.toJson(), back.toJson());
+        assertEquals(List.of(), r.differences(back));
+        assertEquals(r.backend(), back.backend());
+        assertEquals(64, back.settings().config().batchSize());
+        assertEquals(2e-3f, back.settings().rates().encoder().lr());
+    }
+
+    @Test
+    void differencesNameSettingsDataAndInitialWeights() throws IOException {
+        Path data = data();
+        Path init = Files.writeString(tmp.resolve("init.pt"), "weights");
+        RunRecord r = RunRecord.of(settings(), data, Map.of("init-from", init), null);
+        RunRecord otherSeed = r.withSettings(settings().with(ModelKind.BASELINE, LossKind.MASKED, 8));
+        assertEquals(List.of("seed 8 instead of 7"), r.differences(otherSeed));
+
+        Files.writeString(data.resolve("notes.md"), "other notes, not data");
+        Files.writeString(init, "weights");
+        assertEquals(List.of(), r.differences(RunRecord.of(settings(), data, Map.of("init-from", init), null)),
+                "only the vector files count, and equal content is the same run");
+
+        Files.writeString(data.resolve("tr_app.txt"), "1 0\n0 2\n");
+        Files.writeString(init, "other weights");
+        assertEquals(List.of("the data in " + data.toAbsolutePath(), "the init-from file " + init.toAbsolutePath()),
+                r.differences(RunRecord.of(settings(), data, Map.of("init-from", init), null)));
+    }
+
+    @Test
+    void aMovedDataFolderIsTheSameData() throws IOException {
+        Path data = data();
+        FileDigest before = FileDigest.ofFolder(data);
+        Path moved = Files.move(data, tmp.resolve("moved"));
+        FileDigest after = FileDigest.ofFolder(moved);
+        assertEquals(before.sha256(), after.sha256());
+        assertNotEquals(before.path(), after.path());
+    }
+
+    @Test
+    void aRecordOfAnotherFormatIsRefusedWithASentence() throws IOException {
+        JsonObject j = RunRecord.of(settings(), data(), Map.of(), null).toJson();
+        j.addProperty("format", "sandwich-run/0");
+        SandwichException e = assertThrows(SandwichException.class, () -> RunRecord.fromJson(j, "state.json"));
+        assertTrue(e.getMessage().startsWith("state.json: expected a run record (sandwich-run/1)"), e.getMessage());
+        j.remove("settings");
+        j.addProperty("format", RunRecord.FORMAT);
+        assertThrows(SandwichException.class, () -> RunRecord.fromJson(j, "state.json"));
+    }
+}
