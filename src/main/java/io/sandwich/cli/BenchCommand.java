@@ -3,17 +3,13 @@ package io.sandwich.cli;
 import io.sandwich.api.BenchOptions;
 import io.sandwich.api.BenchResult;
 import io.sandwich.api.Sandwich;
-import io.sandwich.backend.LossKind;
 import io.sandwich.model.ModelKind;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sandwich bench}: training throughput of one model's network (no validation passes), after warm-up
@@ -23,9 +19,6 @@ import picocli.CommandLine.Spec;
         description = "Measures training throughput: samples/s, ms per step, seconds per epoch (median of the timed"
                 + " epochs, after warm-up) and peak resident memory; prints them and writes them as JSON.")
 public final class BenchCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     CommonOptions common;
 
@@ -40,18 +33,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "1", paramLabel = "N", description = "Untimed warm-up epochs (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--loss", defaultValue = "masked", paramLabel = "L", description = "Loss (default: ${DEFAULT-VALUE}).")
-    String loss;
+    @Mixin
+    SharedOptions.Loss loss;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results here.")
-    Path json;
+    @Mixin
+    SharedOptions.Json json;
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        BenchResult r = Sandwich.bench(new BenchOptions(ModelKind.fromName(model), epochs, warmup,
-                LossKind.fromName(loss), common.data, common.hyper(), common.compute()), json,
-                common.listener(out, spec.commandLine().getErr()));
+        BenchResult r = Sandwich.bench(new BenchOptions(ModelKind.fromName(model), epochs, warmup, loss.kind(),
+                common.data, common.hyper(), common.compute()), json.file, common.listener());
+        PrintWriter out = common.out();
         out.printf(Locale.ROOT, "%s on %s, batch %d, %d rows: %.0f samples/s, %.2f ms/step, %.3f s/epoch (median of"
                 + " %d), peak RSS %.0f MB%n", r.options().model(), r.device(), r.options().hyper().batch(), r.rows(),
                 r.samplesPerSecond(), r.msPerStep(), r.secondsPerEpoch(), epochs, r.peakRssMb());

@@ -5,10 +5,15 @@ import io.sandwich.api.Hyperparameters;
 import io.sandwich.api.Listener;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options shared by the commands that train: data, device, sizes and optimiser settings. */
 final class CommonOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--data", paramLabel = "DIR",
             description = "Folder in the seed's layout (tr_app.txt, val_l2.txt, ...). Default: the embedded"
                     + " synthetic dataset in data/embedded.")
@@ -86,8 +91,13 @@ final class CommonOptions {
                 decoderHiddenLayers, topK);
     }
 
-    /** Progress bars on a terminal (unless --quiet), lines to {@code out}, notices to {@code err}. */
-    Listener listener(PrintWriter out, PrintWriter err) {
-        return new ConsoleListener(quiet, out, err);
+    /** Where the command prints its results. */
+    PrintWriter out() {
+        return command.commandLine().getOut();
+    }
+
+    /** Progress bars on a terminal (unless --quiet), lines to standard output, notices to standard error. */
+    Listener listener() {
+        return new ConsoleListener(quiet, out(), command.commandLine().getErr());
     }
 }

@@ -8,23 +8,18 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code sandwich predict}: runs saved weights over a vector file and writes one output row per input row. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Runs a weights file (the seed's Net, Net2 or Addlayers layout, or a model saved by sandwich)"
                 + " over an input vector file and writes one space-separated output row per input row.")
 public final class PredictCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--weights", required = true, paramLabel = "FILE", description = "torch.save state_dict file.")
-    Path weights;
+    @Mixin
+    SharedOptions.Weights weights;
 
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "Input rows, e.g. test_app.txt.")
     Path input;
@@ -38,9 +33,9 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter o = spec.commandLine().getOut();
-        PredictResult r = Sandwich.predict(new PredictOptions(weights, input, output, outputL1, common.compute()),
-                common.listener(o, spec.commandLine().getErr()));
+        PredictResult r = Sandwich.predict(new PredictOptions(weights.file, input, output, outputL1,
+                common.compute()), common.listener());
+        PrintWriter o = common.out();
         o.printf("%s: wrote %d rows of %d values to %s%n", r.layout(), r.rows(), r.width(), output);
         if (outputL1 != null) {
             o.printf("wrote %d rows of %d values to %s%n", r.rows(), r.l1Width(), outputL1);

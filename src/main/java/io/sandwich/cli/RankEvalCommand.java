@@ -5,6 +5,7 @@ import io.sandwich.metrics.ranking.RankingReport;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,15 +34,15 @@ public final class RankEvalCommand implements Callable<Integer> {
             description = "Cut-off rank (default: ${DEFAULT-VALUE}).")
     private int k;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the metrics to this JSON file.")
-    private Path json;
+    @Mixin
+    private SharedOptions.Json json;
 
     @Override
     public Integer call() {
         if (k < 1) {
             throw new ParameterException(spec.commandLine(), "expected --k >= 1, found " + k);
         }
-        RankingReport report = Sandwich.rankEval(truth, pred, k, json);
+        RankingReport report = Sandwich.rankEval(truth, pred, k, json.file);
         spec.commandLine().getOut().print(report.toMarkdown());
         spec.commandLine().getOut().flush();
         return 0;

@@ -10,18 +10,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code sandwich reproduce}: the report's Table 1, honestly, in one command. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
         description = "Trains every row of Table 1 over several seeds and prints the table (also OUT/table1.md,"
                 + " OUT/table1.json, OUT/table1.png, learning curves in OUT/curves/, epoch logs).")
 public final class ReproduceCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     CommonOptions common;
 
@@ -51,9 +46,9 @@ public final class ReproduceCommand implements Callable<Integer> {
     public Integer call() {
         List<Protocol> protocols = protocol.trim().equalsIgnoreCase("both") ? List.of(Protocol.CLEAN, Protocol.SEED)
                 : List.of(Protocol.fromName(protocol));
-        PrintWriter o = spec.commandLine().getOut();
         ReproduceResult r = Sandwich.reproduce(new ReproduceOptions(common.data, epochs, seeds, protocols, !noSoftCe,
-                resume, common.hyper(), common.compute()), out, common.listener(o, spec.commandLine().getErr()));
+                resume, common.hyper(), common.compute()), out, common.listener());
+        PrintWriter o = common.out();
         o.println();
         o.print(r.markdown());
         o.println("wrote " + out.resolve("table1.md") + ", table1.json, table1.png and curves/");

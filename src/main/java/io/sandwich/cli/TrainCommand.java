@@ -5,7 +5,6 @@ import io.sandwich.api.Listener;
 import io.sandwich.api.Sandwich;
 import io.sandwich.api.TrainOptions;
 import io.sandwich.api.TrainResult;
-import io.sandwich.backend.LossKind;
 import io.sandwich.io.torch.Format;
 import io.sandwich.model.ModelKind;
 import io.sandwich.model.Protocol;
@@ -18,18 +17,13 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code sandwich train}: trains one model, scores it on the test rows, writes logs, curves and the result. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Trains one model and scores it once on the test rows. Writes OUT/epochs.jsonl,"
                 + " OUT/result.json and learning curves OUT/curves-*.png.")
 public final class TrainCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     CommonOptions common;
 
@@ -43,10 +37,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--loss", defaultValue = "masked", paramLabel = "L",
-            description = "mse, masked (the seed code's), masked-elementwise (the report's formula), l1, soft-ce"
-                    + " (default: ${DEFAULT-VALUE}).")
-    String loss;
+    @Mixin
+    SharedOptions.Loss loss;
 
     @Option(names = "--protocol", defaultValue = "clean", paramLabel = "P",
             description = "clean (train/val/test as split) or seed (the seed's leaky protocol) (default: ${DEFAULT-VALUE}).")
@@ -95,11 +87,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter o = spec.commandLine().getOut();
-        Listener listener = common.listener(o, spec.commandLine().getErr());
+        PrintWriter o = common.out();
+        Listener listener = common.listener();
         TrainResult r;
         if (resume != null) {
-            List<String> extra = spec.commandLine().getParseResult().matchedOptions().stream()
+            List<String> extra = common.command.commandLine().getParseResult().matchedOptions().stream()
                     .map(opt -> opt.longestName()).filter(n -> !RESUME_OPTIONS.contains(n)).distinct().toList();
             if (!extra.isEmpty()) {
                 throw new SandwichException("--resume continues a run with the settings it started with; drop "
@@ -112,7 +104,7 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new SandwichException("expected --model M (app2l1, no-transfer, baseline, autoencoder or"
                         + " bidirectional), or --resume DIR");
             }
-            TrainOptions options = new TrainOptions(ModelKind.fromName(model), LossKind.fromName(loss),
+            TrainOptions options = new TrainOptions(ModelKind.fromName(model), loss.kind(),
                     Protocol.fromName(protocol), epochs, seed, common.data, common.hyper(), common.compute(), initFrom,
                     initDecoder, save, format(saveFormat), checkpointEvery, checkpointDir);
             r = Sandwich.train(options, out, listener);

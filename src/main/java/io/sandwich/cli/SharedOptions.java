@@ -1,0 +1,35 @@
+package io.sandwich.cli;
+
+import io.sandwich.backend.LossKind;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options that several commands take with the same meaning and default, each a picocli mixin. */
+final class SharedOptions {
+    private SharedOptions() {
+    }
+
+    /** {@code --loss}: train, bench and evaluate. */
+    static final class Loss {
+        @Option(names = "--loss", defaultValue = "masked", paramLabel = "L",
+                description = "mse, masked (the seed code's), masked-elementwise (the report's formula), l1, soft-ce"
+                        + " (default: ${DEFAULT-VALUE}).")
+        String name;
+
+        LossKind kind() {
+            return LossKind.fromName(name);
+        }
+    }
+
+    /** {@code --weights}: evaluate and predict. */
+    static final class Weights {
+        @Option(names = "--weights", required = true, paramLabel = "FILE", description = "torch.save state_dict file.")
+        Path file;
+    }
+
+    /** {@code --json}: bench and rank-eval. */
+    static final class Json {
+        @Option(names = "--json", paramLabel = "FILE", description = "Also write the results to this JSON file.")
+        Path file;
+    }
+}
