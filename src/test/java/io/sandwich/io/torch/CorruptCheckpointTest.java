@@ -244,7 +244,7 @@ class CorruptCheckpointTest {
     /**
      * ZipFile checks entry names when it opens an archive but decodes comments only when an entry is looked up,
      * and reports one that is not valid UTF-8 with IllegalArgumentException; it used to come out wrapped in the
-     * checkpoint error (found by scripts/fuzz after 7.6 million executions).
+     * checkpoint error (found by scripts/dev/fuzz after 7.6 million executions).
      */
     @Test
     void zipEntryCommentThatIsNotUtf8() throws IOException {
