@@ -232,8 +232,8 @@ public final class Network {
                 float[] a = weights.get(l.name() + part);
                 int expected = part.equals(".weight") ? l.in() * l.out() : l.out();
                 if (a == null || a.length != expected) {
-                    throw new SandwichException("layer " + l.name() + part + ": expected " + expected + " values, found "
-                            + (a == null ? "none" : a.length));
+                    throw new SandwichException("layer " + l.name() + part + ": expected " + expected
+                            + " values, found " + (a == null ? "none" : a.length));
                 }
                 System.arraycopy(a, 0, flat, offset, expected);
                 offset += expected;

@@ -186,7 +186,8 @@ public final class AlternatingGradientTrainer {
         }
         List<EpochStats> history = new ArrayList<>();
         progress.start(name, (long) (cfg.epochs() - first + 1) * steps);
-        // slots 0-5 as in phase 1 (0-1 unused here), 6 non-finite weights; then the losses of E and D, one pair per step
+        // slots 0-5 as in phase 1 (0-1 unused here), 6 non-finite weights; then the losses of E and D, one pair per
+        // step
         try (EpochSteps epochs = new EpochSteps(backend, name, feeder, orderSeed, SLOTS + 2 * steps, n.all(),
                 NON_FINITE, progress)) {
             Counter step = epochs.step();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Trains the seed's layouts at their real sizes, saves them, and has real PyTorch load each file into the seed's
- * own classes ({@code scripts/check_seed_classes.py}) and run the same rows; skipped where PyTorch is missing.
+ * own classes ({@code scripts/test/check-seed-classes.py}) and run the same rows; skipped where PyTorch is missing.
  */
 class SeedClassesInteropTest {
     @TempDir
@@ -41,8 +41,9 @@ class SeedClassesInteropTest {
         CliTest.Run p = CliTest.run("predict", "--weights", saved.toString(), "--input", "data/embedded/test_app.txt",
                 "--output", pred.toString(), "--device", "cpu");
         assertEquals(0, p.code(), p.err());
-        Process py = new ProcessBuilder(List.of("/usr/bin/python3", "scripts/check_seed_classes.py", saved.toString(),
-                seedClass, "data/embedded/test_app.txt", pred.toString())).redirectErrorStream(true).start();
+        Process py = new ProcessBuilder(List.of("/usr/bin/python3", "scripts/test/check-seed-classes.py",
+                saved.toString(), seedClass, "data/embedded/test_app.txt", pred.toString()))
+                .redirectErrorStream(true).start();
         String text = new String(py.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, py.waitFor(), text);
     }
@@ -59,7 +60,7 @@ class SeedClassesInteropTest {
                 "data/embedded/test_app.txt", "--output", pred.toString(), "--device", "cpu");
         assertEquals(0, p.code(), p.err());
         for (String file : List.of("model.pt", "best.pt")) {
-            Process py = new ProcessBuilder(List.of("/usr/bin/python3", "scripts/check_seed_classes.py",
+            Process py = new ProcessBuilder(List.of("/usr/bin/python3", "scripts/test/check-seed-classes.py",
                     ckpt.resolve(file).toString(), "net", "data/embedded/test_app.txt", pred.toString()))
                     .redirectErrorStream(true).start();
             String text = new String(py.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -89,7 +89,8 @@ class DatasetGeneratorTest {
         Path dir = tmp.resolve("e");
         DatasetGenerator.generate(dir, 7857, SyntheticData.SEED);
         for (String f : SyntheticDataTest.FILES) {
-            assertArrayEquals(Files.readAllBytes(Path.of("data", "embedded", f)), Files.readAllBytes(dir.resolve(f)), f);
+            assertArrayEquals(Files.readAllBytes(Path.of("data", "embedded", f)), Files.readAllBytes(dir.resolve(f)),
+                    f);
         }
     }
 

@@ -105,7 +105,8 @@ class DatasetTest {
     @Test
     void userIdsAreStrippedAndABlankLineInsideIsAnError() throws IOException {
         small(false);
-        Files.write(dir.resolve("user.txt"), List.of(" a", "b\t", "c", "d", "e", "f", "g", "h", "i", "\u00e9j", " ", ""));
+        Files.write(dir.resolve("user.txt"),
+                List.of(" a", "b\t", "c", "d", "e", "f", "g", "h", "i", "\u00e9j", " ", ""));
         List<String> ids = Dataset.load(dir).userIds().orElseThrow();
         assertEquals(List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "\u00e9j"), ids);
         assertEquals("\u00e9j", ids.get(9));

@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * Coverage-guided fuzzing of {@link VectorFileReader} with Jazzer. The seeds in
  * {@code VectorFileReaderFuzzTestInputs/readVectorFile} are the first five rows of three real seed data files, a
- * file of spacing and number edge cases, and every input the fuzzer has found failing. Besides failing only with {@link DataFormatException}, a file that is read must
- * hold exactly the values {@link Float#parseFloat} gives for its tokens.
+ * file of spacing and number edge cases, and every input the fuzzer has found failing. Besides failing only with
+ * {@link DataFormatException}, a file that is read must hold exactly the values {@link Float#parseFloat} gives for
+ * its tokens.
  */
 class VectorFileReaderFuzzTest {
     private static final Path NAME = Path.of("fuzz.txt");

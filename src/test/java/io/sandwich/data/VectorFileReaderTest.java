@@ -50,7 +50,8 @@ class VectorFileReaderTest {
         for (int i = 0; i < tokens.length; i++) {
             tokens[i] = switch (i % 3) {
                 case 0 -> Double.toString(rnd.nextDouble());
-                case 1 -> String.format(java.util.Locale.ROOT, "%.12e", rnd.nextDouble() * Math.pow(10, rnd.nextInt(40) - 20));
+                case 1 -> String.format(java.util.Locale.ROOT, "%.12e",
+                        rnd.nextDouble() * Math.pow(10, rnd.nextInt(40) - 20));
                 default -> "0." + "0".repeat(rnd.nextInt(3)) + Long.toString(Math.abs(rnd.nextLong()));
             };
             sb.append(tokens[i]).append('\n');

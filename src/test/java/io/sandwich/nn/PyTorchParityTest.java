@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Compares forward output, loss, gradients and two Adam steps with fixtures written by real PyTorch
- * ({@code scripts/make-parity-fixtures.py}, files in {@code src/test/resources/io/sandwich/parity/}).
+ * ({@code scripts/test/make-parity-fixtures.py}, files in {@code src/test/resources/io/sandwich/parity/}).
  */
 class PyTorchParityTest {
     private static final double TOL = 1e-5;

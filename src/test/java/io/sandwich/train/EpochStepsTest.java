@@ -106,8 +106,10 @@ class EpochStepsTest {
                         holder[0] = new AlternatingGradientTrainer.Nets(
                                 net(b, 1, new LayerSpec("e1", 6, 8, true, 0.1f), new LayerSpec("e2", 8, 3, false, 0f)),
                                 net(b, 2, new LayerSpec("d1", 6, 8, true, 0.2f), new LayerSpec("d2", 8, 4, false, 0f)),
-                                net(b, 3, new LayerSpec("c12a", 3, 5, true, 0f), new LayerSpec("c12b", 5, 4, false, 0f)),
-                                net(b, 4, new LayerSpec("c21a", 4, 5, true, 0f), new LayerSpec("c21b", 5, 3, false, 0f)));
+                                net(b, 3, new LayerSpec("c12a", 3, 5, true, 0f),
+                                        new LayerSpec("c12b", 5, 4, false, 0f)),
+                                net(b, 4, new LayerSpec("c21a", 4, 5, true, 0f),
+                                        new LayerSpec("c21b", 5, 3, false, 0f)));
                         return holder[0].all();
                     }));
         }

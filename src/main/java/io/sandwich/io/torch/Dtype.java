@@ -68,17 +68,17 @@ enum Dtype {
     /** Writes {@code v}, converted to this dtype, at the buffer's position. */
     void write(ByteBuffer buf, float v) {
         switch (this) {
-            case FLOAT32: buf.putFloat(v); break;
-            case FLOAT64: buf.putDouble(v); break;
-            case FLOAT16: buf.putShort(floatToHalf(v)); break;
-            case BFLOAT16: buf.putShort(floatToBfloat16(v)); break;
-            case INT64: buf.putLong((long) v); break;
-            case INT32: buf.putInt((int) v); break;
-            case INT16: buf.putShort((short) (int) v); break;
-            case INT8: buf.put((byte) (int) v); break;
-            case UINT8: buf.put((byte) (int) v); break;
-            case BOOL: buf.put((byte) (v != 0 ? 1 : 0)); break;
-            default: throw new AssertionError(this);
+            case FLOAT32 -> buf.putFloat(v);
+            case FLOAT64 -> buf.putDouble(v);
+            case FLOAT16 -> buf.putShort(floatToHalf(v));
+            case BFLOAT16 -> buf.putShort(floatToBfloat16(v));
+            case INT64 -> buf.putLong((long) v);
+            case INT32 -> buf.putInt((int) v);
+            case INT16 -> buf.putShort((short) (int) v);
+            case INT8 -> buf.put((byte) (int) v);
+            case UINT8 -> buf.put((byte) (int) v);
+            case BOOL -> buf.put((byte) (v != 0 ? 1 : 0));
+            default -> throw new AssertionError(this);
         }
     }
 

@@ -53,18 +53,18 @@ final class PickleText {
             }
             char e = line.charAt(i++);
             switch (e) {
-                case 'a': out.append('\u0007'); break;
-                case 'b': out.append('\b'); break;
-                case 'f': out.append('\f'); break;
-                case 'n': out.append('\n'); break;
-                case 'r': out.append('\r'); break;
-                case 't': out.append('\t'); break;
-                case 'v': out.append('\u000b'); break;
-                case 'x':
+                case 'a' -> out.append('\u0007');
+                case 'b' -> out.append('\b');
+                case 'f' -> out.append('\f');
+                case 'n' -> out.append('\n');
+                case 'r' -> out.append('\r');
+                case 't' -> out.append('\t');
+                case 'v' -> out.append('\u000b');
+                case 'x' -> {
                     out.append((char) hex(line.substring(0, n - 1), i, 2, "a \\x escape in a STRING"));
                     i += 2;
-                    break;
-                default:
+                }
+                default -> {
                     if (e >= '0' && e <= '7') { // up to three octal digits
                         int v = e - '0';
                         for (int k = 0; k < 2 && i < n - 1 && line.charAt(i) >= '0' && line.charAt(i) <= '7'; k++) {
@@ -76,6 +76,7 @@ final class PickleText {
                     } else { // Python keeps an unknown escape as it is
                         out.append('\\').append(e);
                     }
+                }
             }
         }
         return out.toString();

@@ -70,7 +70,8 @@ public final class StateDict {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StateDict s && new ArrayList<>(tensors.entrySet()).equals(new ArrayList<>(s.tensors.entrySet()));
+        return o instanceof StateDict s
+                && new ArrayList<>(tensors.entrySet()).equals(new ArrayList<>(s.tensors.entrySet()));
     }
 
     @Override

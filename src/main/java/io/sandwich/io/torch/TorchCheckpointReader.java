@@ -149,8 +149,8 @@ public final class TorchCheckpointReader {
             ByteOrder order = ByteOrder.LITTLE_ENDIAN;
             ZipEntry bo = entry(zip, prefix + "byteorder");
             if (bo != null) {
-                String s = new String(readEntry(zip, bo, Math.min(bo.getSize(), 16), fileSize), StandardCharsets.US_ASCII)
-                        .trim();
+                String s = new String(readEntry(zip, bo, Math.min(bo.getSize(), 16), fileSize),
+                        StandardCharsets.US_ASCII).trim();
                 if (s.equals("big")) {
                     order = ByteOrder.BIG_ENDIAN;
                 } else if (!s.equals("little")) {

@@ -146,7 +146,8 @@ class CorruptCheckpointTest {
     void malformedPickleIsDescribedNotPassedOnAsARuntimeError(String pickle, String expected) throws IOException {
         Path p = dir.resolve("broken.pt");
         Files.write(p, pickle.getBytes(StandardCharsets.ISO_8859_1));
-        CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> TorchCheckpointReader.read(p));
+        CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
+                () -> TorchCheckpointReader.read(p));
         assertTrue(e.getMessage().startsWith(p + ": the magic number: ") && e.getMessage().contains(expected),
                 e.getMessage());
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
@@ -232,7 +233,8 @@ class CorruptCheckpointTest {
     @Test
     void viewsCannotExpandATinyFileIntoGigabytes() throws IOException {
         Path huge = viewsOfOneStorage(1, Integer.MAX_VALUE - 8, 0, 1);
-        CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> TorchCheckpointReader.read(huge));
+        CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
+                () -> TorchCheckpointReader.read(huge));
         assertTrue(e.getMessage().startsWith(huge + ": tensor w0 of shape [2147483639] (stride [0]) would bring")
                 && e.getMessage().contains("copied out on load"), e.getMessage());
         // many modest views of the same value add up the same way
@@ -244,7 +246,7 @@ class CorruptCheckpointTest {
     /**
      * ZipFile checks entry names when it opens an archive but decodes comments only when an entry is looked up,
      * and reports one that is not valid UTF-8 with IllegalArgumentException; it used to come out wrapped in the
-     * checkpoint error (found by scripts/fuzz after 7.6 million executions).
+     * checkpoint error (found by scripts/dev/fuzz after 7.6 million executions).
      */
     @Test
     void zipEntryCommentThatIsNotUtf8() throws IOException {
@@ -259,7 +261,8 @@ class CorruptCheckpointTest {
         int at = new String(b, StandardCharsets.ISO_8859_1).lastIndexOf("@@");
         b[at] = (byte) 0xff; // never valid UTF-8
         Files.write(file, b);
-        CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> TorchCheckpointReader.read(file));
+        CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
+                () -> TorchCheckpointReader.read(file));
         assertTrue(e.getMessage().startsWith(file + ": a zip entry's header cannot be decoded: a name or comment"),
                 e.getMessage());
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
@@ -271,7 +274,8 @@ class CorruptCheckpointTest {
     @Test
     void storageSizeWhoseByteCountOverflows() throws IOException {
         Path file = viewsOfOneStorage(Long.MAX_VALUE / 2, 1, 1, 1, 1);
-        CheckpointFormatException e = assertThrows(CheckpointFormatException.class, () -> TorchCheckpointReader.read(file));
+        CheckpointFormatException e = assertThrows(CheckpointFormatException.class,
+                () -> TorchCheckpointReader.read(file));
         assertEquals(file + ": storage 0 claims 4611686018427387903 elements, more than one array can hold",
                 e.getMessage());
     }

@@ -10,7 +10,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-/** The checkpoint fixtures written by scripts/make-torch-fixtures.py, and their expected contents. */
+/** The checkpoint fixtures written by scripts/test/make-torch-fixtures.py, and their expected contents. */
 final class Fixtures {
     private Fixtures() {
     }

@@ -55,7 +55,7 @@ class RealTorchInteropTest {
         }
     }
 
-    /** The forward pass check_torch_load.py runs: the Linear layers in order, ReLU between them, in double. */
+    /** The forward pass check-torch-load.py runs: the Linear layers in order, ReLU between them, in double. */
     static double[] forward(StateDict sd) {
         double[] x = null;
         List<String> weights = new ArrayList<>();
@@ -107,10 +107,10 @@ class RealTorchInteropTest {
             TorchCheckpointWriter.write(sample, p, f);
             written.put(p.toString(), sample);
         }
-        List<String> cmd = new ArrayList<>(List.of(PYTHON, "scripts/check_torch_load.py"));
+        List<String> cmd = new ArrayList<>(List.of(PYTHON, "scripts/test/check-torch-load.py"));
         cmd.addAll(written.keySet());
         String out = run(cmd);
-        assertTrue(out != null, "check_torch_load.py failed; see its stderr above");
+        assertTrue(out != null, "check-torch-load.py failed; see its stderr above");
         JsonObject result = JsonParser.parseString(out).getAsJsonObject();
         for (Map.Entry<String, StateDict> e : written.entrySet()) {
             JsonObject r = result.getAsJsonObject(e.getKey());

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Coverage-guided fuzzing of {@link TorchCheckpointReader} with Jazzer. The seeds in
  * {@code TorchCheckpointReaderFuzzTestInputs/readCheckpoint} are checkpoints written by real PyTorch in both formats
- * (copies of this package's fixtures, from scripts/make-torch-fixtures.py) and every input the fuzzer has found
+ * (copies of this package's fixtures, from scripts/test/make-torch-fixtures.py) and every input the fuzzer has found
  * failing. {@code mvn test} replays them and fuzzes for a few seconds (the surefire execution {@code fuzz}),
- * {@code scripts/fuzz} fuzzes for long; {@code mvn test -Dtest=TorchCheckpointReaderFuzzTest} only replays them.
+ * {@code scripts/dev/fuzz} fuzzes for long; {@code mvn test -Dtest=TorchCheckpointReaderFuzzTest} only replays them.
  */
 class TorchCheckpointReaderFuzzTest {
     @TempDir

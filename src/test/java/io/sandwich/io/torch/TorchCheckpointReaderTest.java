@@ -71,7 +71,8 @@ class TorchCheckpointReaderTest {
         "hostile_builtins_eval_zip.pt:builtins.eval", "hostile_getattr_zip.pt:__builtin__.getattr"})
     void refusesForbiddenGlobalsNamingThem(String spec) {
         String[] parts = spec.split(":");
-        var e = assertThrows(CheckpointFormatException.class, () -> TorchCheckpointReader.read(Fixtures.path(parts[0])));
+        var e = assertThrows(CheckpointFormatException.class,
+                () -> TorchCheckpointReader.read(Fixtures.path(parts[0])));
         assertTrue(e.getMessage().contains(parts[1]), e.getMessage());
         assertTrue(e.getMessage().contains(parts[0]), e.getMessage());
     }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Loads a sandwich-written state_dict into the seed's own module classes and compares their forward pass.
 
-Usage: check_seed_classes.py WEIGHTS net|net2|addlayers INPUT.txt JAVA_OUTPUT.txt
+Usage: scripts/test/check-seed-classes.py WEIGHTS net|net2|addlayers INPUT.txt JAVA_OUTPUT.txt
 
 The classes below follow the seed's PyTorch 0.3 code as the report describes it: `Net` is three blocks
 fc1 = Linear(52, 1024) + ReLU, fc2 = Linear(1024, 1024) + ReLU, fc3 = Linear(1024, 23) (each an nn.Sequential, so

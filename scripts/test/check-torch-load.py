@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Loads state_dict checkpoints with real PyTorch the safe way and prints what it finds, as JSON.
 
-    /usr/bin/python3 scripts/check_torch_load.py FILE...
+    /usr/bin/python3 scripts/test/check-torch-load.py FILE...
 
 For each file: torch.load(f, weights_only=True); a module is built whose Linear layers sit at the paths the
 state_dict names (fc1.0, prevmodel.0.0, projective, ...), with shapes and biases taken from it, and

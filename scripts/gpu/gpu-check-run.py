@@ -182,7 +182,7 @@ def main():
                    "--epochs", str(a.epochs), "--warmup", str(a.warmup), "--batch", str(batch), "--device", "gpu",
                    "--quiet", "--json", js] + name.split()[1:]
         else:
-            cmd = [sys.executable, os.path.join(a.bundle, "tools", "torch_peer.py"), "--data", seed, "--epochs",
+            cmd = [sys.executable, os.path.join(a.bundle, "tools", "torch-peer.py"), "--data", seed, "--epochs",
                    str(a.epochs), "--warmup", str(a.warmup), "--batch", str(batch), "--device", "cuda", "--threads", "4",
                    "--json", js] + (["--compile"] if "compile" in name else [])
         rc, out = sh(cmd, bench_log, env=env, timeout=120)

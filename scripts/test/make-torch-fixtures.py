@@ -2,7 +2,7 @@
 """Writes the torch checkpoint fixtures for io.sandwich.io.torch's tests.
 
 Run with a real PyTorch (Debian's python3-torch, 1.13):
-    /usr/bin/python3 scripts/make-torch-fixtures.py
+    /usr/bin/python3 scripts/test/make-torch-fixtures.py
 Writes into src/test/resources/io/sandwich/io/torch/: *.pt checkpoints in the zip format (torch >= 1.6) and
 the legacy format, a hand-built PyTorch 0.3-style legacy file with Python 2 style strings, hostile files whose
 pickles name forbidden globals (raw bytes, never executed), and expected.json with every tensor's name, dtype,
@@ -20,7 +20,7 @@ import zipfile
 import torch
 from torch import nn
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "test", "resources",
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "test", "resources",
                    "io", "sandwich", "io", "torch")
 MAGIC = 0x1950a86a20f9469cfc6c
 SYS_INFO = dict(protocol_version=1001, little_endian=True, type_sizes=dict(short=2, int=4, long=4))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Alternates `sandwich bench` and the PyTorch peer (scripts/torch_peer.py) on the same net and data.
+"""Alternates `sandwich bench` and the PyTorch peer (scripts/bench/torch-peer.py) on the same net and data.
 
 Each round runs both tools once per batch size, as separate processes, sandwich first on odd rounds and PyTorch
 first on even ones. Prints the median samples/s of each, their ratio, and peak memory; writes summary.json and,
@@ -48,7 +48,7 @@ def main():
             s_cmd = [os.path.join(a.root, "scripts", "sandwich"), "bench", "--model", "app2l1", "--data", data,
                      "--epochs", str(a.epochs), "--batch", str(b), "--threads", str(a.threads), "--device",
                      a.device, "--quiet", "--json", sj]
-            t_cmd = ["/usr/bin/python3", os.path.join(a.root, "scripts", "torch_peer.py"), "--data", data,
+            t_cmd = ["/usr/bin/python3", os.path.join(a.root, "scripts", "bench", "torch-peer.py"), "--data", data,
                      "--epochs", str(a.epochs), "--batch", str(b), "--threads", str(a.threads), "--device",
                      torch_dev, "--json", tj]
             order = [("sandwich", s_cmd, sj), ("pytorch", t_cmd, tj)]
