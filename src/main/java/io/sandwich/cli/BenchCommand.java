@@ -24,13 +24,16 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = "app2l1", paramLabel = "M",
             description = "Network to train: app2l1 (the seed's baseline net on tr_app/tr_l1), no-transfer, baseline"
-                    + " (its App -> L2 stage), autoencoder (the joined model), bidirectional (default: ${DEFAULT-VALUE}).")
+                    + " (its App -> L2 stage), autoencoder (the joined model), bidirectional (default:"
+                    + " ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--epochs", defaultValue = "3", paramLabel = "N", description = "Timed epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "3", paramLabel = "N",
+            description = "Timed epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--warmup", defaultValue = "1", paramLabel = "N", description = "Untimed warm-up epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "1", paramLabel = "N",
+            description = "Untimed warm-up epochs (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Mixin

@@ -38,10 +38,12 @@ final class CommonOptions {
             + " capturing the step once and replaying it per batch (a CUDA graph on the GPU); same numbers, slower.")
     boolean noGraphs;
 
-    @Option(names = "--batch", defaultValue = "128", paramLabel = "B", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "128", paramLabel = "B",
+            description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "LR", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "LR",
+            description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
 
     @Option(names = "--weight-decay", defaultValue = "1e-5", paramLabel = "WD",
@@ -74,7 +76,8 @@ final class CommonOptions {
             description = "Bi-directional model: learning rate a_d of the decoder side (default: --lr).")
     Float lrD;
 
-    @Option(names = "--top-k", defaultValue = "5", paramLabel = "K", description = "k of the top-k accuracy (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--top-k", defaultValue = "5", paramLabel = "K",
+            description = "k of the top-k accuracy (default: ${DEFAULT-VALUE}).")
     int topK;
 
     @Option(names = "--quiet", description = "No progress bar.")

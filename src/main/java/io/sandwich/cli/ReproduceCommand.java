@@ -25,7 +25,8 @@ public final class ReproduceCommand implements Callable<Integer> {
                     + " 2 cores; the seed's scripts ran far more, e.g. 1000 for its baseline).")
     int epochs;
 
-    @Option(names = "--seeds", defaultValue = "3", paramLabel = "K", description = "Seeds per row, 1..K (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", defaultValue = "3", paramLabel = "K",
+            description = "Seeds per row, 1..K (default: ${DEFAULT-VALUE}).")
     int seeds;
 
     @Option(names = "--protocol", defaultValue = "both", paramLabel = "P",
@@ -35,7 +36,8 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--no-soft-ce", description = "Leave out the extra row (the best model with soft-ce).")
     boolean noSoftCe;
 
-    @Option(names = "--out", defaultValue = "out/reproduce", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "out/reproduce", paramLabel = "DIR",
+            description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--resume", description = "Reuse the runs already finished in OUT/runs/ with the same settings"

@@ -31,20 +31,24 @@ public final class TrainCommand implements Callable<Integer> {
             description = "app2l1, no-transfer, baseline, autoencoder or bidirectional (required unless --resume).")
     String model;
 
-    @Option(names = "--epochs", defaultValue = "20", paramLabel = "N", description = "Epochs per stage (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "20", paramLabel = "N",
+            description = "Epochs per stage (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+            description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Mixin
     SharedOptions.Loss loss;
 
     @Option(names = "--protocol", defaultValue = "clean", paramLabel = "P",
-            description = "clean (train/val/test as split) or seed (the seed's leaky protocol) (default: ${DEFAULT-VALUE}).")
+            description = "clean (train/val/test as split) or seed (the seed's leaky protocol) (default:"
+                    + " ${DEFAULT-VALUE}).")
     String protocol;
 
-    @Option(names = "--out", defaultValue = "out/train", paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", defaultValue = "out/train", paramLabel = "DIR",
+            description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--init-from", paramLabel = "FILE",
@@ -68,7 +72,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint-every", paramLabel = "N",
             description = "Save the whole training state every N epochs of each stage (atomically; the newest "
-                    + TrainOptions.CHECKPOINTS_KEPT + " are kept), so that --resume can continue after a crash or a kill.")
+                    + TrainOptions.CHECKPOINTS_KEPT + " are kept), so that --resume can continue after a crash or a"
+                    + " kill.")
     Integer checkpointEvery;
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR",

@@ -24,7 +24,8 @@ public final class Architectures {
         List<LayerSpec> layers = new ArrayList<>();
         int width = in;
         for (int i = 0; i < hiddenLayers; i++) {
-            layers.add(new LayerSpec(prefix + "fc" + (i + 1) + ".0", width, o.hidden(), true, o.dropout(i == 0 ? 0 : 1)));
+            layers.add(new LayerSpec(prefix + "fc" + (i + 1) + ".0", width, o.hidden(), true,
+                    o.dropout(i == 0 ? 0 : 1)));
             width = o.hidden();
         }
         layers.add(new LayerSpec(prefix + "fc" + (hiddenLayers + 1) + ".0", width, out, false, o.dropout(2)));

@@ -14,7 +14,7 @@ import io.sandwich.train.TrainConfig;
  *
  * @param model the model trained
  * @param protocol clean or seed
- * @param config epochs, batch, seed, loss, Adam and top-k 
+ * @param config epochs, batch, seed, loss, Adam and top-k
  * @param options sizes and dropout
  * @param rates the bi-directional model's a_e and a_d (the others use {@code config.adam()})
  */
