@@ -65,6 +65,8 @@ class TrainKillTest {
         Process p = pausing("5:60000", out);
         Path ckpts = out.resolve("checkpoints");
         waitFor(p, ckpts.resolve(".ckpt-000005.tmp").resolve("model.pt"));
+        Thread.sleep(200);
+        assertTrue(p.isAlive(), "the pause holds the run inside its fifth checkpoint");
         p.destroyForcibly();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(List.of(".ckpt-000005.tmp", "ckpt-000003", "ckpt-000004"), names(ckpts),
