@@ -20,6 +20,12 @@ public interface Backend extends AutoCloseable {
     /** The device this backend computes on. */
     Device device();
 
+    /**
+     * The device, a short description of it and the versions of the libraries that compute, for a run's record;
+     * cheap after the first call.
+     */
+    BackendInfo info();
+
     /** A zero-filled tensor. */
     Tensor allocate(int rows, int cols);
 
