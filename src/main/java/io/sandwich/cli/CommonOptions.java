@@ -100,8 +100,7 @@ final class CommonOptions {
     }
 
     Backend openBackend(PrintWriter err) {
-        Device d = Device.fromName(device);
-        Backend b = Backends.open(d, new Backends.Options(threads, tf32, spmm, !noGraphs), msg -> {
+        Backend b = Backends.open(device, new Backends.Options(threads, tf32, spmm, !noGraphs), msg -> {
             err.println(msg);
             err.flush();
         });
