@@ -65,6 +65,14 @@ SIM_API int cublasSetStream_v2(Blas* h, Stream* s) {
     return STATUS_SUCCESS;
 }
 
+/** The simulator reports itself as cuBLAS 13.0.0 (CUDA 13's library layout), in cuBLAS's encoding. */
+SIM_API int cublasGetVersion_v2(Blas* h, int* version) {
+    if (!blasHandles.count(h)) return BLAS_NOT_INITIALIZED;
+    if (!version) return BLAS_INVALID_VALUE;
+    *version = 130000;
+    return STATUS_SUCCESS;
+}
+
 SIM_API int cublasSetMathMode(Blas* h, int mode) {
     if (!blasHandles.count(h)) return BLAS_NOT_INITIALIZED;
     if (mode != 0 && mode != 3) {  // CUBLAS_DEFAULT_MATH, CUBLAS_TF32_TENSOR_OP_MATH
@@ -162,6 +170,14 @@ SIM_API int cusparseDestroy(Sparse* h) { return release(sparseHandles, h, 1); } 
 SIM_API int cusparseSetStream(Sparse* h, Stream* s) {
     if (!sparseHandles.count(h)) return 1;
     h->stream = s;
+    return STATUS_SUCCESS;
+}
+
+/** The simulator reports itself as cuSPARSE 12.6.0 (CUDA 13 ships cuSPARSE 12), in cuSPARSE's encoding. */
+SIM_API int cusparseGetVersion(Sparse* h, int* version) {
+    if (!sparseHandles.count(h)) return 1;
+    if (!version) return SPARSE_INVALID_VALUE;
+    *version = 12600;
     return STATUS_SUCCESS;
 }
 

@@ -2,7 +2,6 @@ package io.sandwich.api;
 
 import io.sandwich.backend.Backend;
 import io.sandwich.backend.Backends;
-import io.sandwich.backend.Device;
 
 /**
  * Where and how a run computes; none of these change what it computes (on the CPU, not even a bit).
@@ -27,7 +26,6 @@ public record Compute(String device, int threads, boolean tf32, boolean spmm, bo
 
     /** Opens the backend; the listener hears which device {@code auto} chose and why. */
     Backend open(Listener listener) {
-        return Backends.open(Device.fromName(device), new Backends.Options(threads, tf32, spmm, graphs),
-                listener::notice);
+        return Backends.open(device, new Backends.Options(threads, tf32, spmm, graphs), listener::notice);
     }
 }

@@ -20,10 +20,11 @@ public interface Backend extends AutoCloseable {
     /** The device this backend computes on. */
     Device device();
 
-    /** TEMPORARY until the backend branch lands. */
-    default BackendInfo info() {
-        return new BackendInfo(device().toString(), "", java.util.Map.of());
-    }
+    /**
+     * The device, a short description of it and the versions of the libraries that compute, for a run's record;
+     * cheap after the first call.
+     */
+    BackendInfo info();
 
     /** A zero-filled tensor. */
     Tensor allocate(int rows, int cols);

@@ -1,17 +1,22 @@
 package io.sandwich.backend;
 
-import io.sandwich.backend.cpu.CpuBackend;
-import io.sandwich.backend.cuda.CudaBackend;
-import io.sandwich.backend.cuda.CudaRuntime;
+import io.sandwich.SandwichException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.function.Consumer;
 
 /**
- * Opens the backend for a requested {@link Device}: {@code cpu}, {@code gpuN} (an error with the reason when the
- * GPU cannot be used), or {@code auto} (the GPU when a device and the CUDA libraries load, else the CPU, saying
- * which and why).
+ * Opens the backend for a request: {@code cpu}, {@code gpuN} (an error with the reason when the GPU cannot be used),
+ * or {@code auto} (the GPU when a device and the CUDA libraries load, else the CPU, saying which and why). The
+ * backends are the {@link BackendProvider}s found on the class path by {@link ServiceLoader}; this class names none.
  */
 public final class Backends {
+    private static final String AUTO = "auto";
+
     private Backends() {
     }
 
@@ -31,37 +36,87 @@ public final class Backends {
         }
     }
 
-    /** Why the GPU cannot be used here, or empty when it can. */
-    public static Optional<String> gpuUnavailableReason() {
-        try {
-            return CudaRuntime.unavailableReason();
-        } catch (LinkageError e) {
-            return Optional.of("the JCuda classes did not load (" + e + ")");
-        }
+    /** The providers on the class path, highest rank first (ties by name). */
+    public static List<BackendProvider> providers() {
+        List<BackendProvider> found = new ArrayList<>();
+        ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader()).forEach(found::add);
+        found.sort(Comparator.comparingInt(BackendProvider::rank).reversed().thenComparing(BackendProvider::name));
+        return found;
     }
 
-    /** Opens a backend; {@code notice} hears which device {@code auto} chose and why. */
+    /** Why the GPU cannot be used here, or empty when it can. */
+    public static Optional<String> gpuUnavailableReason() {
+        return unavailableReason(Device.Kind.GPU, providers());
+    }
+
+    /**
+     * Opens a backend for {@code request}, {@code auto} or a device name ({@link Device#parse}); {@code notice} hears
+     * which device {@code auto} chose and why.
+     */
+    public static Backend open(String request, Options o, Consumer<String> notice) {
+        if (request.trim().toLowerCase(Locale.ROOT).equals(AUTO)) {
+            return openAuto(o, notice);
+        }
+        Device device = Device.parse(request).orElseThrow(() -> new SandwichException(
+                "expected a device among cpu, gpu, gpuN, auto, found \"" + request + "\""));
+        return open(device, o, notice);
+    }
+
+    /** Opens a backend on {@code device}, or says why it cannot be used; {@code notice} hears nothing here. */
     public static Backend open(Device device, Options o, Consumer<String> notice) {
-        return switch (device.kind()) {
-            case CPU -> new CpuBackend(o.threads(), o.graphs());
-            case GPU -> {
-                Optional<String> why = gpuUnavailableReason();
-                if (why.isPresent()) {
-                    throw new BackendException("device " + device + " requested, but " + why.get()
-                            + "; use --device cpu (or auto)");
-                }
-                yield new CudaBackend(device.index(), o.tf32(), o.spmm(), o.graphs());
+        List<BackendProvider> all = providers();
+        for (BackendProvider p : all) {
+            if (p.kind() == device.kind() && reason(p).isEmpty()) {
+                return p.open(device, o);
             }
-            case AUTO -> {
-                Optional<String> why = gpuUnavailableReason();
+        }
+        throw new BackendException("device " + device + " requested, but "
+                + unavailableReason(device.kind(), all).orElseThrow() + "; use --device cpu (or auto)");
+    }
+
+    /**
+     * The available provider of highest rank, on its device 0; the notice gives its description, or, when a provider
+     * ranked above it was passed over, why.
+     */
+    private static Backend openAuto(Options o, Consumer<String> notice) {
+        List<String> passedOver = new ArrayList<>();
+        for (BackendProvider p : providers()) {
+            Optional<String> why = reason(p);
+            if (why.isPresent()) {
+                passedOver.add(why.get());
+                continue;
+            }
+            Backend b = p.open(new Device(p.kind(), 0), o);
+            String because = passedOver.isEmpty() ? b.info().detail() : String.join("; ", passedOver);
+            notice.accept("device " + AUTO + ": using " + b.device() + " (" + because + ")");
+            return b;
+        }
+        throw new BackendException("device " + AUTO + ": no backend can run here ("
+                + (passedOver.isEmpty() ? "none is on the class path" : String.join("; ", passedOver)) + ")");
+    }
+
+    /** Empty when a provider of {@code kind} is available, else why none is (the best-ranked one's reason). */
+    private static Optional<String> unavailableReason(Device.Kind kind, List<BackendProvider> all) {
+        Optional<String> first = Optional.empty();
+        for (BackendProvider p : all) {
+            if (p.kind() == kind) {
+                Optional<String> why = reason(p);
                 if (why.isEmpty()) {
-                    CudaBackend b = new CudaBackend(0, o.tf32(), o.spmm(), o.graphs());
-                    notice.accept("device auto: using gpu0 (" + b.describe() + ")");
-                    yield b;
+                    return why;
                 }
-                notice.accept("device auto: using cpu (" + why.get() + ")");
-                yield new CpuBackend(o.threads(), o.graphs());
+                first = first.or(() -> why);
             }
-        };
+        }
+        return first.isPresent() ? first
+                : Optional.of("no " + kind.name() + " backend is on the class path");
+    }
+
+    /** A provider's reason, a provider that fails to answer counting as unavailable. */
+    private static Optional<String> reason(BackendProvider p) {
+        try {
+            return p.unavailableReason();
+        } catch (LinkageError | RuntimeException e) {
+            return Optional.of("the " + p.name() + " backend did not load (" + e + ")");
+        }
     }
 }

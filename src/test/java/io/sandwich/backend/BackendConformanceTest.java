@@ -2,6 +2,8 @@ package io.sandwich.backend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -465,5 +467,55 @@ public abstract class BackendConformanceTest {
         }
         backend.fill(t, 2f); // the backend works on after a failed capture
         assertArrayEquals(new float[] {2, 2}, get(t));
+    }
+
+    @Test
+    void infoNamesTheDeviceADescriptionAndTheLibraries() {
+        BackendInfo info = backend.info();
+        assertFalse(info.device().isEmpty());
+        assertEquals(backend.device().toString(), info.device());
+        assertFalse(info.detail().isBlank(), "detail");
+        assertFalse(info.libraries().isEmpty(), "libraries");
+        info.libraries().forEach((name, version) -> assertFalse(version.isBlank(), name));
+        assertSame(info, backend.info(), "asked once, then kept");
+    }
+
+    @Test
+    void aHandleOfAnotherBackendIsRefusedNamingIt() {
+        Tensor alien = new Tensor() {
+            @Override
+            public int rows() {
+                return 1;
+            }
+
+            @Override
+            public int cols() {
+                return 2;
+            }
+
+            @Override
+            public String toString() {
+                return "an alien tensor";
+            }
+        };
+        BackendException e = assertThrows(BackendException.class, () -> backend.fill(alien, 1f));
+        assertTrue(e.getMessage().matches("expected a (CPU|GPU) tensor, found an alien tensor"), e.getMessage());
+        Counter other = new Counter() {
+        };
+        e = assertThrows(BackendException.class, () -> backend.increment(other));
+        assertTrue(e.getMessage().contains(" counter, found "), e.getMessage());
+    }
+
+    @Test
+    void aClosedBackendRefusesWhatWouldWaitOrAllocate() {
+        Tensor t = backend.allocate(1, 2);
+        backend.close();
+        for (Runnable refused : List.<Runnable>of(() -> backend.allocate(1, 1), () -> get(t),
+                () -> backend.upload(new float[2], t), backend::allocateCounter, () -> backend.capture("late", () -> {
+                }))) {
+            BackendException e = assertThrows(BackendException.class, refused::run);
+            assertTrue(e.getMessage().endsWith(" after the backend was closed"), e.getMessage());
+        }
+        backend.close(); // a second close does nothing
     }
 }

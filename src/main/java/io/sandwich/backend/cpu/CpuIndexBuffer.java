@@ -2,12 +2,14 @@ package io.sandwich.backend.cpu;
 
 import io.sandwich.backend.IndexBuffer;
 
-/** An index vector on the CPU. */
-final class CpuIndexBuffer implements IndexBuffer {
-    final int[] idx;
-
+/**
+ * An index vector on the CPU.
+ *
+ * @param idx the indices
+ */
+record CpuIndexBuffer(int[] idx) implements IndexBuffer {
     CpuIndexBuffer(int length) {
-        this.idx = new int[length];
+        this(new int[length]);
     }
 
     @Override

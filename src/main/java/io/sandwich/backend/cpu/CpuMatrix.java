@@ -3,14 +3,15 @@ package io.sandwich.backend.cpu;
 import io.sandwich.backend.DeviceMatrix;
 import io.sandwich.data.CsrMatrix;
 
-/** A data matrix held by the CPU backend: the host CSR matrix itself, shared, never copied. */
-final class CpuMatrix implements DeviceMatrix {
-    final CsrMatrix csr;
-    private final int maxRowNnz;
-
+/**
+ * A data matrix held by the CPU backend: the host CSR matrix itself, shared, never copied.
+ *
+ * @param csr the matrix
+ * @param maxRowNnz its widest row's number of entries, computed once
+ */
+record CpuMatrix(CsrMatrix csr, int maxRowNnz) implements DeviceMatrix {
     CpuMatrix(CsrMatrix csr) {
-        this.csr = csr;
-        this.maxRowNnz = csr.maxRowNnz();
+        this(csr, csr.maxRowNnz());
     }
 
     @Override
@@ -21,10 +22,5 @@ final class CpuMatrix implements DeviceMatrix {
     @Override
     public int cols() {
         return csr.cols();
-    }
-
-    @Override
-    public int maxRowNnz() {
-        return maxRowNnz;
     }
 }

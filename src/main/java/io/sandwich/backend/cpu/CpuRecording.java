@@ -3,6 +3,7 @@ package io.sandwich.backend.cpu;
 import io.sandwich.backend.CapturedStep;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A step captured on the CPU: the operations as issued (each with its arguments bound), replayed in order. It
@@ -13,12 +14,18 @@ import java.util.List;
 final class CpuRecording implements CapturedStep {
     final String what;
     private final Runnable onReplay;
+    private final Consumer<Runnable> issue;
     private final List<Runnable> ops = new ArrayList<>();
     private boolean closed;
 
-    CpuRecording(String what, Runnable onReplay) {
+    /**
+     * {@code onReplay} hears each replay; {@code issue} queues a recorded operation again on the backend (which runs
+     * it, or records it into the step being captured then, as a graph launched while capturing is).
+     */
+    CpuRecording(String what, Runnable onReplay, Consumer<Runnable> issue) {
         this.what = what;
         this.onReplay = onReplay;
+        this.issue = issue;
     }
 
     void add(Runnable op) {
@@ -32,7 +39,7 @@ final class CpuRecording implements CapturedStep {
         }
         onReplay.run();
         for (Runnable op : ops) {
-            op.run();
+            issue.accept(op);
         }
     }
 

@@ -3,18 +3,11 @@ package io.sandwich.backend.cuda;
 import io.sandwich.backend.IndexBuffer;
 import jcuda.driver.CUdeviceptr;
 
-/** An int vector in device memory (an epoch's row order). */
-final class CudaIndexBuffer implements IndexBuffer {
-    final CUdeviceptr ptr;
-    private final int length;
-
-    CudaIndexBuffer(CUdeviceptr ptr, int length) {
-        this.ptr = ptr;
-        this.length = length;
-    }
-
-    @Override
-    public int length() {
-        return length;
-    }
+/**
+ * An int vector in device memory (an epoch's row order).
+ *
+ * @param ptr its first element
+ * @param length number of indices
+ */
+record CudaIndexBuffer(CUdeviceptr ptr, int length) implements IndexBuffer {
 }

@@ -1,6 +1,7 @@
 package io.sandwich.backend.cuda;
 
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.JCudaDriver;
@@ -61,6 +62,22 @@ public final class CudaRuntime {
     private static String firstLine(String s) {
         int nl = s == null ? -1 : s.indexOf('\n');
         return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
+    }
+
+    /** The driver's version, as {@code cuDriverGetVersion} reports it (13000 for CUDA 13.0). */
+    static int driverVersion() {
+        int[] v = new int[1];
+        JCudaDriver.cuDriverGetVersion(v);
+        return v[0];
+    }
+
+    /** A library's version number as it reports it, or "unknown (why)" when asking fails. */
+    static String reported(IntSupplier version) {
+        try {
+            return Integer.toString(version.getAsInt());
+        } catch (RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     /** "NVIDIA H100 ..., compute 9.0, driver 13000" for GPU {@code ordinal}. */

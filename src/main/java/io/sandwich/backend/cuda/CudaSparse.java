@@ -93,7 +93,7 @@ final class CudaSparse implements AutoCloseable {
 
     private cusparseSpMatDescr csr(CudaSparseBatch b) {
         cusparseSpMatDescr a = new cusparseSpMatDescr();
-        JCusparse.cusparseCreateCsr(a, b.rows, b.cols, b.nnz(), b.rowPtr, b.colIdx, b.values,
+        JCusparse.cusparseCreateCsr(a, b.rows(), b.cols(), b.nnz(), b.rowPtr, b.colIdx, b.values,
                 cusparseIndexType.CUSPARSE_INDEX_32I, cusparseIndexType.CUSPARSE_INDEX_32I,
                 cusparseIndexBase.CUSPARSE_INDEX_BASE_ZERO, cudaDataType.CUDA_R_32F);
         return a;
@@ -131,8 +131,8 @@ final class CudaSparse implements AutoCloseable {
     void timesWeightT(CudaSparseBatch s, CUdeviceptr w, int out, int in, float beta, CUdeviceptr c) {
         spmm(cusparseOperation.CUSPARSE_OPERATION_NON_TRANSPOSE, cusparseOperation.CUSPARSE_OPERATION_TRANSPOSE,
                 csr(s), dense(out, in, in, w, cusparseOrder.CUSPARSE_ORDER_ROW), beta,
-                dense(s.rows, out, out, c, cusparseOrder.CUSPARSE_ORDER_ROW),
-                "sparse [" + s.rows + ", " + in + "] x W^T [" + in + ", " + out + "]");
+                dense(s.rows(), out, out, c, cusparseOrder.CUSPARSE_ORDER_ROW),
+                "sparse [" + s.rows() + ", " + in + "] x W^T [" + in + ", " + out + "]");
     }
 
     /**
@@ -140,14 +140,21 @@ final class CudaSparse implements AutoCloseable {
      * both column-major, G's column-major copy made by the {@code transpose} kernel.
      */
     void gradTTimes(CUdeviceptr g, int out, CudaSparseBatch s, float beta, CUdeviceptr dw) {
-        String what = "S^T [" + s.cols + ", " + s.rows + "] x G [" + s.rows + ", " + out + "]";
-        long elements = (long) s.rows * out;
+        String what = "S^T [" + s.cols() + ", " + s.rows() + "] x G [" + s.rows() + ", " + out + "]";
+        long elements = (long) s.rows() * out;
         CUdeviceptr gc = gradientCopy.atLeast(Math.max(1, elements) * Sizeof.FLOAT, what);
         kernels.launch("transpose", "G of " + what + " to column-major", CudaKernels.blocks(elements, BLOCK), BLOCK,
-                g, gc, s.rows, out);
+                g, gc, s.rows(), out);
         spmm(cusparseOperation.CUSPARSE_OPERATION_TRANSPOSE, cusparseOperation.CUSPARSE_OPERATION_NON_TRANSPOSE,
-                csr(s), dense(s.rows, out, Math.max(1, s.rows), gc, cusparseOrder.CUSPARSE_ORDER_COL), beta,
-                dense(s.cols, out, s.cols, dw, cusparseOrder.CUSPARSE_ORDER_COL), what);
+                csr(s), dense(s.rows(), out, Math.max(1, s.rows()), gc, cusparseOrder.CUSPARSE_ORDER_COL), beta,
+                dense(s.cols(), out, s.cols(), dw, cusparseOrder.CUSPARSE_ORDER_COL), what);
+    }
+
+    /** cuSPARSE's version, as {@code cusparseGetVersion} reports it. */
+    int version() {
+        int[] v = new int[1];
+        JCusparse.cusparseGetVersion(handle, v);
+        return v[0];
     }
 
     /** Forgets the buffers that a scope opened at {@code mark} is about to free. */

@@ -1,12 +1,26 @@
 package io.sandwich.backend.cpu;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.sandwich.backend.Backend;
 import io.sandwich.backend.BackendConformanceTest;
+import io.sandwich.backend.BackendInfo;
+import org.junit.jupiter.api.Test;
 
 /** Runs the backend conformance suite against the CPU backend. */
 class CpuBackendConformanceTest extends BackendConformanceTest {
     @Override
     protected Backend open() {
         return new CpuBackend(2);
+    }
+
+    @Test
+    void infoGivesTheThreadsAndOpenBlasAsItDescribesItself() {
+        BackendInfo info = backend.info();
+        assertEquals("cpu", info.device());
+        assertEquals("2 threads", info.detail());
+        String openblas = info.libraries().get("openblas");
+        assertTrue(openblas != null && openblas.startsWith("OpenBLAS "), "openblas_get_config: " + openblas);
     }
 }

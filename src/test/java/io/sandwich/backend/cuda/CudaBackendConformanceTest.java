@@ -1,6 +1,7 @@
 package io.sandwich.backend.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -10,6 +11,7 @@ import io.sandwich.backend.AdamConfig;
 import io.sandwich.backend.Backend;
 import io.sandwich.backend.BackendConformanceTest;
 import io.sandwich.backend.BackendException;
+import io.sandwich.backend.BackendInfo;
 import io.sandwich.backend.CapturedStep;
 import io.sandwich.backend.DeviceMatrix;
 import io.sandwich.backend.IndexBuffer;
@@ -139,6 +141,25 @@ class CudaBackendConformanceTest extends BackendConformanceTest {
         try (CapturedStep step = backend.capture("the same step", () -> backend.gradTTimesSparse(g4, four, 0f, dw))) {
             step.replay();
             assertArrayEquals(eager, get(dw));
+        }
+    }
+
+    @Test
+    void infoGivesTheGpuAndTheVersionsItsLibrariesReport() {
+        BackendInfo info = backend.info();
+        assertEquals("gpu0", info.device());
+        assertEquals(((CudaBackend) backend).describe(), info.detail());
+        assertEquals(java.util.List.of("cuda-driver", "cublas", "cusparse"), java.util.List.copyOf(
+                info.libraries().keySet()));
+        info.libraries().forEach((name, version) -> assertTrue(version.matches("[0-9]+"), name + " " + version));
+    }
+
+    @Test
+    void aCpuTensorIsRefusedNamingIt() {
+        try (Backend cpu = new CpuBackend(1)) {
+            Tensor t = cpu.allocate(2, 3);
+            BackendException e = assertThrows(BackendException.class, () -> backend.fill(t, 0f));
+            assertEquals("expected a GPU tensor, found CpuTensor[2, 3]", e.getMessage());
         }
     }
 }
