@@ -64,7 +64,8 @@ final class KernelSignatures {
     void check(String kernel, Object[] args) {
         List<String> types = params.get(kernel);
         if (types == null) {
-            throw new CudaBackendException("kernel " + kernel + " is not in the PTX; rebuild it with native/build-ptx.sh");
+            throw new CudaBackendException("kernel " + kernel + " is not in the PTX; rebuild it with"
+                    + " native/build-ptx.sh");
         }
         if (types.size() != args.length) {
             throw new CudaBackendException("kernel " + kernel + ": expected " + types.size() + " arguments, found "

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CUDA 13 shim without a GPU, on a stand-in of CUDA 13's library layout: a {@code libcublas.so.13} and a
- * {@code libcusparse.so.12} (CUDA 13 still ships cuSPARSE 12), two functions each. JCuda's real cuBLAS natives (bound to
- * {@code libcublas.so.12}) load through the shim in a child JVM and their calls reach the .so.13 library; its real
- * cuSPARSE natives reach CUDA 13's own {@code libcusparse.so.12}, which the shim must not hide; without the shim cuBLAS
- * does not load.
+ * {@code libcusparse.so.12} (CUDA 13 still ships cuSPARSE 12), two functions each. JCuda's real cuBLAS natives
+ * (bound to {@code libcublas.so.12}) load through the shim in a child JVM and their calls reach the .so.13 library;
+ * its real cuSPARSE natives reach CUDA 13's own {@code libcusparse.so.12}, which the shim must not hide; without the
+ * shim cuBLAS does not load.
  */
 class Cuda13ShimTest {
     @TempDir
@@ -57,7 +57,9 @@ class Cuda13ShimTest {
         assertTrue(without.exit() != 0 && without.output().contains("UnsatisfiedLinkError"), without.output());
     }
 
-    /** Compiles {@code source} into {@code dir/soname}, its symbols under {@code versionScript} when that is not null. */
+    /**
+     * Compiles {@code source} into {@code dir/soname}, its symbols under {@code versionScript} when that is not null.
+     */
     private static void standIn(Path dir, String soname, String versionScript, String source) throws Exception {
         Path c = dir.resolve(soname + ".c");
         Files.writeString(c, source);
