@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** {@code sandwich bench-chart}: draws throughput against batch size from a bench-vs-torch summary. */
 @Command(name = "bench-chart", mixinStandardHelpOptions = true,
-        description = "Draws samples/s against batch size, sandwich vs PyTorch, from scripts/bench-vs-torch's"
+        description = "Draws samples/s against batch size, sandwich vs PyTorch, from scripts/bench/bench-vs-torch's"
                 + " summary.json.")
 public final class BenchChartCommand implements Callable<Integer> {
     @Option(names = "--summary", required = true, paramLabel = "FILE", description = "summary.json to read.")
