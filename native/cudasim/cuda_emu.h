@@ -1,8 +1,8 @@
 // The subset of the CUDA C++ language that native/sandwich_kernels.cu uses, for compiling it as host C++ inside
 // the CUDA simulator (native/cudasim). Each thread of a block is run in turn; a kernel that synchronises its block
-// (__syncthreads) runs its threads as fibers (ucontext) that the scheduler steps from barrier to barrier, so block
-// reductions in shared memory behave as on a GPU. Blocks run one after another, so a kernel's __shared__ arrays can
-// be plain statics. atomicAdd needs no atomicity here: one host thread runs everything.
+// (__syncthreads) runs its threads as fibers (driver.cpp's cudasim_switch) that the scheduler steps from barrier to
+// barrier, so block reductions in shared memory behave as on a GPU. Blocks run one after another, so a kernel's
+// __shared__ arrays can be plain statics. atomicAdd needs no atomicity here: one host thread runs everything.
 #pragma once
 
 #include <cmath>

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdarg>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -115,9 +116,52 @@ const std::vector<Kernel>& registry() {
 
 const Kernel* running = nullptr;
 bool inFibers = false;
-ucontext_t scheduler;
+
+// A fiber switch without a system call. swapcontext saves and restores the signal mask, an rt_sigprocmask system
+// call on every switch, which dominated the simulator's time on machines where system calls are slow (page-table
+// isolation); a kernel needs only the callee-saved registers, the stack pointer and the SSE / x87 control words.
+// cudasim_switch(&save, to) stores the current stack pointer in save and continues the fiber whose stack pointer is
+// to. Other architectures keep ucontext.
+#if defined(__x86_64__)
+extern "C" void cudasim_switch(void** save, void* to);
+asm(R"(
+    .pushsection .text
+    .p2align 4
+    .hidden cudasim_switch
+    .type cudasim_switch, @function
+cudasim_switch:
+    pushq %rbp
+    pushq %rbx
+    pushq %r12
+    pushq %r13
+    pushq %r14
+    pushq %r15
+    subq $8, %rsp
+    stmxcsr (%rsp)
+    fnstcw 4(%rsp)
+    movq %rsp, (%rdi)
+    movq %rsi, %rsp
+    ldmxcsr (%rsp)
+    fldcw 4(%rsp)
+    addq $8, %rsp
+    popq %r15
+    popq %r14
+    popq %r13
+    popq %r12
+    popq %rbx
+    popq %rbp
+    ret
+    .size cudasim_switch, .-cudasim_switch
+    .popsection
+)");
+#endif
+
 struct Fiber {
+#if defined(__x86_64__)
+    void* sp;
+#else
     ucontext_t ctx;
+#endif
     dim3 idx;
     bool done;
 };
@@ -127,10 +171,55 @@ constexpr size_t STACK = 64 * 1024;
 Fiber* current = nullptr;
 void** currentParams = nullptr;
 
+#if defined(__x86_64__)
+void* scheduler;
+
+[[noreturn]] void fiberMain() {
+    running->invoke(currentParams);
+    current->done = true;
+    cudasim_switch(&current->sp, scheduler);  // never resumed
+    abort();
+}
+
+// A new fiber's stack, as cudasim_switch leaves a suspended one: the control words, six callee-saved registers,
+// then fiberMain as the return address, above it a zero return address of its own (16-byte aligned as after a call).
+void startFiber(Fiber& f, char* stack) {
+    uintptr_t top = ((uintptr_t) (stack + STACK)) & ~(uintptr_t) 15;
+    uint64_t* sp = (uint64_t*) (top - 72);
+    uint32_t mxcsr;
+    uint16_t fpucw;
+    asm volatile("stmxcsr %0" : "=m"(mxcsr));
+    asm volatile("fnstcw %0" : "=m"(fpucw));
+    memset(sp, 0, 72);
+    memcpy(sp, &mxcsr, 4);
+    memcpy((char*) sp + 4, &fpucw, 2);
+    sp[7] = (uint64_t) (uintptr_t) &fiberMain;
+    f.sp = sp;
+}
+
+void resumeFiber(Fiber& f) { cudasim_switch(&scheduler, f.sp); }
+
+void yieldFiber() { cudasim_switch(&current->sp, scheduler); }
+#else
+ucontext_t scheduler;
+
 void fiberMain() {
     running->invoke(currentParams);
     current->done = true;  // returns to uc_link, the scheduler
 }
+
+void startFiber(Fiber& f, char* stack) {
+    getcontext(&f.ctx);
+    f.ctx.uc_stack.ss_sp = stack;
+    f.ctx.uc_stack.ss_size = STACK;
+    f.ctx.uc_link = &scheduler;
+    makecontext(&f.ctx, fiberMain, 0);
+}
+
+void resumeFiber(Fiber& f) { swapcontext(&scheduler, &f.ctx); }
+
+void yieldFiber() { swapcontext(&current->ctx, &scheduler); }
+#endif
 
 void runBlockAsFibers(void** params, dim3 block) {
     size_t n = (size_t) block.x * block.y * block.z;
@@ -140,13 +229,8 @@ void runBlockAsFibers(void** params, dim3 block) {
     for (unsigned z = 0; z < block.z; z++)
         for (unsigned y = 0; y < block.y; y++)
             for (unsigned x = 0; x < block.x; x++, i++) {
-                Fiber& f = fibers[i];
-                f.idx = dim3{x, y, z};
-                getcontext(&f.ctx);
-                f.ctx.uc_stack.ss_sp = stacks.data() + i * STACK;
-                f.ctx.uc_stack.ss_size = STACK;
-                f.ctx.uc_link = &scheduler;
-                makecontext(&f.ctx, fiberMain, 0);
+                fibers[i].idx = dim3{x, y, z};
+                startFiber(fibers[i], stacks.data() + i * STACK);
             }
     currentParams = params;
     inFibers = true;
@@ -156,7 +240,7 @@ void runBlockAsFibers(void** params, dim3 block) {
             if (f.done) continue;
             current = &f;
             threadIdx = f.idx;
-            swapcontext(&scheduler, &f.ctx);
+            resumeFiber(f);
             alive |= !f.done;
         }
     }
@@ -273,7 +357,7 @@ void syncthreads() {
                  running ? running->name : "?");
         abort();
     }
-    swapcontext(&current->ctx, &scheduler);
+    yieldFiber();
     threadIdx = current->idx;
 }
 

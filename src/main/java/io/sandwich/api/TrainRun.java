@@ -64,14 +64,22 @@ final class TrainRun {
         Checkpoints ck = Checkpoints.resume(dir, hook);
         try {
             JsonObject settings = ck.settings();
-            String where = ck.folder().resolve("state.json").toString();
+            String where = ck.folder().toString();
             if (!settings.has("run")) {
                 throw new SandwichException(where + ": written by an earlier version of sandwich, whose checkpoints"
                         + " held a command line instead of a run record; start the run again");
             }
             RunRecord stored = RunRecord.fromJson(settings.get("run"), where);
-            TrainRun run = new TrainRun(options(stored, settings.getAsJsonObject("outputs"), compute, ck.every()),
-                    Path.of(settings.getAsJsonObject("outputs").get("out").getAsString()), listener, hook);
+            TrainRun run;
+            try {
+                JsonObject outputs = settings.getAsJsonObject("outputs");
+                run = new TrainRun(options(stored, outputs, compute, ck.every()),
+                        Path.of(outputs.get("out").getAsString()), listener, hook);
+            } catch (IllegalStateException | IllegalArgumentException | NullPointerException
+                    | UnsupportedOperationException e) {
+                throw new SandwichException(where + ": the checkpoint's output paths are not readable by this version ("
+                        + e + ")", e);
+            }
             listener.say("resuming from " + ck.lastGood());
             return run.execute(ck, stored);
         } catch (RuntimeException e) {

@@ -102,6 +102,16 @@ class TrainResumeTest {
         assertTrue(before.err().contains("written by an earlier version of sandwich, whose checkpoints held a command"
                 + " line instead of a run record; start the run again"), before.err());
         for (Map.Entry<Path, String> e : original.entrySet()) {
+            JsonObject state = JsonParser.parseString(e.getValue()).getAsJsonObject();
+            state.getAsJsonObject("settings").remove("outputs");
+            Files.writeString(e.getKey(), state.toString());
+        }
+        Run noOutputs = run("train", "--resume", out.toString());
+        assertEquals(1, noOutputs.code());
+        assertTrue(noOutputs.err().startsWith("error: " + out.resolve("checkpoints").toAbsolutePath() + ": the"
+                + " checkpoint's output paths are not readable by this version"), noOutputs.err());
+        assertEquals(1, noOutputs.err().strip().lines().count(), noOutputs.err());
+        for (Map.Entry<Path, String> e : original.entrySet()) {
             Files.writeString(e.getKey(), e.getValue());
         }
 
