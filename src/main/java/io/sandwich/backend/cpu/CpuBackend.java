@@ -21,7 +21,6 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.bytedeco.openblas.global.openblas_full;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
@@ -75,19 +74,15 @@ public final class CpuBackend extends CheckedBackend<CpuTensor, CpuCounter, CpuM
     }
 
     /**
-     * The threads, and OpenBLAS's own description of itself ({@code openblas_get_config}, asked through the binding's
-     * full interface, which loads once per process and shares the library this backend computes with).
+     * The threads, and the OpenBLAS version the binding was built with, with the threads OpenBLAS uses (the full
+     * binding's {@code openblas_get_config} would load a second, larger native library, which the GPU bundle leaves
+     * out).
      */
     @Override
     protected BackendInfo buildInfo() {
         Map<String, String> libraries = new LinkedHashMap<>();
-        String openblas;
-        try {
-            openblas = openblas_full.openblas_get_config().getString();
-        } catch (LinkageError e) {
-            openblas = "unknown (" + e + ")";
-        }
-        libraries.put("openblas", openblas);
+        libraries.put("openblas", openblas_nolapack.OPENBLAS_VERSION.trim() + " ("
+                + openblas_nolapack.blas_get_num_threads() + " threads)");
         libraries.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
         return new BackendInfo(device().toString(), parallel.threads() + " threads", libraries);
     }
