@@ -6,8 +6,10 @@
 # version, so the natives do not load there. This script reads the symbols the natives import, then writes and
 # compiles a small shared object with the old soname that exports each of them under the old version node as a
 # one-instruction trampoline (jmp through a pointer) to the same function in libcublas.so.13, resolved with
-# dlopen/dlsym when the shim loads. Arguments pass through untouched. A function absent from the .so.13 library
-# aborts with its name if called.
+# dlopen/dlsym when the shim loads. Arguments pass through untouched. A function the shim cannot forward (the .so.13
+# library did not load, or lacks it) returns CUBLAS_STATUS_NOT_INITIALIZED (a status string for the two functions
+# that return one) and says why on stderr once, so that the backend's start-up probe reports "no GPU: ..." instead of
+# the JVM aborting.
 #
 # cuSPARSE needs no shim: CUDA 13 still ships cuSPARSE 12 (libcusparse.so.12, the library JCuda's cuSPARSE natives
 # bind to), so a forwarding libcusparse.so.12 would only hide the real one. native/check-cuda13-abi.sh checks that no
@@ -46,9 +48,21 @@ build() { # lib (cublas|cusparse), JCuda artifact, JNI library name
     echo "#include <dlfcn.h>"
     echo "#include <stdio.h>"
     echo "#include <stdlib.h>"
-    echo "static void shim_missing(void) { fprintf(stderr, \"sandwich CUDA shim: a $old function absent from $new was called\\n\"); abort(); }"
+    echo "static char shim_why[512] = \"a $old function absent from $new was called\";"
+    echo "static int shim_warned;"
+    echo "static void shim_warn(void) {"
+    echo "  if (!shim_warned) fprintf(stderr, \"sandwich CUDA shim: %s; cuBLAS calls return CUBLAS_STATUS_NOT_INITIALIZED\\n\", shim_why);"
+    echo "  shim_warned = 1;"
+    echo "}"
+    echo "/* stands in for a function the shim could not forward: a status, never an abort (1: NOT_INITIALIZED) */"
+    echo "static long shim_missing(void) { shim_warn(); return 1; }"
+    echo "static const char *shim_missing_text(void) { shim_warn(); return \"CUBLAS_STATUS_NOT_INITIALIZED\"; }"
     while read -r s; do
-      echo "__attribute__((visibility(\"hidden\"))) void *p_$s = (void *) shim_missing;"
+      case "$s" in
+        cublasGetStatusName|cublasGetStatusString) stub=shim_missing_text ;;
+        *) stub=shim_missing ;;
+      esac
+      echo "__attribute__((visibility(\"hidden\"))) void *p_$s = (void *) $stub;"
       echo "__asm__(\".globl $s\\n.type $s,@function\\n$s:\\n\\tjmp *p_$s(%rip)\\n\");"
     done < "$work/$lib.syms"
     echo "static const char *names[] = {"
@@ -59,7 +73,10 @@ build() { # lib (cublas|cusparse), JCuda artifact, JNI library name
     echo "};"
     echo "__attribute__((constructor)) static void shim_init(void) {"
     echo "  void *h = dlopen(\"$new\", RTLD_NOW | RTLD_GLOBAL);"
-    echo "  if (!h) { fprintf(stderr, \"sandwich CUDA shim: %s\\n\", dlerror()); return; }"
+    echo "  if (!h) {"
+    echo "    snprintf(shim_why, sizeof shim_why, \"$new did not load (%s)\", dlerror());"
+    echo "    return;"
+    echo "  }"
     echo "  for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {"
     echo "    void *f = dlsym(h, names[i]);"
     echo "    if (f) *ptrs[i] = f;"

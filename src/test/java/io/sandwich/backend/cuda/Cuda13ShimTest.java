@@ -55,6 +55,14 @@ class Cuda13ShimTest {
 
         ChildProcess.Result without = ChildProcess.run(java, Map.of("LD_LIBRARY_PATH", fake.toString()), 120);
         assertTrue(without.exit() != 0 && without.output().contains("UnsatisfiedLinkError"), without.output());
+
+        // the shim without a libcublas.so.13 to forward to: cuBLAS calls return a status, the JVM does not abort
+        Path no13 = Files.createDirectories(tmp.resolve("no-cublas13"));
+        Files.copy(fake.resolve("libcusparse.so.12"), no13.resolve("libcusparse.so.12"));
+        ChildProcess.Result missing = ChildProcess.run(java, Map.of("LD_LIBRARY_PATH", shim + ":" + no13), 120);
+        assertEquals(1, missing.exit(), "an exception, not an abort (134): " + missing.output());
+        assertTrue(missing.output().contains("libcublas.so.13 did not load"), missing.output());
+        assertTrue(missing.output().contains("CUBLAS_STATUS_NOT_INITIALIZED"), missing.output());
     }
 
     /**
