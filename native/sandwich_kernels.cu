@@ -54,13 +54,26 @@ __global__ void relu_backward(float* grad, const float* out, int n) {
     if (i < n && !(out[i] > 0.0f)) grad[i] = 0.0f;
 }
 
-// dbias[c] = sum_r grad[r, c] + beta * dbias[c]; one thread per column, summed in double like the CPU
+// dbias[c] = sum_r grad[r, c] + beta * dbias[c], summed in double like the CPU. A block of 32 * BIAS_PARTS threads
+// takes 32 columns: thread (lane, part) sums rows part, part + BIAS_PARTS, ... of column lane (neighbouring threads
+// read neighbouring columns), then one thread per column adds the parts in order, so the sum is the same whatever
+// order the threads run in. Launched with blocks of 32 * BIAS_PARTS threads, one block per 32 columns.
+#define BIAS_PARTS 8
 __global__ void bias_grad(const float* grad, float* dbias, int rows, int cols, float beta) {
-    int c = blockIdx.x * blockDim.x + threadIdx.x;
-    if (c >= cols) return;
+    __shared__ double partial[BIAS_PARTS][32];
+    int lane = threadIdx.x % 32;
+    int part = threadIdx.x / 32;
+    int c = blockIdx.x * 32 + lane;
     double s = 0.0;
-    for (int r = 0; r < rows; r++) s += grad[r * cols + c];
-    dbias[c] = (float) s + (beta == 0.0f ? 0.0f : beta * dbias[c]);
+    if (c < cols)
+        for (int r = part; r < rows; r += BIAS_PARTS) s += grad[r * cols + c];
+    partial[part][lane] = s;
+    __syncthreads();
+    if (part == 0 && c < cols) {
+        double t = 0.0;
+        for (int p = 0; p < BIAS_PARTS; p++) t += partial[p][lane];
+        dbias[c] = (float) t + (beta == 0.0f ? 0.0f : beta * dbias[c]);
+    }
 }
 
 __device__ uint64_t mix(uint64_t seed, uint64_t counter, uint64_t pair) {

@@ -103,7 +103,7 @@ struct Kernel {
 const std::vector<Kernel>& registry() {
     static const std::vector<Kernel> all = {
         KERNEL(counter_set, false),  KERNEL(counter_add, false),         KERNEL(fill, false),
-        KERNEL(add_bias, false),     KERNEL(relu_backward, false),       KERNEL(bias_grad, false),
+        KERNEL(add_bias, false),     KERNEL(relu_backward, false),       KERNEL(bias_grad, true),
         KERNEL(shuffle, false),      KERNEL(dropout, false),             KERNEL(multiply, false),
         KERNEL(loss_grad, true),     KERNEL(count_correct, false),       KERNEL(adam_tick, false),
         KERNEL(adam, false),         KERNEL(gather_dense, true),         KERNEL(gather_csr_padded, false),

@@ -261,7 +261,8 @@ public final class CudaBackend extends CheckedBackend<CudaTensor, CudaCounter, C
 
     @Override
     protected void doBiasGradient(CudaTensor grad, float beta, CudaTensor dbias) {
-        kernels.launch("bias_grad", grad.shape(), CudaKernels.blocks(grad.cols(), 128), 128, grad.ptr(),
+        // 32 columns a block, 8 threads summing each (BIAS_PARTS in the kernel)
+        kernels.launch("bias_grad", grad.shape(), CudaKernels.blocks(grad.cols(), 32), 32 * 8, grad.ptr(),
                 dbias.ptr(), grad.rows(), grad.cols(), beta);
     }
 
