@@ -185,7 +185,9 @@ def main():
             cmd = [sys.executable, os.path.join(a.bundle, "tools", "torch-peer.py"), "--data", seed, "--epochs",
                    str(a.epochs), "--warmup", str(a.warmup), "--batch", str(batch), "--device", "cuda", "--threads", "4",
                    "--json", js] + (["--compile"] if "compile" in name else [])
-        rc, out = sh(cmd, bench_log, env=env, timeout=120)
+        # PyTorch gets this process's own environment: the LD_LIBRARY_PATH built for Java (shim and CUDA folders
+        # first) could make `import torch` bind a CUDA library other than its wheels' and lose both baselines
+        rc, out = sh(cmd, bench_log, env=env if name.startswith("sandwich") else None, timeout=120)
         print("bench %-22s %s: %s" % (name, label, out.strip().splitlines()[-1] if out.strip() else "exit %d" % rc),
               flush=True)
         return json.load(open(js)) if rc == 0 and os.path.exists(js) else None
