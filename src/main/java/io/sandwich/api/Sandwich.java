@@ -78,6 +78,22 @@ public final class Sandwich {
         return DatasetGenerator.generate(out, options.users(), options.seed());
     }
 
+    /**
+     * What this machine offers: Java, cores, the BLAS, the CUDA libraries (or why not), whether the CUDA 13 shim is
+     * needed, and what {@code --device auto} would pick and why; also as JSON to {@code json} unless that is null.
+     * A machine without a GPU is a normal answer.
+     */
+    public static DoctorReport doctor(Path json) {
+        if (json != null) {
+            Outputs.file("--json", json);
+        }
+        DoctorReport r = Doctor.examine();
+        if (json != null) {
+            AtomicFiles.writeString(json, r.toJson());
+        }
+        return r;
+    }
+
     /** The format of a PyTorch weights file and each tensor's name, dtype and shape, as text. */
     public static String inspect(Path file) {
         return TorchCheckpoints.inspect(file);

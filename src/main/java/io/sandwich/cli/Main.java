@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         description = "Trains the sandwiched transfer models (App -> L1 -> L2) on CPU, reproduces Table 1.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ReproduceCommand.class,
             InspectCommand.class, BenchCommand.class, BenchChartCommand.class, RankEvalCommand.class,
-            GenerateCommand.class, CommandLine.HelpCommand.class})
+            GenerateCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Print the full stack trace of an error.")

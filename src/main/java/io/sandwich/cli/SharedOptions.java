@@ -27,7 +27,7 @@ final class SharedOptions {
         Path file;
     }
 
-    /** {@code --json}: bench and rank-eval. */
+    /** {@code --json}: bench, rank-eval and doctor. */
     static final class Json {
         @Option(names = "--json", paramLabel = "FILE", description = "Also write the results to this JSON file.")
         Path file;

@@ -1,0 +1,116 @@
+package io.sandwich.api;
+
+import io.sandwich.backend.Backend;
+import io.sandwich.backend.BackendInfo;
+import io.sandwich.backend.Backends;
+import io.sandwich.backend.Device;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** Looks at this machine for {@link Sandwich#doctor}: nothing is changed, and a missing GPU is not an error. */
+final class Doctor {
+    /** The libraries JCuda 12.6's natives load, and CUDA 13's cuBLAS that the shim forwards to. */
+    private static final List<String> CUDA_LIBRARIES = List.of("libcuda.so.1", "libcublas.so.12", "libcublas.so.13",
+            "libcusparse.so.12");
+
+    private Doctor() {
+    }
+
+    static DoctorReport examine() {
+        String blas;
+        try (Backend cpu = Backends.open(Device.cpu(), Backends.Options.cpu(0), line -> { })) {
+            blas = cpu.info().libraries().get("openblas");
+        }
+        String coretype = Optional.ofNullable(System.getenv("OPENBLAS_CORETYPE")).map(t -> t + " (forced)")
+                .orElse("not set (OpenBLAS picks the core type)");
+        Map<String, String> libraries = new LinkedHashMap<>();
+        List<Path> folders = libraryFolders();
+        for (String lib : CUDA_LIBRARIES) {
+            libraries.put(lib, folders.stream().map(f -> f.resolve(lib)).filter(Files::exists).findFirst()
+                    .map(Path::toString).orElse("not found"));
+        }
+        Optional<String> why = Backends.gpuUnavailableReason();
+        String gpu;
+        String auto;
+        if (why.isPresent()) {
+            gpu = "none usable: " + why.get();
+            auto = "cpu, because " + why.get();
+        } else {
+            try (Backend b = Backends.open(Device.gpu(0), Backends.Options.cpu(0), line -> { })) {
+                BackendInfo info = b.info();
+                gpu = info.device() + ": " + info.detail() + ", " + info.libraries();
+            }
+            auto = "gpu0, because a GPU and the CUDA libraries load";
+        }
+        return new DoctorReport(System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
+                Runtime.getRuntime().availableProcessors(), blas, coretype, libraries, shim(libraries), gpu, auto);
+    }
+
+    private static String shim(Map<String, String> found) {
+        boolean has12 = !found.get("libcublas.so.12").equals("not found");
+        boolean has13 = !found.get("libcublas.so.13").equals("not found");
+        if (!has13 && !has12) {
+            return "not needed (no cuBLAS found)";
+        }
+        if (!has13) {
+            return "not needed (CUDA 12's libcublas.so.12 is here)";
+        }
+        if (has12) {
+            return "libcublas.so.12 and .so.13 are both found; JCuda binds to " + found.get("libcublas.so.12")
+                    + " (the shim, if it is the one built by native/build-cuda13-shim.sh)";
+        }
+        return "needed: only CUDA 13's libcublas.so.13 is here; put the folder native/build-cuda13-shim.sh writes"
+                + " first on LD_LIBRARY_PATH";
+    }
+
+    /** LD_LIBRARY_PATH's folders, then the linker cache's, then the usual CUDA install. */
+    private static List<Path> libraryFolders() {
+        List<Path> folders = new ArrayList<>();
+        String ld = System.getenv("LD_LIBRARY_PATH");
+        if (ld != null) {
+            for (String d : ld.split(":")) {
+                if (!d.isEmpty()) {
+                    folders.add(Path.of(d));
+                }
+            }
+        }
+        for (String line : ldconfigCache()) {
+            int arrow = line.lastIndexOf("=> ");
+            if (arrow > 0) {
+                Path parent = Path.of(line.substring(arrow + 3).trim()).getParent();
+                if (parent != null && !folders.contains(parent)) {
+                    folders.add(parent);
+                }
+            }
+        }
+        folders.add(Path.of("/usr/local/cuda/lib64"));
+        return folders;
+    }
+
+    /** {@code ldconfig -p}'s lines, or none where it cannot run. */
+    private static List<String> ldconfigCache() {
+        for (String ldconfig : List.of("/sbin/ldconfig", "/usr/sbin/ldconfig", "ldconfig")) {
+            try {
+                Process p = new ProcessBuilder(ldconfig, "-p").redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return out.lines().toList();
+                }
+            } catch (IOException e) {
+                // try the next place
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
+        }
+        return List.of();
+    }
+}

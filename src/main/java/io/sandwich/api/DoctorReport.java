@@ -1,0 +1,45 @@
+package io.sandwich.api;
+
+import com.google.gson.GsonBuilder;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What this machine offers sandwich ({@link Sandwich#doctor}): Java, cores, the BLAS, the CUDA libraries found (or
+ * why not), whether the CUDA 13 shim is needed, and what {@code --device auto} would pick and why.
+ *
+ * @param java the Java runtime's version and vendor
+ * @param cores the processors Java sees
+ * @param blas the CPU backend's OpenBLAS, as it describes itself
+ * @param coretype {@code OPENBLAS_CORETYPE} when the environment forces a core type, else "not set"
+ * @param cudaLibraries each CUDA library JCuda's natives load, by soname: its path, or "not found"
+ * @param shim whether the CUDA 13 shim is needed, and whether it is in front
+ * @param gpu the GPU backend's device and libraries when one opened, else why it could not
+ * @param auto what {@code --device auto} picks, and why
+ */
+public record DoctorReport(String java, int cores, String blas, String coretype, Map<String, String> cudaLibraries,
+        String shim, String gpu, String auto) {
+    /** Copies the map, in name order. */
+    public DoctorReport {
+        cudaLibraries = Collections.unmodifiableMap(new TreeMap<>(cudaLibraries));
+    }
+
+    /** The report as lines for people. */
+    public String toText() {
+        StringBuilder b = new StringBuilder();
+        b.append("java: ").append(java).append('\n');
+        b.append("cores: ").append(cores).append('\n');
+        b.append("blas: ").append(blas).append("; OPENBLAS_CORETYPE ").append(coretype).append('\n');
+        cudaLibraries.forEach((lib, where) -> b.append(lib).append(": ").append(where).append('\n'));
+        b.append("cuda 13 shim: ").append(shim).append('\n');
+        b.append("gpu: ").append(gpu).append('\n');
+        b.append("--device auto: ").append(auto).append('\n');
+        return b.toString();
+    }
+
+    /** The report as JSON ({@code doctor --json}). */
+    public String toJson() {
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(this) + "\n";
+    }
+}
