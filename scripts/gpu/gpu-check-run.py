@@ -154,6 +154,14 @@ def main():
     cp = os.path.join(a.bundle, "app", "sandwich.jar") + ":" + os.path.join(a.bundle, "app", "lib", "*")
     console = glob.glob(os.path.join(a.bundle, "tools", "junit-platform-console-standalone-*.jar"))[0]
 
+    # sandwich doctor, as Java sees this machine (its JSON goes into the summary as it is)
+    doctor_json = os.path.join(a.out, "doctor.json")
+    rc, out = sh([java, "-cp", cp, "io.sandwich.cli.Main", "doctor", "--json", doctor_json],
+                 os.path.join(a.out, "doctor.log"), env=env, timeout=60)
+    summary["doctor"] = json.load(open(doctor_json)) if rc == 0 and os.path.exists(doctor_json) else (
+        "doctor failed (exit %d): %s" % (rc, out.strip().splitlines()[-1] if out.strip() else ""))
+    save()
+
     # 2. the gpu test suite (GpuSuite: every gpu-tagged test; one that skips because no GPU opened is a failure)
     tcp = cp + ":" + os.path.join(a.bundle, "test-classes") + ":" + ":".join(glob.glob(os.path.join(a.bundle, "tools", "*.jar")))
     rc, out = sh([java, "-cp", tcp, "io.sandwich.backend.cuda.GpuSuite"], os.path.join(a.out, "tests.log"), env=env,
