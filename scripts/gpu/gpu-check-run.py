@@ -33,6 +33,11 @@ def left():
     return DEADLINE[0] - time.time()
 
 
+def version_tuple(v):
+    """'2.36' -> (2, 36), for comparing glibc versions."""
+    return tuple(int(x) for x in v.split(".") if x.isdigit())
+
+
 def sh(cmd, log, env=None, timeout=120):
     t0 = time.time()
     timeout = max(1, min(timeout, left()))
@@ -122,6 +127,18 @@ def main():
         with open(tmp, "w") as f:
             json.dump(summary, f, indent=2)
         os.replace(tmp, os.path.join(a.out, "summary.json"))
+
+    # 0. the bundle's Java runtime and natives need a minimum glibc: an older one would fail every Java step
+    need_file = os.path.join(a.bundle, "GLIBC")
+    need = open(need_file).read().strip() if os.path.exists(need_file) else ""
+    have = os.confstr("CS_GNU_LIBC_VERSION").split()[-1] if hasattr(os, "confstr") else ""
+    summary["glibc"] = {"machine": have or "unknown", "bundle_needs": need or "unknown"}
+    if need and have and version_tuple(have) < version_tuple(need):
+        summary["stopped"] = ("glibc %s here is older than %s, which the bundle's Java runtime and natives need:"
+                              " build the bundle (gpu-check --prepare) on a system with glibc %s or older" % (have, need, have))
+        print("gpu-check: " + summary["stopped"], flush=True)
+        save()
+        sys.exit(3)
 
     # 1. what is here
     env_log = os.path.join(a.out, "environment.log")
