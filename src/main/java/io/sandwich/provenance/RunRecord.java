@@ -1,7 +1,5 @@
 package io.sandwich.provenance;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.sandwich.SandwichException;
@@ -31,8 +29,6 @@ public record RunRecord(String format, RunSettings settings, FileDigest data, Ma
     /** Format tag of this version's runs (epochs take their row order from {@link io.sandwich.backend.EpochOrder}). */
     public static final String FORMAT = "sandwich-run/1";
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
-
     /** Copies the map. */
     public RunRecord {
         Objects.requireNonNull(settings, "settings");
@@ -47,9 +43,9 @@ public record RunRecord(String format, RunSettings settings, FileDigest data, Ma
         return new RunRecord(FORMAT, settings, FileDigest.ofFolder(dataDir), init, Software.current(), backend);
     }
 
-    /** The same run as computed by another backend (a resumed run may move to another device). */
+    /** The same run as computed by {@code other} (a resumed run may move to another device). */
     public RunRecord withBackend(BackendInfo other) {
-        return new RunRecord(format, settings, data, init, Software.current(), other);
+        return new RunRecord(format, settings, data, init, software, other);
     }
 
     /** The same run with other settings (a reproduction's row and seed). */
@@ -96,11 +92,6 @@ public record RunRecord(String format, RunSettings settings, FileDigest data, Ma
     /** The record as JSON. */
     public JsonObject toJson() {
         return RunRecordJson.write(this);
-    }
-
-    /** The record as pretty-printed JSON text. */
-    public String toJsonText() {
-        return GSON.toJson(toJson());
     }
 
     /**
