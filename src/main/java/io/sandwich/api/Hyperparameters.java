@@ -1,8 +1,10 @@
 package io.sandwich.api;
 
 import io.sandwich.backend.AdamConfig;
+import io.sandwich.backend.LossKind;
 import io.sandwich.model.ModelOptions;
 import io.sandwich.train.Rates;
+import io.sandwich.train.TrainConfig;
 
 /**
  * Sizes and optimiser settings of the training commands, with the command line's defaults
@@ -18,9 +20,10 @@ import io.sandwich.train.Rates;
  * @param dropout dropout after the three blocks of the seed's Net (0.05, 0.1, 0.0)
  * @param decoderHiddenLayers hidden layers of the autoencoder's L1 -> L2 decoder (0, as the report)
  * @param topK k of the top-k accuracy (5)
+ * @param patience stop a stage once its validation accuracy has not improved for this many epochs (0: never)
  */
 public record Hyperparameters(int batch, float lr, float weightDecay, Float lrE, Float lrD, int hidden,
-        int sandwichHidden, float[] dropout, int decoderHiddenLayers, int topK) {
+        int sandwichHidden, float[] dropout, int decoderHiddenLayers, int topK, int patience) {
     /** Hidden layers of the bi-directional model's App -> L2 decoder (fixed by the report). */
     static final int BIDIRECTIONAL_DECODER_LAYERS = 4;
 
@@ -31,25 +34,32 @@ public record Hyperparameters(int batch, float lr, float weightDecay, Float lrE,
 
     /** The report's settings, the command line's defaults. */
     public static Hyperparameters defaults() {
-        return new Hyperparameters(128, 1e-3f, 1e-5f, null, null, 1024, 100, new float[] {0.05f, 0.1f, 0.0f}, 0, 5);
+        return new Hyperparameters(128, 1e-3f, 1e-5f, null, null, 1024, 100, new float[] {0.05f, 0.1f, 0.0f}, 0, 5,
+                0);
     }
 
     /** The same with another batch size. */
     public Hyperparameters withBatch(int rows) {
         return new Hyperparameters(rows, lr, weightDecay, lrE, lrD, hidden, sandwichHidden, dropout,
-                decoderHiddenLayers, topK);
+                decoderHiddenLayers, topK, patience);
     }
 
     /** The same with another hidden width. */
     public Hyperparameters withHidden(int width) {
         return new Hyperparameters(batch, lr, weightDecay, lrE, lrD, width, sandwichHidden, dropout,
-                decoderHiddenLayers, topK);
+                decoderHiddenLayers, topK, patience);
     }
 
     /** The same with another learning rate. */
     public Hyperparameters withLr(float rate) {
         return new Hyperparameters(batch, rate, weightDecay, lrE, lrD, hidden, sandwichHidden, dropout,
-                decoderHiddenLayers, topK);
+                decoderHiddenLayers, topK, patience);
+    }
+
+    /** The same with early stopping after {@code epochs} epochs without a better validation accuracy (0: none). */
+    public Hyperparameters withPatience(int epochs) {
+        return new Hyperparameters(batch, lr, weightDecay, lrE, lrD, hidden, sandwichHidden, dropout,
+                decoderHiddenLayers, topK, epochs);
     }
 
     @Override
@@ -60,6 +70,11 @@ public record Hyperparameters(int batch, float lr, float weightDecay, Float lrE,
     /** The networks' sizes (checked there). */
     ModelOptions modelOptions() {
         return new ModelOptions(hidden, sandwichHidden, dropout, decoderHiddenLayers, BIDIRECTIONAL_DECODER_LAYERS);
+    }
+
+    /** A stage's settings: {@code epochs} at most, this batch, Adam, top-k and patience. */
+    TrainConfig config(int epochs, long seed, LossKind loss) {
+        return new TrainConfig(epochs, batch, seed, loss, adam(), topK, patience);
     }
 
     /** Adam with {@code lr}. */

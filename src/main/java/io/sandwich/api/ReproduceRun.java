@@ -35,12 +35,12 @@ final class ReproduceRun {
         Outputs.folder("--out", out);
         Dataset data = Dataset.load(DataFolders.resolve(o.data()));
         Hyperparameters h = o.hyper();
-        TrainConfig cfg = new TrainConfig(o.epochs(), h.batch(), 1, LossKind.MSE, h.adam(), h.topK());
+        TrainConfig cfg = h.config(o.epochs(), 1, LossKind.MSE);
         long t0 = System.nanoTime();
         List<Table1> tables = new ArrayList<>();
         try (Backend backend = o.compute().open(listener)) {
-            listener.say(String.format("reproducing Table 1 on %s: %d epochs per stage, %d seeds, device %s",
-                    data.directory(), o.epochs(), o.seeds(), backend.device()));
+            listener.say(String.format("reproducing Table 1 on %s: %s per stage, %d seeds, device %s",
+                    data.directory(), cfg.epochsPhrase(), o.seeds(), backend.device()));
             Reproduction rep = new Reproduction(backend, listener, listener::say, out, o.resume());
             for (Protocol p : o.protocols()) {
                 tables.add(rep.run(data, p, RowSpec.table1(), o.softCe(), o.seeds(), h.modelOptions(), cfg,

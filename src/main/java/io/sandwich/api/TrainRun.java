@@ -93,7 +93,7 @@ final class TrainRun {
         TrainConfig c = s.config();
         Hyperparameters h = new Hyperparameters(c.batchSize(), c.adam().lr(), c.adam().weightDecay(),
                 s.rates().encoder().lr(), s.rates().decoder().lr(), s.options().hidden(), s.options().sandwichHidden(),
-                s.options().dropout(), s.options().decoderHiddenLayers(), c.topK());
+                s.options().dropout(), s.options().decoderHiddenLayers(), c.topK(), c.patience());
         FileDigest from = r.init().get(INIT_FROM);
         FileDigest decoder = r.init().get(INIT_DECODER);
         return new TrainOptions(s.model(), c.loss(), s.protocol(), c.epochs(), c.seed(), r.data().path(), h, compute,
@@ -110,8 +110,8 @@ final class TrainRun {
 
     private RunSettings settings() {
         Hyperparameters h = options.hyper();
-        return new RunSettings(options.model(), options.protocol(), new TrainConfig(options.epochs(), h.batch(),
-                options.seed(), options.loss(), h.adam(), h.topK()), h.modelOptions(), h.rates());
+        return new RunSettings(options.model(), options.protocol(), h.config(options.epochs(), options.seed(),
+                options.loss()), h.modelOptions(), h.rates());
     }
 
     private Map<String, Path> initFiles() {
@@ -207,6 +207,8 @@ final class TrainRun {
         j.addProperty("protocol", r.protocol().toString());
         j.addProperty("seed", r.config().seed());
         j.addProperty("epochs", r.config().epochs());
+        j.addProperty("patience", r.config().patience());
+        j.addProperty("epochs_trained", r.epochsTrained());
         j.addProperty("test_accuracy", r.test().accuracy());
         j.addProperty("test_top_k", r.test().topK());
         j.addProperty("top_k", r.config().topK());

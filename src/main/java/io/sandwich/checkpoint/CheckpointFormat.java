@@ -106,6 +106,7 @@ final class CheckpointFormat {
         state.addProperty("stage", s.stage());
         state.addProperty("epoch", s.epoch());
         state.addProperty("best_accuracy", s.bestAccuracy());
+        state.addProperty("best_epoch", s.bestEpoch());
         state.add("nets", nets);
         state.add("finished_stages", stages);
         state.add("history", GSON.toJsonTree(c.history()));
@@ -167,8 +168,13 @@ final class CheckpointFormat {
                     Long.parseLong(n.get("dropout_counter").getAsString())));
         }
         StageState stage = new StageState(state.get("stage").getAsString(), state.get("epoch").getAsInt(),
-                state.get("best_accuracy").getAsDouble(), nets);
+                state.get("best_accuracy").getAsDouble(), bestEpoch(state), nets);
         return new Contents(every, settings, finished, history, stage);
+    }
+
+    /** The epoch of the best accuracy; checkpoints written before early stopping lack it and count from their own. */
+    private static int bestEpoch(JsonObject state) {
+        return (state.has("best_epoch") ? state.get("best_epoch") : state.get("epoch")).getAsInt();
     }
 
     private static float[] requireTensor(StateDict sd, String name, Path ckpt) {

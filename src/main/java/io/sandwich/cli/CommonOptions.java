@@ -91,7 +91,7 @@ final class CommonOptions {
     /** Sizes and optimiser settings. */
     Hyperparameters hyper() {
         return new Hyperparameters(batch, lr, weightDecay, lrE, lrD, hidden, sandwichHidden, dropout,
-                decoderHiddenLayers, topK);
+                decoderHiddenLayers, topK, 0);
     }
 
     /** Where the command prints its results. */

@@ -20,6 +20,9 @@ public final class ReproduceCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    SharedOptions.Patience patience;
+
     @Option(names = "--epochs", defaultValue = "2", paramLabel = "N",
             description = "Epochs per stage (default: ${DEFAULT-VALUE}, so that the whole table fits in 5 minutes on"
                     + " 2 cores; the seed's scripts ran far more, e.g. 1000 for its baseline).")
@@ -49,7 +52,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         List<Protocol> protocols = protocol.trim().equalsIgnoreCase("both") ? List.of(Protocol.CLEAN, Protocol.SEED)
                 : List.of(Protocol.fromName(protocol));
         ReproduceResult r = Sandwich.reproduce(new ReproduceOptions(common.data, epochs, seeds, protocols, !noSoftCe,
-                resume, common.hyper(), common.compute()), out, common.listener());
+                resume, common.hyper().withPatience(patience.epochs), common.compute()), out, common.listener());
         PrintWriter o = common.out();
         o.println();
         o.print(r.markdown());

@@ -32,4 +32,12 @@ final class SharedOptions {
         @Option(names = "--json", paramLabel = "FILE", description = "Also write the results to this JSON file.")
         Path file;
     }
+
+    /** {@code --patience}: train, reproduce and sweep. */
+    static final class Patience {
+        @Option(names = "--patience", defaultValue = "0", paramLabel = "N",
+                description = "Stop a stage once its validation accuracy has not improved for N epochs; the best"
+                        + " epoch's weights are kept either way (default: ${DEFAULT-VALUE}, run every epoch).")
+        int epochs;
+    }
 }

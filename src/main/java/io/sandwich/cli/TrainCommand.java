@@ -27,6 +27,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    SharedOptions.Patience patience;
+
     @Option(names = "--model", paramLabel = "M",
             description = "app2l1, no-transfer, baseline, autoencoder or bidirectional (required unless --resume).")
     String model;
@@ -110,8 +113,9 @@ public final class TrainCommand implements Callable<Integer> {
                         + " bidirectional), or --resume DIR");
             }
             TrainOptions options = new TrainOptions(ModelKind.fromName(model), loss.kind(),
-                    Protocol.fromName(protocol), epochs, seed, common.data, common.hyper(), common.compute(), initFrom,
-                    initDecoder, save, format(saveFormat), checkpointEvery, checkpointDir);
+                    Protocol.fromName(protocol), epochs, seed, common.data,
+                    common.hyper().withPatience(patience.epochs), common.compute(), initFrom, initDecoder, save,
+                    format(saveFormat), checkpointEvery, checkpointDir);
             r = Sandwich.train(options, out, listener);
         }
         print(o, r);

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -142,6 +143,7 @@ public final class Experiment {
                     run.checkpoint(stage, nets.all()));
             run.finished(stage, nets.all());
         }
+        run.noteEarlyStop(stage + "/L2");
         run.note(rows.note());
         DualEvaluation test = t.evaluate(nets, rows.test(), cfg.topK());
         StateDict weights = new StateDict();
@@ -210,6 +212,16 @@ public final class Experiment {
             }
         }
 
+        /** Says so when early stopping ended {@code stage} (as its epochs are named) before its last epoch. */
+        void noteEarlyStop(String stage) {
+            int last = history.stream().filter(s -> s.stage().equals(stage)).mapToInt(EpochStats::epoch).max()
+                    .orElse(cfg.epochs());
+            if (last < cfg.epochs()) {
+                note(String.format(Locale.ROOT, "%s stopped early at epoch %d of %d: no better validation accuracy"
+                        + " in %d epochs", stage, last, cfg.epochs(), cfg.patience()));
+            }
+        }
+
         void note(String sentence) {
             if (!notes.contains(sentence)) {
                 notes.add(sentence);
@@ -243,6 +255,7 @@ public final class Experiment {
                         checkpoint(name, List.of(net)));
                 finished(name, List.of(net));
             }
+            noteEarlyStop(name);
             return net;
         }
 

@@ -23,6 +23,11 @@ import java.util.List;
 public record RunResult(ModelKind model, Protocol protocol, TrainConfig config, Evaluation test, Evaluation testL1,
         List<EpochStats> history, StateDict weights, List<String> notes) {
 
+    /** Epochs trained over all stages (an epoch of the bi-directional model's two outputs counts once). */
+    public int epochsTrained() {
+        return (int) history.stream().filter(s -> !s.stage().endsWith("/L1")).count();
+    }
+
     /** The best validation accuracy of the final stage's main output (for choosing among models). */
     public double bestValidationAccuracy() {
         String last = history.get(history.size() - 1).stage();

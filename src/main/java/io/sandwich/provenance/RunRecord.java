@@ -65,7 +65,7 @@ public record RunRecord(String format, RunSettings settings, FileDigest data, Ma
         }
         JsonObject mine = RunRecordJson.settings(settings);
         JsonObject theirs = RunRecordJson.settings(other.settings);
-        for (String key : mine.keySet()) {
+        for (String key : union(mine.keySet(), theirs.keySet())) {
             if (!Objects.equals(mine.get(key), theirs.get(key))) {
                 d.add(key + " " + theirs.get(key) + " instead of " + mine.get(key));
             }

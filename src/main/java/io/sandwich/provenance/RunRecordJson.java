@@ -62,6 +62,9 @@ final class RunRecordJson {
         j.add("adam_encoder", adam(s.rates().encoder()));
         j.add("adam_decoder", adam(s.rates().decoder()));
         j.addProperty("top_k", c.topK());
+        if (c.patience() > 0) { // absent without early stopping, as in records written before it existed
+            j.addProperty("patience", c.patience());
+        }
         j.addProperty("hidden", o.hidden());
         j.addProperty("sandwich_hidden", o.sandwichHidden());
         JsonArray dropout = new JsonArray();
@@ -103,7 +106,7 @@ final class RunRecordJson {
         }
         TrainConfig config = new TrainConfig(j.get("epochs").getAsInt(), j.get("batch").getAsInt(),
                 j.get("seed").getAsLong(), LossKind.fromName(j.get("loss").getAsString()), adam(j.get("adam")),
-                j.get("top_k").getAsInt());
+                j.get("top_k").getAsInt(), j.has("patience") ? j.get("patience").getAsInt() : 0);
         ModelOptions options = new ModelOptions(j.get("hidden").getAsInt(), j.get("sandwich_hidden").getAsInt(),
                 dropout, j.get("decoder_hidden_layers").getAsInt(), j.get("bidirectional_decoder_layers").getAsInt());
         return new RunSettings(ModelKind.fromName(j.get("model").getAsString()),

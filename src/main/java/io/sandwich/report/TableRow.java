@@ -12,7 +12,8 @@ import io.sandwich.metrics.Summary;
  * @param accuracy test L2 category accuracy over seeds
  * @param topK test top-k accuracy over seeds
  * @param perSeed the accuracy of each seed, in seed order
+ * @param epochs epochs trained per run over all stages, mean over seeds (NaN for the majority row)
  */
 public record TableRow(String label, String model, String loss, double reported, Summary accuracy, Summary topK,
-        double[] perSeed) {
+        double[] perSeed, double epochs) {
 }

@@ -71,7 +71,8 @@ public final class Reproduction {
             double[] acc = runs.stream().mapToDouble(r -> r.test().accuracy()).toArray();
             double[] topK = runs.stream().mapToDouble(r -> r.test().topK()).toArray();
             return new TableRow(row.label(), row.model().cliName(), row.loss().cliName(), row.reported(),
-                    Summary.of(acc), Summary.of(topK), acc);
+                    Summary.of(acc), Summary.of(topK), acc,
+                    runs.stream().mapToInt(RunResult::epochsTrained).average().orElse(Double.NaN));
         }
     }
 
@@ -87,7 +88,7 @@ public final class Reproduction {
         List<TableRow> table = new ArrayList<>();
         double maj = majority.accuracy(test);
         table.add(new TableRow("majority-class predictor", "majority", "", Double.NaN, Summary.of(maj),
-                Summary.of(majority.topK(test, cfg.topK())), new double[] {maj}));
+                Summary.of(majority.topK(test, cfg.topK())), new double[] {maj}, Double.NaN));
         LinkedHashSet<String> notes = new LinkedHashSet<>();
         notes.add(String.format(Locale.ROOT, "majority class: L2 category %d (%d of %d training rows)",
                 majority.category(), majority.count(), l2.train().rows()));
@@ -108,7 +109,8 @@ public final class Reproduction {
         }
         done.forEach(r -> table.add(r.toRow()));
         figures(protocol, done);
-        return new Table1(protocol.toString(), data.directory().toString(), cfg.epochs(), seeds, cfg.topK(), table,
+        return new Table1(protocol.toString(), data.directory().toString(), cfg.epochs(), cfg.patience(), seeds,
+                cfg.topK(), table,
                 List.copyOf(notes));
     }
 

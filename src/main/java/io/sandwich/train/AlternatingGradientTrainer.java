@@ -148,7 +148,7 @@ public final class AlternatingGradientTrainer {
 
     /**
      * Trains on {@code train}, keeping the weights of the best validation L2 accuracy (the last epoch's when
-     * {@code validation} is null); reports two
+     * {@code validation} is null) and stopping early on it as {@link TrainConfig#stopsAfter} says; reports two
      * {@link EpochStats} per epoch, stage {@code name + "/L2"} (the decoder) and {@code name + "/L1"} (the
      * encoder).
      */
@@ -178,11 +178,13 @@ public final class AlternatingGradientTrainer {
         SupervisedTrainer scorer = new SupervisedTrainer(backend, Progress.NONE);
         Snapshot best = new Snapshot(backend, n.all());
         double bestAcc = Double.NEGATIVE_INFINITY;
+        int bestEpoch = 0;
         int first = 1;
         StageState resume = ck.resumeFrom();
         if (resume != null) {
             first = resume.restore(name, cfg.epochs(), n.all(), best);
             bestAcc = resume.trackedBest();
+            bestEpoch = resume.bestEpoch();
         }
         List<EpochStats> history = new ArrayList<>();
         progress.start(name, (long) (cfg.epochs() - first + 1) * steps);
@@ -192,7 +194,7 @@ public final class AlternatingGradientTrainer {
                 NON_FINITE, progress)) {
             Counter step = epochs.step();
             Tensor acc = epochs.accumulator();
-            for (int epoch = first; epoch <= cfg.epochs(); epoch++) {
+            for (int epoch = first; !cfg.stopsAfter(epoch - 1, bestEpoch); epoch++) {
                 long t0 = System.nanoTime();
                 float[] host = epochs.run(epoch, rows -> () -> {
                     step(n, feeder.inputs(step, rows), feeder.targets(step, rows, 0), feeder.targets(step, rows, 1),
@@ -209,6 +211,7 @@ public final class AlternatingGradientTrainer {
                 if (validation == null || val.l2().accuracy() > bestAcc) {
                     bestAcc = val.l2().accuracy();
                     best.take();
+                    bestEpoch = epoch;
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 EpochStats l2 = new EpochStats(name + "/L2", epoch, lossL2, host[HITS_L2] / rows, val.l2().loss(),
@@ -222,7 +225,8 @@ public final class AlternatingGradientTrainer {
                 onEpoch.accept(l1);
                 int done = epoch;
                 double bestSoFar = bestAcc;
-                ck.afterEpoch(epoch, () -> StageState.capture(name, done, bestSoFar, n.all(), best));
+                int bestAt = bestEpoch;
+                ck.afterEpoch(epoch, () -> StageState.capture(name, done, bestSoFar, bestAt, n.all(), best));
             }
         } finally {
             progress.finish();

@@ -12,9 +12,10 @@ import java.util.List;
  * @param stage stage name, e.g. {@code app2l1}
  * @param epoch epochs done
  * @param bestAccuracy best validation accuracy so far (NaN without validation rows)
+ * @param bestEpoch the epoch of that accuracy (early stopping counts from it)
  * @param nets the stage's networks, in the trainer's order
  */
-public record StageState(String stage, int epoch, double bestAccuracy, List<NetState> nets) {
+public record StageState(String stage, int epoch, double bestAccuracy, int bestEpoch, List<NetState> nets) {
     /** Checks the fields. */
     public StageState {
         if (epoch < 1) {
@@ -27,12 +28,14 @@ public record StageState(String stage, int epoch, double bestAccuracy, List<NetS
      * Copies the state of {@code nets} after {@code epoch}; {@code trackedBest} is the trainer's running best
      * accuracy, negative infinity before any validation (stored as NaN).
      */
-    static StageState capture(String stage, int epoch, double trackedBest, List<Network> nets, Snapshot best) {
+    static StageState capture(String stage, int epoch, double trackedBest, int bestEpoch, List<Network> nets,
+            Snapshot best) {
         List<NetState> states = new ArrayList<>();
         for (int i = 0; i < nets.size(); i++) {
             states.add(NetState.capture(nets.get(i), best, i));
         }
-        return new StageState(stage, epoch, Double.isInfinite(trackedBest) ? Double.NaN : trackedBest, states);
+        return new StageState(stage, epoch, Double.isInfinite(trackedBest) ? Double.NaN : trackedBest, bestEpoch,
+                states);
     }
 
     /** The running best accuracy a trainer continues from: negative infinity where none was stored. */

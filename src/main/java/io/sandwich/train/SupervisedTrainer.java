@@ -15,7 +15,8 @@ import java.util.function.Consumer;
 /**
  * Mini-batch training of one network on one stage: shuffle per epoch, forward, fused loss and gradient,
  * backward, one Adam step per batch; validation after every epoch; at the end the parameters are those of the
- * epoch with the best validation accuracy (the first such epoch on ties).
+ * epoch with the best validation accuracy (the first such epoch on ties). With a patience the stage stops early once
+ * that accuracy has not improved for so many epochs ({@link TrainConfig#stopsAfter}).
  *
  * <p>Each step is a captured step replayed per batch ({@link EpochSteps}): the batch's rows, its loss slot,
  * dropout's position and Adam's step count come from counters on the backend, and the host reads the backend once
@@ -61,11 +62,13 @@ public final class SupervisedTrainer {
         int steps = feeder.steps();
         Snapshot best = new Snapshot(backend, List.of(net));
         double bestAcc = Double.NEGATIVE_INFINITY;
+        int bestEpoch = 0;
         int first = 1;
         StageState resume = ck.resumeFrom();
         if (resume != null) {
             first = resume.restore(stage, cfg.epochs(), List.of(net), best);
             bestAcc = resume.trackedBest();
+            bestEpoch = resume.bestEpoch();
         }
         List<EpochStats> history = new ArrayList<>();
         progress.start(stage, (long) (cfg.epochs() - first + 1) * steps);
@@ -73,7 +76,7 @@ public final class SupervisedTrainer {
         try (EpochSteps epochs = new EpochSteps(backend, stage, feeder, orderSeed, SLOTS + steps, List.of(net),
                 NON_FINITE, progress)) {
             Tensor acc = epochs.accumulator();
-            for (int epoch = first; epoch <= cfg.epochs(); epoch++) {
+            for (int epoch = first; !cfg.stopsAfter(epoch - 1, bestEpoch); epoch++) {
                 long t0 = System.nanoTime();
                 float[] host = epochs.run(epoch, rows -> () -> step(net, feeder, epochs.step(), rows, cfg, acc));
                 double trainLoss = Divergence.sumSteps(host, SLOTS, 1, steps, stage, epoch, ck) / feeder.rows();
@@ -84,6 +87,7 @@ public final class SupervisedTrainer {
                 if (val == null || valAcc > bestAcc) {
                     bestAcc = val == null ? bestAcc : valAcc;
                     best.take();
+                    bestEpoch = epoch;
                 }
                 EpochStats stats = new EpochStats(stage, epoch, trainLoss, trainHits / feeder.rows(),
                         val == null ? Double.NaN : val.loss(), valAcc, val == null ? Double.NaN : val.topK(),
@@ -93,7 +97,8 @@ public final class SupervisedTrainer {
                 onEpoch.accept(stats);
                 int done = epoch;
                 double bestSoFar = bestAcc;
-                ck.afterEpoch(epoch, () -> StageState.capture(stage, done, bestSoFar, List.of(net), best));
+                int bestAt = bestEpoch;
+                ck.afterEpoch(epoch, () -> StageState.capture(stage, done, bestSoFar, bestAt, List.of(net), best));
             }
         } finally {
             progress.finish();

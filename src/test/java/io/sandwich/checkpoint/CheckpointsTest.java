@@ -53,7 +53,7 @@ class CheckpointsTest {
         }
         NetState n = new NetState(w, w, List.of(new OptimizerSlot(0, 41, m, v), new OptimizerSlot(1, 40, v, m)),
                 Long.MIN_VALUE + 3, 123_456_789_012L);
-        return new StageState("app2l1", epoch, Double.NaN, List.of(n));
+        return new StageState("app2l1", epoch, Double.NaN, epoch, List.of(n));
     }
 
     @Test

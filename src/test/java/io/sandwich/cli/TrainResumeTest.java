@@ -61,6 +61,45 @@ class TrainResumeTest {
     }
 
     @Test
+    void earlyStoppingEndsAResumedRunWhereTheUninterruptedOneEnded() throws IOException {
+        String[] args = {"train", "--model", "baseline", "--epochs", "40", "--patience", "2"};
+        Path plain = tmp.resolve("plain");
+        Run r = run(small(concat(args, "--out", plain.toString())));
+        assertEquals(0, r.code(), r.err());
+        JsonObject result = JsonParser.parseString(Files.readString(plain.resolve("result.json"))).getAsJsonObject();
+        int trained = result.get("epochs_trained").getAsInt();
+        assertTrue(trained < 80, "both stages stopped early: " + trained + " epochs");
+        assertTrue(result.get("notes").toString().contains("baseline stopped early at epoch"), result.toString());
+
+        Path out = tmp.resolve("checkpointed");
+        r = run(small(concat(args, "--out", out.toString(), "--checkpoint-every", "1")));
+        assertEquals(0, r.code(), r.err());
+        List<Path> kept = list(out.resolve("checkpoints"));
+        // as if the process had died just before the epoch it stopped at: the resumed run must count its patience
+        // from the stored best epoch, not from where it resumed
+        deleteTree(kept.get(1));
+        Files.delete(out.resolve("model.pt"));
+        Run resumed = run("train", "--resume", out.toString(), "--quiet", "--threads", "2", "--device", "cpu");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertSameWeights(plain.resolve("model.pt"), out.resolve("model.pt"));
+        assertEquals(epochs(plain).size(), epochs(out).size(), "epochs run");
+        assertEquals(epochs(plain), epochs(out));
+    }
+
+    /** A run's epochs.jsonl without the epochs' wall times. */
+    private static List<JsonObject> epochs(Path run) throws IOException {
+        return Files.readAllLines(run.resolve("epochs.jsonl")).stream().map(line -> {
+            JsonObject j = JsonParser.parseString(line).getAsJsonObject();
+            j.remove("seconds");
+            return j;
+        }).toList();
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
+    }
+
+    @Test
     void badUsesGiveOneLine() throws IOException {
         Path out = tmp.resolve("run");
         assertEquals(0, run(small("train", "--model", "app2l1", "--epochs", "1", "--out", out.toString(),

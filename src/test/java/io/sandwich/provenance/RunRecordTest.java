@@ -61,6 +61,11 @@ class RunRecordTest {
         RunRecord r = RunRecord.of(settings(), data, Map.of("init-from", init), null);
         RunRecord otherSeed = r.withSettings(settings().with(ModelKind.BASELINE, LossKind.MASKED, 8));
         assertEquals(List.of("seed 8 instead of 7"), r.differences(otherSeed));
+        RunSettings patient = new RunSettings(ModelKind.BASELINE, Protocol.CLEAN,
+                settings().config().withPatience(5), settings().options(), settings().rates());
+        assertEquals(List.of("patience 5 instead of null"), r.differences(r.withSettings(patient)),
+                "early stopping is a different run, though records without it have no patience field");
+        assertEquals(5, RunRecord.fromJson(r.withSettings(patient).toJson(), "test").settings().config().patience());
 
         Files.writeString(data.resolve("notes.md"), "other notes, not data");
         Files.writeString(init, "weights");
