@@ -56,6 +56,42 @@ public record Hyperparameters(int batch, float lr, float weightDecay, Float lrE,
                 decoderHiddenLayers, topK, patience);
     }
 
+    /** The same with another weight decay. */
+    public Hyperparameters withWeightDecay(float decay) {
+        return new Hyperparameters(batch, lr, decay, lrE, lrD, hidden, sandwichHidden, dropout,
+                decoderHiddenLayers, topK, patience);
+    }
+
+    /** The same with another a_e for the bi-directional model (null: {@code lr}). */
+    public Hyperparameters withLrE(Float rate) {
+        return new Hyperparameters(batch, lr, weightDecay, rate, lrD, hidden, sandwichHidden, dropout,
+                decoderHiddenLayers, topK, patience);
+    }
+
+    /** The same with another a_d for the bi-directional model (null: {@code lr}). */
+    public Hyperparameters withLrD(Float rate) {
+        return new Hyperparameters(batch, lr, weightDecay, lrE, rate, hidden, sandwichHidden, dropout,
+                decoderHiddenLayers, topK, patience);
+    }
+
+    /** The same with another width of the layers between two networks. */
+    public Hyperparameters withSandwichHidden(int width) {
+        return new Hyperparameters(batch, lr, weightDecay, lrE, lrD, hidden, width, dropout,
+                decoderHiddenLayers, topK, patience);
+    }
+
+    /** The same with other dropout rates (three). */
+    public Hyperparameters withDropout(float[] rates) {
+        return new Hyperparameters(batch, lr, weightDecay, lrE, lrD, hidden, sandwichHidden, rates,
+                decoderHiddenLayers, topK, patience);
+    }
+
+    /** The same with another number of hidden layers in the autoencoder's decoder. */
+    public Hyperparameters withDecoderHiddenLayers(int layers) {
+        return new Hyperparameters(batch, lr, weightDecay, lrE, lrD, hidden, sandwichHidden, dropout, layers,
+                topK, patience);
+    }
+
     /** The same with early stopping after {@code epochs} epochs without a better validation accuracy (0: none). */
     public Hyperparameters withPatience(int epochs) {
         return new Hyperparameters(batch, lr, weightDecay, lrE, lrD, hidden, sandwichHidden, dropout,

@@ -9,6 +9,7 @@ import io.sandwich.metrics.ranking.RankingMetrics;
 import io.sandwich.metrics.ranking.RankingReport;
 import io.sandwich.report.BenchChart;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * sandwich's Java entry point: every command of the command line as a method taking a typed options record and
@@ -55,6 +56,23 @@ public final class Sandwich {
     /** Trains every row of Table 1 and writes {@code out/table1.md}, {@code .json}, {@code .png} and curves. */
     public static ReproduceResult reproduce(ReproduceOptions options, Path out, Listener listener) {
         return ReproduceRun.run(options, out, listener);
+    }
+
+    /**
+     * Runs a sweep, or the part of it {@code options.shard()} names, into {@code out}: each configuration of the
+     * grid times each seed, stored in {@code out/runs/} as it ends. A whole sweep also writes {@code sweep.md},
+     * {@code sweep.json}, {@code sweep.csv} and its charts; a part leaves them to {@link #mergeSweeps}.
+     */
+    public static SweepResult sweep(SweepOptions options, Path out, Listener listener) {
+        return SweepRun.run(options, out, listener);
+    }
+
+    /**
+     * Merges the folders of a sharded sweep's parts into {@code out} (their runs, and the files a whole sweep
+     * writes, byte for byte as if it had run unsharded); refuses parts of different sweeps and missing parts.
+     */
+    public static SweepResult mergeSweeps(List<Path> parts, Path out, Listener listener) {
+        return SweepRun.merge(parts, out, listener);
     }
 
     /** Measures training throughput; also writes it as JSON to {@code json} unless that is null. */

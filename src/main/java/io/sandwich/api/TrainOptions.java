@@ -5,6 +5,7 @@ import io.sandwich.checkpoint.Checkpoints;
 import io.sandwich.io.torch.Format;
 import io.sandwich.model.ModelKind;
 import io.sandwich.model.Protocol;
+import io.sandwich.provenance.RunSettings;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -112,5 +113,10 @@ public record TrainOptions(ModelKind model, LossKind loss, Protocol protocol, in
     public TrainOptions withCheckpoints(Integer every, Path dir) {
         return new TrainOptions(model, loss, protocol, epochs, seed, data, hyper, compute, initFrom, initDecoder,
                 save, saveFormat, every, dir);
+    }
+
+    /** Every setting that decides the run's numbers. */
+    RunSettings settings() {
+        return new RunSettings(model, protocol, hyper.config(epochs, seed, loss), hyper.modelOptions(), hyper.rates());
     }
 }

@@ -108,12 +108,6 @@ final class TrainRun {
                 .toAbsolutePath();
     }
 
-    private RunSettings settings() {
-        Hyperparameters h = options.hyper();
-        return new RunSettings(options.model(), options.protocol(), h.config(options.epochs(), options.seed(),
-                options.loss()), h.modelOptions(), h.rates());
-    }
-
     private Map<String, Path> initFiles() {
         Map<String, Path> m = new LinkedHashMap<>();
         if (options.initFrom() != null) {
@@ -142,7 +136,7 @@ final class TrainRun {
         if (options.save() != null) {
             Outputs.file("--save", options.save());
         }
-        RunSettings settings = settings();
+        RunSettings settings = options.settings();
         Path dataDir = DataFolders.resolve(options.data());
         Dataset data = Dataset.load(dataDir);
         RunRecord unplaced = RunRecord.of(settings, dataDir, initFiles(), null);

@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 @Command(name = "sandwich", mixinStandardHelpOptions = true, version = "sandwich 0.1.0",
         description = "Trains the sandwiched transfer models (App -> L1 -> L2) on CPU, reproduces Table 1.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ReproduceCommand.class,
-            InspectCommand.class, BenchCommand.class, BenchChartCommand.class, RankEvalCommand.class,
-            GenerateCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+            SweepCommand.class, InspectCommand.class, BenchCommand.class, BenchChartCommand.class,
+            RankEvalCommand.class, GenerateCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Print the full stack trace of an error.")

@@ -94,11 +94,11 @@ final class RunRecordJson {
             b.getAsJsonObject("libraries").entrySet().forEach(e -> libs.put(e.getKey(), e.getValue().getAsString()));
             backend = new BackendInfo(b.get("device").getAsString(), b.get("detail").getAsString(), libs);
         }
-        return new RunRecord(format, settings(j.getAsJsonObject("settings")), digest(j.get("data")), init, software,
+        return new RunRecord(format, readSettings(j.getAsJsonObject("settings")), digest(j.get("data")), init, software,
                 backend);
     }
 
-    private static RunSettings settings(JsonObject j) {
+    static RunSettings readSettings(JsonObject j) {
         JsonArray d = j.getAsJsonArray("dropout");
         float[] dropout = new float[d.size()];
         for (int i = 0; i < dropout.length; i++) {

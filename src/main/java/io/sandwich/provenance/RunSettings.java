@@ -1,5 +1,6 @@
 package io.sandwich.provenance;
 
+import com.google.gson.JsonObject;
 import io.sandwich.backend.AdamConfig;
 import io.sandwich.backend.LossKind;
 import io.sandwich.model.ModelKind;
@@ -33,5 +34,15 @@ public record RunSettings(ModelKind model, Protocol protocol, TrainConfig config
     /** The same settings for another model, loss and seed (a reproduction's rows and seeds). */
     public RunSettings with(ModelKind otherModel, LossKind otherLoss, long otherSeed) {
         return new RunSettings(otherModel, protocol, config.withLoss(otherLoss).withSeed(otherSeed), options, rates);
+    }
+
+    /** The settings as JSON, as they appear in a run record. */
+    public JsonObject toJson() {
+        return RunRecordJson.settings(this);
+    }
+
+    /** Reads settings written by {@link #toJson}. */
+    public static RunSettings fromJson(JsonObject json) {
+        return RunRecordJson.readSettings(json);
     }
 }

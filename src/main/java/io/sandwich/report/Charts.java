@@ -8,11 +8,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -93,6 +96,23 @@ public final class Charts {
             }
             chart.addSeries(e.getKey(), categories, v, err);
         }
+        save(chart, file);
+    }
+
+    /** A heat map of {@code values[i][j]} at x category i and y category j, each cell labelled with its value. */
+    public static void heatmap(Path file, String title, String xLabel, List<String> x, String yLabel, List<String> y,
+            double[][] values) {
+        HeatMapChart chart = new HeatMapChartBuilder().width(900).height(700).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        chart.getStyler().setShowValue(true).setHeatMapValueDecimalPattern("0.000")
+                .setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, "%.3f", v));
+        List<Number[]> cells = new ArrayList<>();
+        for (int i = 0; i < x.size(); i++) {
+            for (int j = 0; j < y.size(); j++) {
+                cells.add(new Number[] {i, j, values[i][j]});
+            }
+        }
+        chart.addSeries(title, x, y, cells);
         save(chart, file);
     }
 

@@ -12,6 +12,7 @@ import io.sandwich.model.ModelOptions;
 import io.sandwich.model.Protocol;
 import io.sandwich.model.RunResult;
 import io.sandwich.model.StageData;
+import io.sandwich.provenance.FinishedRuns;
 import io.sandwich.provenance.RunRecord;
 import io.sandwich.provenance.RunSettings;
 import io.sandwich.report.Charts;
@@ -123,7 +124,8 @@ public final class Reproduction {
             log.setContext(Map.of("protocol", protocol.toString(), "row", row.id(), "seed", Integer.toString(s)));
             long t0 = System.nanoTime();
             RunSettings settings = base.settings().with(row.model(), row.loss(), s);
-            FinishedRuns.Key key = new FinishedRuns.Key(row, base.withSettings(settings));
+            FinishedRuns.Key key = new FinishedRuns.Key(protocol + "-" + row.id() + "-seed" + s,
+                    base.withSettings(settings));
             RunResult r = finished.find(key);
             String reused = "";
             if (r == null) {

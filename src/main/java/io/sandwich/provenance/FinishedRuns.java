@@ -1,4 +1,4 @@
-package io.sandwich.reproduce;
+package io.sandwich.provenance;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -8,8 +8,6 @@ import io.sandwich.SandwichException;
 import io.sandwich.io.AtomicFiles;
 import io.sandwich.io.torch.StateDict;
 import io.sandwich.model.RunResult;
-import io.sandwich.provenance.RunRecord;
-import io.sandwich.provenance.RunSettings;
 import io.sandwich.train.EpochStats;
 import io.sandwich.train.Evaluation;
 import java.io.IOException;
@@ -21,35 +19,41 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The finished runs of a reproduction, one JSON file per (protocol, row, seed) in {@code OUT/runs/}, written as
- * each run ends, so that a reproduction stopped half-way can continue where it was ({@code reproduce --resume}).
+ * Finished runs, one JSON file per run in {@code OUT/runs/}, written as each run ends, so that a reproduction or a
+ * sweep stopped half-way can continue where it was ({@code --resume}), and so that the parts of a sharded sweep can
+ * be merged.
  * Each file holds the run's scores, epoch history and notes with its {@link RunRecord}; a file whose record
  * describes another run (other settings, other data content, or an earlier version's file without a record) is
  * not used, and is replaced when that run is trained again. Weights are not kept: the table needs
  * none.
  */
-final class FinishedRuns {
+public final class FinishedRuns {
     private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
     private final Path dir;
     private final boolean reuse;
 
     /** The store under {@code out/runs}; with {@code reuse} false every run is trained again (and stored). */
-    FinishedRuns(Path out, boolean reuse) {
+    public FinishedRuns(Path out, boolean reuse) {
         this.dir = out.resolve("runs");
         this.reuse = reuse;
     }
 
-    /** A run of the table: which row, and the run's record (its settings carry the protocol, loss and seed). */
-    record Key(RowSpec row, RunRecord record) {
-        String fileName() {
-            RunSettings s = record.settings();
-            return s.protocol() + "-" + row.id() + "-seed" + s.seed() + ".json";
+    /**
+     * A run: its file name in {@code runs/} and its record.
+     *
+     * @param name the file name without {@code .json}, e.g. {@code clean-baseline-masked-seed2}
+     * @param record what the run is
+     */
+    public record Key(String name, RunRecord record) {
+        /** The file name in {@code runs/}. */
+        public String fileName() {
+            return name + ".json";
         }
     }
 
     /** The stored result of {@code key}, or null when there is none with these settings (or reuse is off). */
-    RunResult find(Key key) {
+    public RunResult find(Key key) {
         Path file = dir.resolve(key.fileName());
         if (!reuse || !Files.exists(file)) {
             return null;
@@ -76,7 +80,7 @@ final class FinishedRuns {
     }
 
     /** Stores a finished run. */
-    void save(Key key, RunResult r) {
+    public void save(Key key, RunResult r) {
         JsonObject j = new JsonObject();
         j.add("run", key.record().toJson());
         j.add("test", GSON.toJsonTree(r.test()));
@@ -89,7 +93,7 @@ final class FinishedRuns {
     }
 
     /** How a reused run is announced. */
-    static String reusedNote(Key key) {
+    public static String reusedNote(Key key) {
         return String.format(Locale.ROOT, "(reused from runs/%s)", key.fileName());
     }
 }
