@@ -87,9 +87,11 @@ public record SweepReport(Sweep sweep, List<Row> rows, int best, Summary test, S
         RunSettings base = chosen().settings();
         List<String> options = sweep.grid().options();
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "### Sweep of %s on %s (%s protocol, %s, %s loss, %d %s per"
+        boolean epochsSwept = options.contains("epochs") || options.contains("patience");
+        b.append(String.format(Locale.ROOT, "### Sweep of %s on %s (%s protocol, %s, %s, %d %s per"
                 + " configuration)%n%n", base.model().cliName(), sweep.base().data().path(), base.protocol(),
-                base.config().epochsPhrase(), base.loss().cliName(), sweep.seeds(),
+                epochsSwept ? "epochs as swept" : base.config().epochsPhrase(),
+                options.contains("loss") ? "loss as swept" : base.loss().cliName() + " loss", sweep.seeds(),
                 sweep.seeds() == 1 ? "seed" : "seeds"));
         b.append("| ").append(String.join(" | ", options)).append(" | validation accuracy (mean +- std) |"
                 + " epochs trained | chosen |\n");
