@@ -10,6 +10,7 @@ import io.sandwich.metrics.ranking.RankingReport;
 import io.sandwich.report.BenchChart;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * sandwich's Java entry point: every command of the command line as a method taking a typed options record and
@@ -94,6 +95,14 @@ public final class Sandwich {
     public static DatasetGenerator.Summary generate(GenerateOptions options, Path out) {
         Outputs.folder("--out", out);
         return DatasetGenerator.generate(out, options.users(), options.seed());
+    }
+
+    /**
+     * sandwich's version and commit, Java's and the operating system's, and the versions of the OpenBLAS and JCuda
+     * bindings, by name in this order; nothing native is loaded.
+     */
+    public static Map<String, String> versions() {
+        return Versions.all();
     }
 
     /**

@@ -8,6 +8,9 @@ import picocli.CommandLine.Option;
 
 /** {@code sandwich bench-chart}: draws throughput against batch size from a bench-vs-torch summary. */
 @Command(name = "bench-chart", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+            "  scripts/sandwich bench-chart --summary out/bench/summary.json \\",
+            "      --out out/bench/chart.png"},
         description = "Draws samples/s against batch size, sandwich vs PyTorch, from scripts/bench/bench-vs-torch's"
                 + " summary.json.")
 public final class BenchChartCommand implements Callable<Integer> {

@@ -16,6 +16,9 @@ import picocli.CommandLine.Option;
  * epochs, with the process's peak resident memory.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+            "  scripts/sandwich bench --model app2l1 --batch 128 --epochs 3",
+            "  scripts/sandwich bench --device gpu --json out/bench.json"},
         description = "Measures training throughput: samples/s, ms per step, seconds per epoch (median of the timed"
                 + " epochs, after warm-up) and peak resident memory; prints them and writes them as JSON.")
 public final class BenchCommand implements Callable<Integer> {

@@ -10,6 +10,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code sandwich doctor}: what this machine offers sandwich, the first command to run on a new machine. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+            "  scripts/sandwich doctor",
+            "  scripts/sandwich doctor --json out/doctor.json"},
         description = "Prints Java, cores, the BLAS, the CUDA libraries found (or why not), whether the CUDA 13 shim"
                 + " is needed, and what --device auto would pick and why. No GPU is a normal answer (exit 0).")
 public final class DoctorCommand implements Callable<Integer> {

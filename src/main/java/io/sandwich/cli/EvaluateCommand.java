@@ -14,6 +14,10 @@ import picocli.CommandLine.Mixin;
 
 /** {@code sandwich evaluate}: scores a weights file on a dataset's splits. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+            "  scripts/sandwich evaluate --weights out/app2l1/model.pt",
+            "  scripts/sandwich evaluate --weights out/app2l1/model.pt \\",
+            "      --data ../shared/data/seed"},
         description = "Scores a weights file on every split of a dataset that has targets of its output width"
                 + " (L1 for 23 outputs, L2 for 164): loss, category accuracy, top-k accuracy.")
 public final class EvaluateCommand implements Callable<Integer> {

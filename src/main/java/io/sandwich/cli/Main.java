@@ -1,14 +1,18 @@
 package io.sandwich.cli;
 
 import io.sandwich.SandwichException;
+import io.sandwich.api.Sandwich;
 import java.io.PrintWriter;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Entry point of the {@code sandwich} command. */
-@Command(name = "sandwich", mixinStandardHelpOptions = true, version = "sandwich 0.1.0",
-        description = "Trains the sandwiched transfer models (App -> L1 -> L2) on CPU, reproduces Table 1.",
+@Command(name = "sandwich", mixinStandardHelpOptions = true, versionProvider = Main.Versions.class,
+        description = "Trains the sandwiched transfer models (App -> L1 -> L2) on the CPU (OpenBLAS) or an NVIDIA GPU"
+                + " (CUDA: cuBLAS, cuSPARSE, CUDA graphs), with the same numbers on both; reproduces the report's"
+                + " Table 1, runs sweeps, benchmarks.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ReproduceCommand.class,
             SweepCommand.class, InspectCommand.class, BenchCommand.class, BenchChartCommand.class,
             RankEvalCommand.class, GenerateCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
@@ -22,10 +26,23 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(new CommandLine(this), "expected a subcommand (see --help)");
     }
 
+    /** {@code --version}: sandwich's version and commit, and those of Java and the native bindings. */
+    static final class Versions implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return Sandwich.versions().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .toArray(String[]::new);
+        }
+    }
+
     /** The command line with the project's one-line error handling. */
     public static CommandLine commandLine() {
         System.setProperty("java.awt.headless", "true");
         CommandLine cl = new CommandLine(new Main());
+        cl.addSubcommand("completion", new AutoComplete.GenerateCompletion());
+        CommandLine completion = cl.getSubcommands().get("completion");
+        completion.getCommandSpec().usageMessage().hidden(false).description("Prints a bash/zsh completion script for"
+                + " the sandwich command: source <(scripts/sandwich completion), with sandwich on the PATH.");
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             String message = ex.getMessage() == null ? ex.toString() : ex.getMessage().strip().replace('\n', ' ');

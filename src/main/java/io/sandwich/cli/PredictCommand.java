@@ -12,6 +12,9 @@ import picocli.CommandLine.Option;
 
 /** {@code sandwich predict}: runs saved weights over a vector file and writes one output row per input row. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+            "  scripts/sandwich predict --weights out/app2l1/model.pt \\",
+            "      --input data/embedded/test_app.txt --output out/predictions.txt"},
         description = "Runs a weights file (the seed's Net, Net2 or Addlayers layout, or a model saved by sandwich)"
                 + " over an input vector file and writes one space-separated output row per input row.")
 public final class PredictCommand implements Callable<Integer> {

@@ -14,6 +14,11 @@ import picocli.CommandLine.Option;
 
 /** {@code sandwich reproduce}: the report's Table 1, honestly, in one command. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+            "  scripts/sandwich reproduce",
+            "  scripts/sandwich reproduce --data ../shared/data/seed --epochs 1000 \\",
+            "      --patience 20 --seeds 5",
+            "  scripts/sandwich reproduce --protocol clean --no-soft-ce --resume"},
         description = "Trains every row of Table 1 over several seeds and prints the table (also OUT/table1.md,"
                 + " OUT/table1.json, OUT/table1.png, learning curves in OUT/curves/, epoch logs).")
 public final class ReproduceCommand implements Callable<Integer> {

@@ -21,6 +21,13 @@ import picocli.CommandLine.Option;
 
 /** {@code sandwich sweep}: a grid of settings times seeds, chosen on validation accuracy; sharded and merged. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+            "  scripts/sandwich sweep --model app2l1 --grid lr=1e-3,3e-3 \\",
+            "      --grid dropout1=0,0.1 --seeds 3",
+            "  scripts/sandwich sweep --model app2l1 --grid lr=1e-3,3e-3 \\",
+            "      --shard 2/4 --device gpu1 --out out/sweep/part-2",
+            "  scripts/sandwich sweep --merge out/sweep/part-1 out/sweep/part-2 \\",
+            "      out/sweep/part-3 out/sweep/part-4 --out out/sweep/merged"},
         description = {"Trains every configuration of a grid over seeds 1..K, chooses the one with the best mean"
                 + " validation accuracy and reports its test accuracy alone (OUT/sweep.md, .json, .csv and charts)."
                 + " Each run is stored in OUT/runs/ as it ends.",

@@ -21,6 +21,11 @@ import picocli.CommandLine.Option;
 
 /** {@code sandwich train}: trains one model, scores it on the test rows, writes logs, curves and the result. */
 @Command(name = "train", mixinStandardHelpOptions = true,
+        footerHeading = "%nExamples:%n", footer = {
+            "  scripts/sandwich train --model app2l1 --epochs 20 --out out/app2l1",
+            "  scripts/sandwich train --model baseline --data ../shared/data/seed \\",
+            "      --patience 10 --checkpoint-every 5",
+            "  scripts/sandwich train --resume out/train"},
         description = "Trains one model and scores it once on the test rows. Writes OUT/epochs.jsonl,"
                 + " OUT/result.json and learning curves OUT/curves-*.png.")
 public final class TrainCommand implements Callable<Integer> {

@@ -130,6 +130,10 @@ public final class VectorFileReader {
                 break;
             }
             line++;
+            if (line == 1 && end - lineStart >= 3 && b[lineStart] == (byte) 0xEF && b[lineStart + 1] == (byte) 0xBB
+                    && b[lineStart + 2] == (byte) 0xBF) {
+                lineStart += 3; // a UTF-8 byte-order mark, as some editors on Windows write: not part of the data
+            }
             int count = 0;
             int extraColumn = 0;
             int afterLast = 0;

@@ -43,6 +43,15 @@ class VectorFileReaderTest {
     }
 
     @Test
+    void aUtf8ByteOrderMarkAtTheStartIsSkipped() throws IOException {
+        CsrMatrix m = VectorFileReader.read(file("\uFEFF0.0 0.5\n1 0\n"), 0);
+        assertEquals(2, m.rows());
+        assertEquals(2, m.cols());
+        assertEquals(0.5f, m.get(0, 1));
+        assertEquals(1f, m.get(1, 0));
+    }
+
+    @Test
     void parsesLikeFloatParseFloat() throws IOException {
         Random rnd = new Random(7);
         StringBuilder sb = new StringBuilder();
