@@ -33,6 +33,9 @@ import java.util.function.Consumer;
  * and scores the final model once on the test rows.
  */
 public final class Experiment {
+    /** The words of the note a stage ended by early stopping leaves: {@code "app2l1 stopped early at epoch 23"}. */
+    public static final String STOPPED_EARLY = " stopped early at epoch ";
+
     private final Backend backend;
     private final Progress progress;
     private final SupervisedTrainer trainer;
@@ -217,8 +220,8 @@ public final class Experiment {
             int last = history.stream().filter(s -> s.stage().equals(stage)).mapToInt(EpochStats::epoch).max()
                     .orElse(cfg.epochs());
             if (last < cfg.epochs()) {
-                note(String.format(Locale.ROOT, "%s stopped early at epoch %d of %d: no better validation accuracy"
-                        + " in %d epochs", stage, last, cfg.epochs(), cfg.patience()));
+                note(String.format(Locale.ROOT, "%s%s%d of %d: no better validation accuracy in %d epochs", stage,
+                        STOPPED_EARLY, last, cfg.epochs(), cfg.patience()));
             }
         }
 

@@ -137,7 +137,8 @@ public final class Reproduction {
                 reused = " " + FinishedRuns.reusedNote(key);
             }
             runs.add(r);
-            notes.addAll(r.notes());
+            // the table's epochs column sums up where early stopping ended each run
+            r.notes().stream().filter(n -> !n.contains(Experiment.STOPPED_EARLY)).forEach(notes::add);
             String l1 = r.testL1() == null ? "" : String.format(Locale.ROOT, ", L1 accuracy %.4f",
                     r.testL1().accuracy());
             say.accept(String.format(Locale.ROOT, "[%s] %-40s seed %d/%d: test accuracy %.4f, top-%d %.4f%s (%.1f s)%s",

@@ -18,13 +18,13 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's Java example compiles against the api alone and runs: it trains a model and predicts with it. */
-class ReadmeExampleTest {
+/** The Java example of docs/java-api.md compiles against the api alone and runs: it trains and predicts. */
+class JavaApiExampleTest {
     @TempDir
     Path tmp;
 
     @Test
-    void theReadmeExampleTrainsAndPredicts() throws Exception {
+    void theExampleTrainsAndPredicts() throws Exception {
         String source = example();
         for (String line : source.lines().filter(l -> l.startsWith("import ")).toList()) {
             assertTrue(line.startsWith("import io.sandwich.api.") || line.startsWith("import java."),
@@ -53,10 +53,10 @@ class ReadmeExampleTest {
         assertEquals(23, predictions.get(0).split(" ").length, "one L1 score per category");
     }
 
-    /** The first {@code java} block of the README. */
+    /** The first {@code java} block of docs/java-api.md. */
     static String example() throws IOException {
-        Matcher m = Pattern.compile("(?s)```java\n(.*?)```").matcher(Files.readString(Path.of("README.md")));
-        assertTrue(m.find(), "README.md has a java example");
+        Matcher m = Pattern.compile("(?s)```java\n(.*?)```").matcher(Files.readString(Path.of("docs/java-api.md")));
+        assertTrue(m.find(), "docs/java-api.md has a java example");
         return m.group(1);
     }
 }
