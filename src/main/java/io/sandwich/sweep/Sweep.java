@@ -15,6 +15,7 @@ import io.sandwich.provenance.FinishedRuns;
 import io.sandwich.provenance.RunRecord;
 import io.sandwich.provenance.RunSettings;
 import io.sandwich.train.Progress;
+import io.sandwich.train.TrainingDivergedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -132,8 +133,12 @@ public final class Sweep {
             String how;
             if (r == null) {
                 RunSettings s = key.record().settings();
-                r = exp.run(s.model(), data, s.protocol(), s.options(), s.config(), s.rates(),
-                        Experiment.Init.none());
+                try {
+                    r = exp.run(s.model(), data, s.protocol(), s.options(), s.config(), s.rates(),
+                            Experiment.Init.none());
+                } catch (TrainingDivergedException e) { // a result of the sweep, not the end of it
+                    r = RunResult.diverged(s.model(), s.protocol(), s.config(), e.getMessage());
+                }
                 store.save(key, r);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 trainedSeconds += seconds;
@@ -146,10 +151,12 @@ public final class Sweep {
             double perRun = trained == 0 ? 0 : trainedSeconds / trained;
             String eta = perRun * left < 1 ? "" : String.format(Locale.ROOT, "; about %s left",
                     duration(perRun * left));
-            say.accept(String.format(Locale.ROOT, "[sweep %s%d/%d] %s seed %d/%d: validation accuracy %.4f after %d"
-                    + " epochs (%s)%s", shard.count() == 1 ? "" : "part " + shard + ", ", i + 1, mine.size(),
-                    Grid.describe(configurations.get(run / seeds).values()), run % seeds + 1, seeds,
-                    r.bestValidationAccuracy(), r.epochsTrained(), how, eta));
+            String outcome = r.hasDiverged() ? r.notes().get(0) : String.format(Locale.ROOT,
+                    "validation accuracy %.4f after %d epochs", r.bestValidationAccuracy(), r.epochsTrained());
+            say.accept(String.format(Locale.ROOT, "[sweep %s%d/%d] %s seed %d/%d: %s (%s)%s",
+                    shard.count() == 1 ? "" : "part " + shard + ", ", i + 1, mine.size(),
+                    Grid.describe(configurations.get(run / seeds).values()), run % seeds + 1, seeds, outcome, how,
+                    eta));
         }
     }
 

@@ -1,8 +1,10 @@
 package io.sandwich.sweep;
 
+import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.sandwich.SandwichException;
 import io.sandwich.io.AtomicFiles;
 import io.sandwich.metrics.Summary;
 import io.sandwich.model.RunResult;
@@ -31,6 +33,9 @@ import java.util.Map;
  */
 public record SweepReport(Sweep sweep, List<Row> rows, int best, Summary test, Summary testTopK,
         double[] testPerSeed) {
+    /** Turns values into JSON; a diverged run's NaN accuracy is written as NaN. */
+    private static final Gson TREE = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+
     /**
      * One configuration's results.
      *
@@ -38,8 +43,9 @@ public record SweepReport(Sweep sweep, List<Row> rows, int best, Summary test, S
      * @param validation validation accuracy over seeds (each run's best epoch)
      * @param perSeed the validation accuracy per seed
      * @param epochs epochs trained per run, all stages, mean over seeds
+     * @param diverged how many of its seeds diverged (a configuration with any is never chosen)
      */
-    public record Row(Map<String, String> values, Summary validation, double[] perSeed, double epochs) {
+    public record Row(Map<String, String> values, Summary validation, double[] perSeed, double epochs, int diverged) {
     }
 
     /** Summarises {@code results}. */
@@ -47,15 +53,20 @@ public record SweepReport(Sweep sweep, List<Row> rows, int best, Summary test, S
         Sweep sweep = results.sweep();
         int k = sweep.seeds();
         List<Row> rows = new ArrayList<>();
-        int best = 0;
+        int best = -1;
         for (int c = 0; c < sweep.configurations().size(); c++) {
             List<RunResult> runs = results.runs().subList(c * k, (c + 1) * k);
             double[] val = runs.stream().mapToDouble(RunResult::bestValidationAccuracy).toArray();
+            int diverged = (int) runs.stream().filter(RunResult::hasDiverged).count();
             rows.add(new Row(sweep.configurations().get(c).values(), Summary.of(val), val,
-                    runs.stream().mapToInt(RunResult::epochsTrained).average().orElse(Double.NaN)));
-            if (rows.get(c).validation().mean() > rows.get(best).validation().mean()) {
+                    runs.stream().mapToInt(RunResult::epochsTrained).average().orElse(Double.NaN), diverged));
+            if (diverged == 0 && (best < 0 || rows.get(c).validation().mean() > rows.get(best).validation().mean())) {
                 best = c;
             }
+        }
+        if (best < 0) {
+            throw new SandwichException("every configuration of the sweep diverged in at least one seed (see"
+                    + " runs/*.json); try lower learning rates");
         }
         List<RunResult> chosen = results.runs().subList(best * k, (best + 1) * k);
         double[] test = chosen.stream().mapToDouble(r -> r.test().accuracy()).toArray();
@@ -75,6 +86,11 @@ public record SweepReport(Sweep sweep, List<Row> rows, int best, Summary test, S
                 .serializeSpecialFloatingPointValues().create().toJson(toJson()) + "\n");
         AtomicFiles.writeString(out.resolve("sweep.csv"), toCsv());
         charts(out);
+    }
+
+    private String spread(Row r) {
+        return r.diverged() > 0 ? "diverged in " + r.diverged() + " of " + sweep.seeds() + " seeds"
+                : spread(r.validation());
     }
 
     private String spread(Summary s) {
@@ -99,7 +115,7 @@ public record SweepReport(Sweep sweep, List<Row> rows, int best, Summary test, S
         for (int c = 0; c < rows.size(); c++) {
             Row r = rows.get(c);
             b.append("| ").append(String.join(" | ", r.values().values())).append(" | ")
-                    .append(spread(r.validation())).append(String.format(Locale.ROOT, " | %.1f | %s |%n",
+                    .append(spread(r)).append(String.format(Locale.ROOT, " | %.1f | %s |%n",
                             r.epochs(), c == best ? "**yes**" : ""));
         }
         b.append(String.format(Locale.ROOT, "%nChosen on validation accuracy alone: %s (%s). Its test accuracy: %s,"
@@ -123,20 +139,21 @@ public record SweepReport(Sweep sweep, List<Row> rows, int best, Summary test, S
         JsonArray configs = new JsonArray();
         for (Row r : rows) {
             JsonObject o = new JsonObject();
-            o.add("values", new GsonBuilder().create().toJsonTree(r.values()));
+            o.add("values", TREE.toJsonTree(r.values()));
             o.addProperty("validation_accuracy_mean", r.validation().mean());
             o.addProperty("validation_accuracy_std", r.validation().std());
-            o.add("validation_accuracy_per_seed", new GsonBuilder().create().toJsonTree(r.perSeed()));
+            o.add("validation_accuracy_per_seed", TREE.toJsonTree(r.perSeed()));
             o.addProperty("epochs_trained_mean", r.epochs());
+            o.addProperty("diverged_seeds", r.diverged());
             configs.add(o);
         }
         j.add("configurations", configs);
         JsonObject chosenJson = new JsonObject();
-        chosenJson.add("values", new GsonBuilder().create().toJsonTree(chosen().values()));
+        chosenJson.add("values", TREE.toJsonTree(chosen().values()));
         chosenJson.addProperty("validation_accuracy_mean", rows.get(best).validation().mean());
         chosenJson.addProperty("test_accuracy_mean", test.mean());
         chosenJson.addProperty("test_accuracy_std", test.std());
-        chosenJson.add("test_accuracy_per_seed", new GsonBuilder().create().toJsonTree(testPerSeed));
+        chosenJson.add("test_accuracy_per_seed", TREE.toJsonTree(testPerSeed));
         chosenJson.addProperty("test_top_k_mean", testTopK.mean());
         chosenJson.add("settings", base.toJson());
         j.add("chosen", chosenJson);
@@ -146,14 +163,14 @@ public record SweepReport(Sweep sweep, List<Row> rows, int best, Summary test, S
     /** One line per configuration; the test columns are filled for the chosen one alone. */
     public String toCsv() {
         StringBuilder b = new StringBuilder(String.join(",", sweep.grid().options()));
-        b.append(",validation_accuracy_mean,validation_accuracy_std,epochs_trained_mean,chosen,test_accuracy_mean,"
-                + "test_accuracy_std\n");
+        b.append(",validation_accuracy_mean,validation_accuracy_std,epochs_trained_mean,diverged_seeds,chosen,"
+                + "test_accuracy_mean,test_accuracy_std\n");
         for (int c = 0; c < rows.size(); c++) {
             Row r = rows.get(c);
             r.values().values().forEach(v -> b.append(v.contains(",") ? '"' + v + '"' : v).append(','));
-            b.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%s,%s%n", r.validation().mean(), r.validation().std(),
-                    r.epochs(), c == best, c == best ? Double.toString(test.mean()) : "",
-                    c == best ? Double.toString(test.std()) : ""));
+            b.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%s,%s,%s%n", r.validation().mean(),
+                    r.validation().std(), r.epochs(), r.diverged(), c == best,
+                    c == best ? Double.toString(test.mean()) : "", c == best ? Double.toString(test.std()) : ""));
         }
         return b.toString();
     }

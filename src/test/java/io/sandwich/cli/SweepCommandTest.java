@@ -94,6 +94,19 @@ class SweepCommandTest {
     }
 
     @Test
+    void aDivergingConfigurationIsReportedAndNeverChosen() throws IOException {
+        Path out = tmp.resolve("diverging");
+        Run r = run("sweep", "--model", "app2l1", "--grid", "lr=1e30,1e-3", "--seeds", "2", "--epochs", "1",
+                "--hidden", "16", "--device", "cpu", "--quiet", "--threads", "1", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("lr=1e30 seed 1/2: diverged: training diverged in stage app2l1"), r.out());
+        String md = Files.readString(out.resolve("sweep.md"));
+        assertTrue(md.contains("| 1e30 | diverged in 2 of 2 seeds | 0.0 |  |"), md);
+        assertTrue(md.contains("Chosen on validation accuracy alone: lr=1e-3 "), md);
+        assertTrue(Files.readString(out.resolve("sweep.csv")).contains("\n1e30,NaN,NaN,0.0,2,false,,\n"));
+    }
+
+    @Test
     void badGridsAreRefusedBeforeAnythingTrains() {
         assertRefused("error: --grid momentum=0.9: cannot sweep \"momentum\" (options: lr, lr-e, lr-d, weight-decay,"
                 + " batch, hidden, sandwich-hidden, decoder-hidden-layers, dropout, dropout1, dropout2, dropout3, loss,"
