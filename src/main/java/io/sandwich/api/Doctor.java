@@ -4,6 +4,7 @@ import io.sandwich.backend.Backend;
 import io.sandwich.backend.BackendInfo;
 import io.sandwich.backend.Backends;
 import io.sandwich.backend.Device;
+import io.sandwich.io.ElfVersions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,28 +36,47 @@ final class Doctor {
         List<Path> folders = libraryFolders();
         for (String lib : CUDA_LIBRARIES) {
             libraries.put(lib, folders.stream().map(f -> f.resolve(lib)).filter(Files::exists).findFirst()
-                    .map(Path::toString).orElse("not found"));
+                    .map(Doctor::describe).orElse("not found"));
         }
         Optional<String> why = Backends.gpuUnavailableReason();
-        String gpu;
+        List<String> gpus = new ArrayList<>();
         String auto;
         if (why.isPresent()) {
-            gpu = "none usable: " + why.get();
+            gpus.add("none usable: " + why.get());
             auto = "cpu, because " + why.get();
         } else {
-            try (Backend b = Backends.open(Device.gpu(0), Backends.Options.cpu(0), line -> { })) {
-                BackendInfo info = b.info();
-                gpu = info.device() + ": " + info.detail() + ", " + info.libraries();
+            for (int i = 0; i < Backends.gpuCount(); i++) { // opening a backend loads the PTX on its device
+                try (Backend b = Backends.open(Device.gpu(i), Backends.Options.cpu(0), line -> { })) {
+                    BackendInfo info = b.info();
+                    gpus.add(info.device() + ": " + info.detail() + ", " + info.libraries() + "; our PTX loaded");
+                } catch (RuntimeException e) {
+                    gpus.add("gpu" + i + ": did not open (" + e.getMessage() + ")");
+                }
             }
             auto = "gpu0, because a GPU and the CUDA libraries load";
         }
         return new DoctorReport(System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
-                Runtime.getRuntime().availableProcessors(), blas, coretype, libraries, shim(libraries), gpu, auto);
+                Runtime.getRuntime().availableProcessors(), blas, coretype, libraries, shim(libraries), gpus, auto);
+    }
+
+    /** A library's path and the symbol version nodes it defines (which CUDA major version it is). */
+    private static String describe(Path library) {
+        try {
+            List<String> nodes = ElfVersions.defined(library);
+            if (library.getFileName().toString().startsWith("libcuda.")) {
+                return library.toString();
+            }
+            return library + (nodes.isEmpty() ? " (defines no symbol versions)"
+                    : " (defines " + String.join(", ", nodes) + ")");
+        } catch (RuntimeException e) {
+            return library + " (" + e.getMessage() + ")";
+        }
     }
 
     private static String shim(Map<String, String> found) {
         boolean has12 = !found.get("libcublas.so.12").equals("not found");
         boolean has13 = !found.get("libcublas.so.13").equals("not found");
+        String at12 = found.get("libcublas.so.12").replaceFirst(" \\(.*", "");
         if (!has13 && !has12) {
             return "not needed (no cuBLAS found)";
         }
@@ -64,7 +84,7 @@ final class Doctor {
             return "not needed (CUDA 12's libcublas.so.12 is here)";
         }
         if (has12) {
-            return "libcublas.so.12 and .so.13 are both found; JCuda binds to " + found.get("libcublas.so.12")
+            return "libcublas.so.12 and .so.13 are both found; JCuda binds to " + at12
                     + " (the shim, if it is the one built by native/build-cuda13-shim.sh)";
         }
         return "needed: only CUDA 13's libcublas.so.13 is here; put the folder native/build-cuda13-shim.sh writes"

@@ -2,6 +2,7 @@ package io.sandwich.api;
 
 import com.google.gson.GsonBuilder;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,14 +16,16 @@ import java.util.TreeMap;
  * @param coretype {@code OPENBLAS_CORETYPE} when the environment forces a core type, else "not set"
  * @param cudaLibraries each CUDA library JCuda's natives load, by soname: its path, or "not found"
  * @param shim whether the CUDA 13 shim is needed, and whether it is in front
- * @param gpu the GPU backend's device and libraries when one opened, else why it could not
+ * @param gpus each GPU: its backend's device and libraries when it opened (with our PTX loaded on it), or why it did
+ *     not; or one line saying why no GPU is usable
  * @param auto what {@code --device auto} picks, and why
  */
 public record DoctorReport(String java, int cores, String blas, String coretype, Map<String, String> cudaLibraries,
-        String shim, String gpu, String auto) {
-    /** Copies the map, in name order. */
+        String shim, List<String> gpus, String auto) {
+    /** Copies the map, in name order, and the list. */
     public DoctorReport {
         cudaLibraries = Collections.unmodifiableMap(new TreeMap<>(cudaLibraries));
+        gpus = List.copyOf(gpus);
     }
 
     /** The report as lines for people. */
@@ -33,7 +36,7 @@ public record DoctorReport(String java, int cores, String blas, String coretype,
         b.append("blas: ").append(blas).append("; OPENBLAS_CORETYPE ").append(coretype).append('\n');
         cudaLibraries.forEach((lib, where) -> b.append(lib).append(": ").append(where).append('\n'));
         b.append("cuda 13 shim: ").append(shim).append('\n');
-        b.append("gpu: ").append(gpu).append('\n');
+        gpus.forEach(g -> b.append("gpu: ").append(g).append('\n'));
         b.append("--device auto: ").append(auto).append('\n');
         return b.toString();
     }

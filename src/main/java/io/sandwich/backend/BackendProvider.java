@@ -21,6 +21,11 @@ public interface BackendProvider {
     /** Why this provider cannot open a backend here, in one sentence, or empty when it can. */
     Optional<String> unavailableReason();
 
+    /** How many devices of {@link #kind()} there are, when {@link #unavailableReason()} is empty (the CPU: 1). */
+    default int devices() {
+        return 1;
+    }
+
     /** Opens a backend on {@code device} (of {@link #kind()}) with the given settings. */
     Backend open(Device device, Backends.Options options);
 }

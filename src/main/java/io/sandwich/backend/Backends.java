@@ -44,6 +44,12 @@ public final class Backends {
         return found;
     }
 
+    /** How many GPUs the first usable GPU provider sees (0 where none is usable). */
+    public static int gpuCount() {
+        return providers().stream().filter(p -> p.kind() == Device.Kind.GPU && reason(p).isEmpty()).findFirst()
+                .map(BackendProvider::devices).orElse(0);
+    }
+
     /** Why the GPU cannot be used here, or empty when it can. */
     public static Optional<String> gpuUnavailableReason() {
         return unavailableReason(Device.Kind.GPU, providers());

@@ -40,6 +40,11 @@ public final class CudaBackendProvider implements BackendProvider {
     }
 
     @Override
+    public int devices() {
+        return CudaRuntime.deviceCount();
+    }
+
+    @Override
     public Backend open(Device device, Backends.Options options) {
         return new CudaBackend(device.index(), options.tf32(), options.spmm(), options.graphs());
     }

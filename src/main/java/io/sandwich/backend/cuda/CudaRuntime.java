@@ -64,6 +64,13 @@ public final class CudaRuntime {
         return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
     }
 
+    /** How many GPUs the driver reports (after {@link #unavailableReason()} found it usable). */
+    static int deviceCount() {
+        int[] count = new int[1];
+        JCudaDriver.cuDeviceGetCount(count);
+        return count[0];
+    }
+
     /** The driver's version, as {@code cuDriverGetVersion} reports it (13000 for CUDA 13.0). */
     static int driverVersion() {
         int[] v = new int[1];
