@@ -24,7 +24,7 @@ import picocli.CommandLine;
  */
 class DocumentationTest {
     private static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\(([^)\\s]+)\\)");
-    private static final Pattern COMMAND = Pattern.compile("scripts/sandwich ([a-z-]+)((?: +[^ `|\\n]+)*)");
+    private static final Pattern COMMAND = Pattern.compile("scripts/sandwich ([a-z][a-z-]*)((?: +[^ `|\\n]+)*)");
 
     static List<Path> pages() throws IOException {
         List<Path> pages = new ArrayList<>(List.of(Path.of("README.md")));
