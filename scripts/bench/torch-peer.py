@@ -10,8 +10,10 @@ sandwich's StepLossTrace wrote (per tensor a line "name rows cols", then rows li
 trains without dropout on the rows in file order (step k takes rows k*B .. k*B+B-1) and writes the K step losses.
 """
 import argparse
+import ctypes
 import json
 import os
+import re
 import resource
 import statistics
 import time
@@ -67,7 +69,8 @@ def main():
             raise SystemExit("--steps %d of --batch %d need more than the %d rows" % (a.steps, a.batch, n))
         losses = [float(step(x[k * a.batch:(k + 1) * a.batch], y[k * a.batch:(k + 1) * a.batch]))
                   for k in range(a.steps)]
-        r = {"tool": "pytorch " + torch.__version__, "batch": a.batch, "steps": a.steps, "losses": losses}
+        r = {"tool": "pytorch " + torch.__version__, "batch": a.batch, "steps": a.steps, "blas": blas(),
+             "losses": losses}
         print("%s parity, batch %d, step losses %s" % (r["tool"], a.batch, losses))
         write_json(a.json, r)
         return
@@ -90,7 +93,7 @@ def main():
     r = {"tool": "pytorch " + torch.__version__ + (" compile" if a.compile else " eager"), "model": "app2l1",
          "device": a.device, "threads": a.threads, "batch": a.batch, "rows": n, "epochs_timed": a.epochs,
          "seconds_per_epoch": sec, "ms_per_step": sec * 1000 / steps, "samples_per_second": n / sec,
-         "peak_rss_mb": rss_mb, "epoch_seconds": sorted(times)}
+         "peak_rss_mb": rss_mb, "blas": blas(), "epoch_seconds": sorted(times)}
     print("%s on %s, batch %d, %d rows: %.0f samples/s, %.2f ms/step, %.3f s/epoch (median of %d), peak RSS %.0f MB"
           % (r["tool"], a.device, a.batch, n, r["samples_per_second"], r["ms_per_step"], sec, a.epochs, rss_mb))
     write_json(a.json, r)
@@ -116,6 +119,24 @@ def load_weights(net, path):
         for m, name in zip(linears, names):
             m.weight.copy_(torch.from_numpy(tensors[name + ".weight"]))
             m.bias.copy_(torch.from_numpy(tensors[name + ".bias"].reshape(-1)))
+
+
+def blas():
+    """torch's BLAS_INFO, and what the BLAS library it loaded says of itself (OpenBLAS for Debian's build)."""
+    m = re.search(r"BLAS_INFO=(\w+)", torch.__config__.show())
+    info = "BLAS_INFO=" + (m.group(1) if m else "?")
+    with open("/proc/self/maps") as f:
+        libs = sorted({ln.split()[-1] for ln in f if re.search(r"/lib(open)?blas[^/]*\.so", ln)})
+    for path in libs:
+        try:
+            lib = ctypes.CDLL(path, mode=os.RTLD_LAZY | os.RTLD_NOLOAD)
+            lib.openblas_get_config.restype = ctypes.c_char_p
+            lib.openblas_get_corename.restype = ctypes.c_char_p
+            return "%s: %s, core %s (%s)" % (info, lib.openblas_get_config().decode(),
+                                            lib.openblas_get_corename().decode(), os.path.realpath(path))
+        except (OSError, AttributeError):
+            continue
+    return info + (" (" + ", ".join(libs) + ")" if libs else "")
 
 
 def write_json(path, r):
