@@ -123,7 +123,7 @@ public final class DjlPeer {
                     Arrays.setAll(order, i -> i);
                     for (int s = 0; s < a.steps(); s++) {
                         int from = s * a.batch();
-                        losses[s] = step(trainer, data, x, y, order, from, from + a.batch());
+                        losses[s] = step(trainer, data, x, y, order, from, from + a.batch(), true);
                     }
                     extra.put("blas", blas());
                     PeerReport.parity(a, tool, losses, extra);
@@ -135,7 +135,7 @@ public final class DjlPeer {
                     long t0 = System.nanoTime();
                     long[] order = Arrays.stream(PeerReport.shuffled(d.rows(), rnd)).asLongStream().toArray();
                     for (int from = 0; from < d.rows(); from += a.batch()) {
-                        step(trainer, data, x, y, order, from, Math.min(from + a.batch(), d.rows()));
+                        step(trainer, data, x, y, order, from, Math.min(from + a.batch(), d.rows()), false);
                     }
                     if (epoch >= a.warmup()) {
                         times[epoch - a.warmup()] = (System.nanoTime() - t0) / 1e9;
@@ -147,9 +147,9 @@ public final class DjlPeer {
         }
     }
 
-    /** One training step on rows {@code order[from..to)}; returns its loss (read only in the parity mode). */
+    /** One training step on rows {@code order[from..to)}; returns its loss when {@code read} (else NaN). */
     private static double step(Trainer trainer, NDManager data, NDArray x, NDArray y, long[] order, int from,
-            int to) {
+            int to, boolean read) {
         try (NDManager step = data.newSubManager()) {
             NDArray idx = step.create(Arrays.copyOfRange(order, from, to));
             NDArray xb = x.get(step, new NDIndex("{}", idx));
@@ -161,7 +161,7 @@ public final class DjlPeer {
                 collector.backward(loss);
             }
             trainer.step();
-            return loss.getFloat();
+            return read ? loss.getFloat() : Double.NaN;
         }
     }
 

@@ -39,14 +39,13 @@ import org.nd4j.linalg.learning.config.Adam;
  *
  * <p>Written as DL4J's documentation recommends: a {@link MultiLayerNetwork} of two {@link DenseLayer}s and an
  * {@link OutputLayer} with a custom loss function, float32, training workspaces on (and ND4J's periodic
- * System.gc() off, as its workspace guide advises then), fitted on {@link DataSet}
- * minibatches built from INDArrays. Per epoch the rows are shuffled and the epoch's minibatches are gathered
- * natively ({@code Nd4j.pullRows} on the two INDArrays holding all rows; no Java arrays per step). Per step,
- * {@code net.fit(minibatch)}: a forward pass in training mode (DL4J applies a layer's dropout to its input, so the
- * second dense layer gets {@code dropOut(0.95)} and the output layer {@code dropOut(0.9)}: DL4J takes the probability
- * to RETAIN, and scales kept values by 1/p, i.e. inverted dropout), the score, backpropagation into the flat gradient
- * view, L2 added to the gradient, the Adam update of the flat parameter view
- * (ND4J's fused Adam op).
+ * System.gc() off, as its workspace guide advises then), fitted on {@link DataSet} minibatches built from INDArrays.
+ * Per epoch the rows are shuffled and the epoch's minibatches are gathered natively ({@code Nd4j.pullRows} on the
+ * two INDArrays holding all rows; no Java arrays per step). Per step, {@code net.fit(minibatch)}: a forward pass in
+ * training mode (DL4J applies a layer's dropout to its input, so the second dense layer gets {@code dropOut(0.95)}
+ * and the output layer {@code dropOut(0.9)}: DL4J takes the probability to RETAIN, and scales kept values by 1/p,
+ * i.e. inverted dropout), the score, backpropagation into the flat gradient view, L2 added to the gradient, and
+ * ND4J's fused Adam op on the flat parameter view.
  *
  * <p>Two settings make DL4J compute what torch.optim.Adam(weight_decay=1e-5) does on the summed loss:
  * <ul>
