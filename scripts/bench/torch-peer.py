@@ -4,10 +4,16 @@
 52-1024-1024-23 with ReLU after both hidden layers and the seed's dropouts (0.05, 0.1, 0.0), Xavier-normal
 weights, Adam (lr 1e-3, weight decay 1e-5), batch 128, rows reshuffled every epoch, the seed code's masked loss
 sum(mm(y^T, (out - y)^2)), on tr_app.txt / tr_l1.txt. Prints and writes the same JSON fields as sandwich's bench.
+
+--parity WEIGHTS --steps K: the peers' parity check (scripts/bench-vs-peers) instead. Loads the initial weights that
+sandwich's StepLossTrace wrote (per tensor a line "name rows cols", then rows lines of floats; weights [out, in]),
+trains without dropout on the rows in file order (step k takes rows k*B .. k*B+B-1) and writes the K step losses.
 """
 import argparse
+import ctypes
 import json
 import os
+import re
 import resource
 import statistics
 import time
@@ -27,6 +33,8 @@ def main():
     p.add_argument("--device", default="cpu")
     p.add_argument("--compile", action="store_true", help='torch.compile(mode="reduce-overhead") (PyTorch 2)')
     p.add_argument("--json")
+    p.add_argument("--parity", metavar="WEIGHTS", help="initial weights file: run the parity check")
+    p.add_argument("--steps", type=int, default=20, help="steps of the parity check")
     a = p.parse_args()
 
     torch.set_num_threads(a.threads)
@@ -34,12 +42,15 @@ def main():
     dev = torch.device(a.device)
     x = torch.tensor(np.loadtxt(os.path.join(a.data, "tr_app.txt"), dtype=np.float32), device=dev)
     y = torch.tensor(np.loadtxt(os.path.join(a.data, "tr_l1.txt"), dtype=np.float32), device=dev)
-    net = nn.Sequential(nn.Linear(x.shape[1], 1024), nn.ReLU(), nn.Dropout(0.05),
-                        nn.Linear(1024, 1024), nn.ReLU(), nn.Dropout(0.1),
+    drop = (0.0, 0.0) if a.parity else (0.05, 0.1)
+    net = nn.Sequential(nn.Linear(x.shape[1], 1024), nn.ReLU(), nn.Dropout(drop[0]),
+                        nn.Linear(1024, 1024), nn.ReLU(), nn.Dropout(drop[1]),
                         nn.Linear(1024, y.shape[1])).to(dev)
     for m in net:
         if isinstance(m, nn.Linear):
             nn.init.xavier_normal_(m.weight)
+    if a.parity:
+        load_weights(net, a.parity)
     opt = torch.optim.Adam(net.parameters(), lr=1e-3, weight_decay=1e-5)
 
     def step(xb, yb):
@@ -53,6 +64,16 @@ def main():
     if a.compile:
         step = torch.compile(step, mode="reduce-overhead")
     n = x.shape[0]
+    if a.parity:
+        if a.steps * a.batch > n:
+            raise SystemExit("--steps %d of --batch %d need more than the %d rows" % (a.steps, a.batch, n))
+        losses = [float(step(x[k * a.batch:(k + 1) * a.batch], y[k * a.batch:(k + 1) * a.batch]))
+                  for k in range(a.steps)]
+        r = {"tool": "pytorch " + torch.__version__, "batch": a.batch, "steps": a.steps, "blas": blas(),
+             "losses": losses}
+        print("%s parity, batch %d, step losses %s" % (r["tool"], a.batch, losses))
+        write_json(a.json, r)
+        return
     times = []
     for epoch in range(a.warmup + a.epochs):
         if dev.type == "cuda":
@@ -72,14 +93,57 @@ def main():
     r = {"tool": "pytorch " + torch.__version__ + (" compile" if a.compile else " eager"), "model": "app2l1",
          "device": a.device, "threads": a.threads, "batch": a.batch, "rows": n, "epochs_timed": a.epochs,
          "seconds_per_epoch": sec, "ms_per_step": sec * 1000 / steps, "samples_per_second": n / sec,
-         "peak_rss_mb": rss_mb, "epoch_seconds": sorted(times)}
+         "peak_rss_mb": rss_mb, "blas": blas(), "epoch_seconds": sorted(times)}
     print("%s on %s, batch %d, %d rows: %.0f samples/s, %.2f ms/step, %.3f s/epoch (median of %d), peak RSS %.0f MB"
           % (r["tool"], a.device, a.batch, n, r["samples_per_second"], r["ms_per_step"], sec, a.epochs, rss_mb))
-    if a.json:
-        tmp = a.json + ".tmp"
-        with open(tmp, "w") as f:
+    write_json(a.json, r)
+
+
+def load_weights(net, path):
+    """Sets the Linear layers of net, in order, from a StepLossTrace weights file."""
+    tensors = {}
+    with open(path) as f:
+        lines = [ln for ln in f.read().split("\n") if ln and not ln.startswith("#")]
+    i = 0
+    while i < len(lines):
+        name, rows, cols = lines[i].split()
+        rows, cols = int(rows), int(cols)
+        tensors[name] = np.array([ln.split() for ln in lines[i + 1:i + 1 + rows]], dtype=np.float64) \
+            .astype(np.float32).reshape(rows, cols)
+        i += 1 + rows
+    linears = [m for m in net if isinstance(m, nn.Linear)]
+    names = [k[:-len(".weight")] for k in tensors if k.endswith(".weight")]
+    if len(names) != len(linears):
+        raise SystemExit("%s holds %d layers, the net has %d" % (path, len(names), len(linears)))
+    with torch.no_grad():
+        for m, name in zip(linears, names):
+            m.weight.copy_(torch.from_numpy(tensors[name + ".weight"]))
+            m.bias.copy_(torch.from_numpy(tensors[name + ".bias"].reshape(-1)))
+
+
+def blas():
+    """torch's BLAS_INFO, and what the BLAS library it loaded says of itself (OpenBLAS for Debian's build)."""
+    m = re.search(r"BLAS_INFO=(\w+)", torch.__config__.show())
+    info = "BLAS_INFO=" + (m.group(1) if m else "?")
+    with open("/proc/self/maps") as f:
+        libs = sorted({ln.split()[-1] for ln in f if re.search(r"/lib(open)?blas[^/]*\.so", ln)})
+    for path in libs:
+        try:
+            lib = ctypes.CDLL(path, mode=os.RTLD_LAZY | os.RTLD_NOLOAD)
+            lib.openblas_get_config.restype = ctypes.c_char_p
+            lib.openblas_get_corename.restype = ctypes.c_char_p
+            return "%s: %s, core %s (%s)" % (info, lib.openblas_get_config().decode(),
+                                            lib.openblas_get_corename().decode(), os.path.realpath(path))
+        except (OSError, AttributeError):
+            continue
+    return info + (" (" + ", ".join(libs) + ")" if libs else "")
+
+
+def write_json(path, r):
+    if path:
+        with open(path + ".tmp", "w") as f:
             json.dump(r, f, indent=2)
-        os.replace(tmp, a.json)
+        os.replace(path + ".tmp", path)
 
 
 if __name__ == "__main__":
