@@ -19,9 +19,11 @@ import glob
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import time
 
 
@@ -105,6 +107,26 @@ def version_nodes(files, log):
     return nodes
 
 
+def compile_readiness(plant=()):
+    """Why torch.compile (Triton) cannot run here, or None: it needs PyTorch 2, a C compiler and Python's headers.
+
+    With "no-cc" in plant, the compiler is looked for on an empty PATH (a rehearsal of a machine without one)."""
+    missing = []
+    try:
+        import torch
+        if not hasattr(torch, "compile"):
+            missing.append("PyTorch %s has no torch.compile" % torch.__version__)
+    except Exception as e:
+        missing.append("PyTorch does not import (%s)" % e)
+    path = "" if "no-cc" in plant else None
+    if not any(shutil.which(c, path=path) for c in ("cc", "gcc", "clang")):
+        missing.append("no C compiler (cc, gcc or clang) on the PATH, which Triton needs to build its launcher")
+    include = sysconfig.get_paths().get("include") or "?"
+    if not os.path.exists(os.path.join(include, "Python.h")):
+        missing.append("no Python.h in %s (the Python headers Triton compiles against)" % include)
+    return "; ".join(missing) or None
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--root", required=True)
@@ -114,6 +136,7 @@ def main():
     p.add_argument("--epochs", type=int, default=20)
     p.add_argument("--warmup", type=int, default=3)
     p.add_argument("--budget", type=float, default=420, help="seconds the whole run may take (default 420)")
+    p.add_argument("--plant", action="append", default=[], help="rehearse a fault: no-cc (no C compiler)")
     a = p.parse_args()
     os.makedirs(a.out, exist_ok=True)
     start = time.time()
@@ -198,6 +221,17 @@ def main():
     runs = {"sandwich": [], "pytorch eager": [], "sandwich --no-graphs": [], "pytorch compile": [],
             "sandwich --spmm": [], "sandwich --tf32": []}
     bench_log = os.path.join(a.out, "bench.log")
+    not_compiling = compile_readiness(a.plant)
+    if not_compiling:
+        del runs["pytorch compile"]
+        summary["pytorch_compile_skipped"] = not_compiling
+        print("bench: PyTorch compiled is left out: " + not_compiling, flush=True)
+    summary["batch_policy"] = ("every epoch has the same full batches and one shorter last batch; the warm-up epochs"
+                               " (%d) build what each shape needs on both sides, sandwich a captured CUDA graph per"
+                               " shape, torch.compile a compiled graph per shape, so the timed epochs include no"
+                               " capture and no compile" % a.warmup if a.warmup > 0 else
+                               "no warm-up epoch: captures and compiles fall into the timed epochs")
+    save()
 
     def measure(name, batch, label):
         """One benchmark process: the parsed JSON it wrote, or None."""
@@ -212,7 +246,9 @@ def main():
                    "--json", js] + (["--compile"] if "compile" in name else [])
         # PyTorch gets this process's own environment: the LD_LIBRARY_PATH built for Java (shim and CUDA folders
         # first) could make `import torch` bind a CUDA library other than its wheels' and lose both baselines
-        rc, out = sh(cmd, bench_log, env=env if name.startswith("sandwich") else None, timeout=120)
+        # torch.compile's first compile alone can take over a minute, and the last, shorter batch compiles again
+        rc, out = sh(cmd, bench_log, env=env if name.startswith("sandwich") else None,
+                     timeout=300 if "compile" in name else 120)
         print("bench %-22s %s: %s" % (name, label, out.strip().splitlines()[-1] if out.strip() else "exit %d" % rc),
               flush=True)
         return json.load(open(js)) if rc == 0 and os.path.exists(js) else None
