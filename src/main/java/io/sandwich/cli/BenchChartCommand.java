@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-chart", mixinStandardHelpOptions = true,
         footerHeading = "%nExamples:%n", footer = {
             "  scripts/sandwich bench-chart --summary out/bench/summary.json \\",
-            "      --out out/bench/chart.png"},
+            "      --out out/bench/chart.png",
+            "  scripts/sandwich bench-chart --summary docs/bench/peers-summary.json \\",
+            "      --out out/peers.png"},
         description = "Draws samples/s against batch size, sandwich vs PyTorch, from scripts/bench/bench-vs-torch's"
                 + " summary.json.")
 public final class BenchChartCommand implements Callable<Integer> {

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 /** {@code sandwich generate}: writes a synthetic dataset of any number of users in the seed's layout. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         footerHeading = "%nExamples:%n", footer = {
-            "  scripts/sandwich generate --users 1000000 --out out/users-1m"},
+            "  scripts/sandwich generate --users 1000000 --out out/users-1m",
+            "  scripts/sandwich generate --users 20000 --seed 7 --out out/users-20k"},
         description = "Writes a synthetic dataset in the seed's layout (tr_/val_/test_ app, l1, l2 and user.txt),"
                 + " streaming one user at a time: the embedded dataset's generator, split 76.4 / 12.7 / 10.9 %%"
                 + " like the seed. Each file appears only once all rows are written.")

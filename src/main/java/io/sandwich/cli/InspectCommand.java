@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 /** {@code sandwich inspect FILE}: the format of a PyTorch weights file and each tensor's name, dtype, shape. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         footerHeading = "%nExamples:%n", footer = {
-            "  scripts/sandwich inspect out/app2l1/model.pt"},
+            "  scripts/sandwich inspect out/app2l1/model.pt",
+            "  scripts/sandwich inspect app2l1.pkl"},
         description = "Lists a torch.save state_dict file (legacy or zip format): each tensor's name, dtype, shape.")
 public final class InspectCommand implements Callable<Integer> {
     @Spec

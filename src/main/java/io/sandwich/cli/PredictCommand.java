@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 @Command(name = "predict", mixinStandardHelpOptions = true,
         footerHeading = "%nExamples:%n", footer = {
             "  scripts/sandwich predict --weights out/app2l1/model.pt \\",
-            "      --input data/embedded/test_app.txt --output out/predictions.txt"},
+            "      --input data/embedded/test_app.txt --output out/predictions.txt",
+            "  scripts/sandwich predict --weights out/bidirectional/model.pt \\",
+            "      --input data/embedded/test_app.txt --output out/l2.txt --output-l1 out/l1.txt"},
         description = "Runs a weights file (the seed's Net, Net2 or Addlayers layout, or a model saved by sandwich)"
                 + " over an input vector file and writes one space-separated output row per input row.")
 public final class PredictCommand implements Callable<Integer> {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         footerHeading = "%nExamples:%n", footer = {
             "  scripts/sandwich rank-eval --truth truth.txt --pred predictions.txt --k 5 \\",
-            "      --json out/ranking.json"},
+            "      --json out/ranking.json",
+            "  scripts/sandwich rank-eval --truth truth.txt --pred predictions.txt --k 10"},
         description = "Scores recommended items against what each user read (both files: user:item,item,... lines)"
                 + " and prints precision, recall, MAP, NDCG and hit rate at k, plus the seed code's score.")
 public final class RankEvalCommand implements Callable<Integer> {

@@ -39,9 +39,12 @@ class HelpTest {
                 int at = help.indexOf("Examples:");
                 assertTrue(at > 0, name + " --help ends with examples");
                 String joined = help.substring(at).replaceAll(" \\\\\\R\\s*", " "); // shell line continuations
-                joined.lines().map(String::strip).filter(l -> l.startsWith("scripts/sandwich")).forEach(examples::add);
+                List<String> mine = joined.lines().map(String::strip).filter(l -> l.startsWith("scripts/sandwich"))
+                        .toList();
+                assertTrue(mine.size() >= 2 && mine.size() <= 3, name + ": two or three examples, found " + mine);
+                examples.addAll(mine);
             }
-            assertTrue(examples.size() >= 15, examples.toString());
+            assertTrue(examples.size() >= 22, examples.toString());
             for (String example : examples) {
                 String[] args = example.substring("scripts/sandwich ".length()).split(" ");
                 Main.commandLine().parseArgs(args); // throws on an option the command does not take
