@@ -3,7 +3,6 @@ package io.sandwich.cli;
 import io.sandwich.SandwichException;
 import io.sandwich.api.Sandwich;
 import java.io.PrintWriter;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +14,8 @@ import picocli.CommandLine.Option;
                 + " Table 1, runs sweeps, benchmarks.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ReproduceCommand.class,
             SweepCommand.class, InspectCommand.class, BenchCommand.class, BenchChartCommand.class,
-            RankEvalCommand.class, GenerateCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
+            RankEvalCommand.class, GenerateCommand.class, DoctorCommand.class, CompletionCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Print the full stack trace of an error.")
@@ -39,10 +39,6 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         System.setProperty("java.awt.headless", "true");
         CommandLine cl = new CommandLine(new Main());
-        cl.addSubcommand("completion", new AutoComplete.GenerateCompletion());
-        CommandLine completion = cl.getSubcommands().get("completion");
-        completion.getCommandSpec().usageMessage().hidden(false).description("Prints a bash/zsh completion script for"
-                + " the sandwich command: source <(scripts/sandwich completion), with sandwich on the PATH.");
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             String message = ex.getMessage() == null ? ex.toString() : ex.getMessage().strip().replace('\n', ' ');
