@@ -3,6 +3,7 @@
 // CSR and dense descriptors in either order), their argument checks, and their stream behaviour: work on a stream
 // being captured is recorded into the graph, with the scalars alpha and beta read at call time (host pointer mode).
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <set>
 
@@ -12,7 +13,10 @@ using namespace cudasim;
 
 namespace {
 
-enum : int { STATUS_SUCCESS = 0, BLAS_NOT_INITIALIZED = 1, BLAS_INVALID_VALUE = 7, SPARSE_INVALID_VALUE = 3 };
+enum : int {
+    STATUS_SUCCESS = 0, BLAS_NOT_INITIALIZED = 1, BLAS_INVALID_VALUE = 7, SPARSE_INVALID_VALUE = 3,
+    SPARSE_NOT_SUPPORTED = 10
+};
 
 struct Blas {
     Stream* stream = nullptr;
@@ -252,6 +256,8 @@ SIM_API int cusparseSpMM_bufferSize(Sparse* h, int opA, int opB, const float* al
                                     const float* beta, const DnMat* C, int computeType, int alg, size_t* size) {
     if (!sparseHandles.count(h) || !alpha || !beta || !size || computeType != 0) return SPARSE_INVALID_VALUE;
     if (!spmmShapes(opA, opB, A, B, C)) return SPARSE_INVALID_VALUE;
+    // CUDASIM_REFUSE_SPMM plays a cuSPARSE release that does not support the requested operand combination
+    if (getenv("CUDASIM_REFUSE_SPMM")) return SPARSE_NOT_SUPPORTED;
     (void) alg;
     *size = 256;  // a workspace the backend must allocate and pass, as the real library may ask
     return STATUS_SUCCESS;

@@ -1,6 +1,7 @@
 package io.sandwich.backend;
 
 import io.sandwich.data.CsrMatrix;
+import java.util.List;
 
 /**
  * Every numerical operation of training and inference, implemented once per device.
@@ -19,6 +20,14 @@ import io.sandwich.data.CsrMatrix;
 public interface Backend extends AutoCloseable {
     /** The device this backend computes on. */
     Device device();
+
+    /**
+     * What the backend decided differently from what it was asked when it opened, one sentence each (a GPU backend
+     * asked for cuSPARSE SpMM where this cuSPARSE refuses it); {@link Backends#open} passes them to its notice.
+     */
+    default List<String> notices() {
+        return List.of();
+    }
 
     /**
      * The device, a short description of it and the versions of the libraries that compute, for a run's record;

@@ -68,12 +68,14 @@ public final class Backends {
         return open(device, o, notice);
     }
 
-    /** Opens a backend on {@code device}, or says why it cannot be used; {@code notice} hears nothing here. */
+    /** Opens a backend on {@code device}, or says why it cannot be used; {@code notice} hears the backend's notices. */
     public static Backend open(Device device, Options o, Consumer<String> notice) {
         List<BackendProvider> all = providers();
         for (BackendProvider p : all) {
             if (p.kind() == device.kind() && reason(p).isEmpty()) {
-                return p.open(device, o);
+                Backend b = p.open(device, o);
+                b.notices().forEach(notice);
+                return b;
             }
         }
         throw new BackendException("device " + device + " requested, but "
@@ -95,6 +97,7 @@ public final class Backends {
             Backend b = p.open(new Device(p.kind(), 0), o);
             String because = passedOver.isEmpty() ? b.info().detail() : String.join("; ", passedOver);
             notice.accept("device " + AUTO + ": using " + b.device() + " (" + because + ")");
+            b.notices().forEach(notice);
             return b;
         }
         throw new BackendException("device " + AUTO + ": no backend can run here ("

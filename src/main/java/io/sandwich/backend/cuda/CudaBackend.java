@@ -12,7 +12,9 @@ import io.sandwich.backend.LossKind;
 import io.sandwich.backend.MemoryScope;
 import io.sandwich.backend.StepIndex;
 import io.sandwich.data.CsrMatrix;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import jcuda.Pointer;
 import jcuda.Sizeof;
@@ -52,6 +54,7 @@ public final class CudaBackend extends CheckedBackend<CudaTensor, CudaCounter, C
     private final CudaKernels kernels;
     private final CudaSparse sparse;
     private final boolean useSpmm;
+    private final List<String> notices = new ArrayList<>();
     private final CudaGraphs graphs = new CudaGraphs(stream);
     private final CudaGather gather;
     private final CudaLosses losses;
@@ -73,7 +76,6 @@ public final class CudaBackend extends CheckedBackend<CudaTensor, CudaCounter, C
         CudaRuntime.unavailableReason().ifPresent(reason -> {
             throw new BackendException("no GPU backend: " + reason);
         });
-        this.useSpmm = useSpmm;
         try {
             JCudaDriver.cuDeviceGet(cuDevice, ordinal);
             JCudaDriver.cuDevicePrimaryCtxRetain(context, cuDevice);
@@ -85,9 +87,20 @@ public final class CudaBackend extends CheckedBackend<CudaTensor, CudaCounter, C
         }
         this.kernels = new CudaKernels(stream);
         this.sparse = new CudaSparse(stream, memory, kernels, this::live);
+        String refused = useSpmm ? sparse.refusal() : null;
+        if (refused != null) {
+            notices.add("--spmm: cuSPARSE " + CudaRuntime.reported(sparse::version) + " refuses " + refused
+                    + "; the sparse App input goes through the dense GEMM instead");
+        }
+        this.useSpmm = useSpmm && refused == null;
         this.gather = new CudaGather(kernels);
         this.losses = new CudaLosses(kernels);
         blas.setWorkspace(memory);
+    }
+
+    @Override
+    public List<String> notices() {
+        return List.copyOf(notices);
     }
 
     /** Device name, compute capability and driver version. */

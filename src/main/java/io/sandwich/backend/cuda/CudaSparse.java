@@ -33,6 +33,7 @@ final class CudaSparse implements AutoCloseable {
 
     private final cusparseHandle handle = new cusparseHandle();
     private final CudaKernels kernels;
+    private final DeviceMemory memory;
     private final Grown workspace;
     private final Grown gradientCopy;
 
@@ -81,6 +82,7 @@ final class CudaSparse implements AutoCloseable {
      */
     CudaSparse(CUstream stream, DeviceMemory memory, CudaKernels kernels, Consumer<String> live) {
         this.kernels = kernels;
+        this.memory = memory;
         this.workspace = new Grown(memory, live, "the SpMM workspace");
         this.gradientCopy = new Grown(memory, live, "the SpMM copy of the gradient");
         try {
@@ -148,6 +150,51 @@ final class CudaSparse implements AutoCloseable {
         spmm(cusparseOperation.CUSPARSE_OPERATION_TRANSPOSE, cusparseOperation.CUSPARSE_OPERATION_NON_TRANSPOSE,
                 csr(s), dense(s.rows(), out, Math.max(1, s.rows()), gc, cusparseOrder.CUSPARSE_ORDER_COL), beta,
                 dense(s.cols(), out, s.cols(), dw, cusparseOrder.CUSPARSE_ORDER_COL), what);
+    }
+
+    /**
+     * Why cuSPARSE here refuses one of the two operand combinations the SpMM input path uses, or null when it takes
+     * both: the forward product (op(A) = A in CSR, op(B) = B^T with B row-major, C row-major) and the weight gradient
+     * (op(A) = A^T, op(B) = B with B and C column-major). cuSPARSE's guide (cuSPARSE Library, "cusparseSpMM()") lets
+     * op(A) and op(B) each be transposed and B and C be row- or column-major, with restrictions that depend on the
+     * algorithm and the release, and an unsupported case ends in CUSPARSE_STATUS_NOT_SUPPORTED; so instead of
+     * trusting one release's table the backend asks this one for both workspaces on a 2 x 3 matrix when it opens.
+     */
+    String refusal() {
+        String what = "the SpMM probe";
+        CUdeviceptr rowPtr = memory.ints(3, what);
+        CUdeviceptr colIdx = memory.ints(2, what);
+        CUdeviceptr values = memory.floats(2, what);
+        CUdeviceptr b = memory.floats(6, what);
+        CUdeviceptr c = memory.floats(6, what);
+        int noTrans = cusparseOperation.CUSPARSE_OPERATION_NON_TRANSPOSE;
+        int trans = cusparseOperation.CUSPARSE_OPERATION_TRANSPOSE;
+        int row = cusparseOrder.CUSPARSE_ORDER_ROW;
+        int col = cusparseOrder.CUSPARSE_ORDER_COL;
+        String forward = probe("S W^T with W row-major", noTrans, trans, rowPtr, colIdx, values,
+                dense(2, 3, 3, b, row), dense(2, 2, 2, c, row));
+        return forward != null ? forward : probe("S^T G with G column-major", trans, noTrans, rowPtr, colIdx, values,
+                dense(2, 2, 2, b, col), dense(3, 2, 3, c, col));
+    }
+
+    private String probe(String product, int opA, int opB, CUdeviceptr rowPtr, CUdeviceptr colIdx, CUdeviceptr values,
+            cusparseDnMatDescr b, cusparseDnMatDescr c) {
+        cusparseSpMatDescr a = new cusparseSpMatDescr();
+        try {
+            JCusparse.cusparseCreateCsr(a, 2, 3, 2, rowPtr, colIdx, values, cusparseIndexType.CUSPARSE_INDEX_32I,
+                    cusparseIndexType.CUSPARSE_INDEX_32I, cusparseIndexBase.CUSPARSE_INDEX_BASE_ZERO,
+                    cudaDataType.CUDA_R_32F);
+            JCusparse.cusparseSpMM_bufferSize(handle, opA, opB, Pointer.to(new float[] {1f}), a.asConst(),
+                    b.asConst(), Pointer.to(new float[] {0f}), c, cudaDataType.CUDA_R_32F,
+                    cusparseSpMMAlg.CUSPARSE_SPMM_ALG_DEFAULT, new long[1]);
+            return null;
+        } catch (RuntimeException e) {
+            return product + " (" + e.getMessage() + ")";
+        } finally {
+            JCusparse.cusparseDestroySpMat(a.asConst());
+            JCusparse.cusparseDestroyDnMat(b.asConst());
+            JCusparse.cusparseDestroyDnMat(c.asConst());
+        }
     }
 
     /** cuSPARSE's version, as {@code cusparseGetVersion} reports it. */

@@ -46,4 +46,24 @@ class CudaSimulatorTest {
         assertTrue(m.find(), "no simulator statistics: " + suite.output());
         assertTrue(Long.parseLong(m.group(4)) > 0, "training replayed CUDA graphs: " + m.group());
     }
+
+    @Test
+    void spmmThatThisCusparseRefusesFallsBackToTheDenseInputWithOneLine() throws Exception {
+        for (String tool : new String[] {"g++", "gcc"}) {
+            assumeTrue(ChildProcess.has(tool), tool + " is needed to build the CUDA simulator");
+        }
+        Path sim = tmp.resolve("cudasim-refusing");
+        assertEquals(0, ChildProcess.run(List.of("bash", "native/cudasim/build.sh", sim.toString()), Map.of(), 300)
+                .exit());
+        List<String> cmd = new java.util.ArrayList<>(ChildProcess.java(io.sandwich.cli.Main.class, "-Xmx1g"));
+        cmd.addAll(List.of("train", "--model", "app2l1", "--epochs", "1", "--hidden", "16", "--device", "gpu",
+                "--spmm", "--quiet", "--out", tmp.resolve("run").toString()));
+        ChildProcess.Result run = ChildProcess.run(cmd, Map.of("LD_LIBRARY_PATH", sim.toString(),
+                "CUDASIM_REFUSE_SPMM", "1"), 300);
+        assertEquals(0, run.exit(), run.output());
+        assertTrue(run.output().contains("--spmm: cuSPARSE 12600 refuses S W^T with W row-major"
+                + " (CUSPARSE_STATUS_NOT_SUPPORTED); the sparse App input goes through the dense GEMM instead"),
+                run.output());
+        assertTrue(run.output().contains("test: accuracy"), "trained on: " + run.output());
+    }
 }
