@@ -109,7 +109,8 @@ public final class Charts {
         List<Number[]> cells = new ArrayList<>();
         for (int i = 0; i < x.size(); i++) {
             for (int j = 0; j < y.size(); j++) {
-                cells.add(new Number[] {i, j, values[i][j]});
+                // rounded: the legend prints its range with Double.toString
+                cells.add(new Number[] {i, j, Math.round(values[i][j] * 1e4) / 1e4});
             }
         }
         chart.addSeries(title, x, y, cells);
