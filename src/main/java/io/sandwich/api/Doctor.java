@@ -61,11 +61,11 @@ final class Doctor {
 
     /** A library's path and the symbol version nodes it defines (which CUDA major version it is). */
     private static String describe(Path library) {
+        if (library.getFileName().toString().startsWith("libcuda.")) {
+            return library.toString(); // the driver's versions say nothing about which CUDA JCuda can bind
+        }
         try {
             List<String> nodes = ElfVersions.defined(library);
-            if (library.getFileName().toString().startsWith("libcuda.")) {
-                return library.toString();
-            }
             return library + (nodes.isEmpty() ? " (defines no symbol versions)"
                     : " (defines " + String.join(", ", nodes) + ")");
         } catch (RuntimeException e) {

@@ -12,7 +12,6 @@ import io.sandwich.backend.LossKind;
 import io.sandwich.backend.MemoryScope;
 import io.sandwich.backend.StepIndex;
 import io.sandwich.data.CsrMatrix;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,6 @@ public final class CudaBackend extends CheckedBackend<CudaTensor, CudaCounter, C
     private final CudaKernels kernels;
     private final CudaSparse sparse;
     private final boolean useSpmm;
-    private final List<String> notices = new ArrayList<>();
     private final CudaGraphs graphs = new CudaGraphs(stream);
     private final CudaGather gather;
     private final CudaLosses losses;
@@ -86,13 +84,8 @@ public final class CudaBackend extends CheckedBackend<CudaTensor, CudaCounter, C
             throw new CudaBackendException("opening GPU " + ordinal, e);
         }
         this.kernels = new CudaKernels(stream);
-        this.sparse = new CudaSparse(stream, memory, kernels, this::live);
-        String refused = useSpmm ? sparse.refusal() : null;
-        if (refused != null) {
-            notices.add("--spmm: cuSPARSE " + CudaRuntime.reported(sparse::version) + " refuses " + refused
-                    + "; the sparse App input goes through the dense GEMM instead");
-        }
-        this.useSpmm = useSpmm && refused == null;
+        this.sparse = new CudaSparse(stream, memory, kernels, this::live, useSpmm);
+        this.useSpmm = useSpmm && sparse.refusal() == null;
         this.gather = new CudaGather(kernels);
         this.losses = new CudaLosses(kernels);
         blas.setWorkspace(memory);
@@ -100,7 +93,7 @@ public final class CudaBackend extends CheckedBackend<CudaTensor, CudaCounter, C
 
     @Override
     public List<String> notices() {
-        return List.copyOf(notices);
+        return sparse.refusal() == null ? List.of() : List.of(sparse.refusal());
     }
 
     /** Device name, compute capability and driver version. */

@@ -36,6 +36,7 @@ final class CudaSparse implements AutoCloseable {
     private final DeviceMemory memory;
     private final Grown workspace;
     private final Grown gradientCopy;
+    private final String refusal;
 
     /**
      * A device buffer that only grows: allocated again (the old one kept until its scope frees it) when a call needs
@@ -78,9 +79,10 @@ final class CudaSparse implements AutoCloseable {
 
     /**
      * Queues on {@code stream}, allocates from {@code memory}; {@code live} refuses, with a sentence, an operation
-     * named to it while a step is being captured.
+     * named to it while a step is being captured; with {@code probe}, checks that this cuSPARSE takes the SpMM
+     * input path's operand combinations ({@link #refusal()}).
      */
-    CudaSparse(CUstream stream, DeviceMemory memory, CudaKernels kernels, Consumer<String> live) {
+    CudaSparse(CUstream stream, DeviceMemory memory, CudaKernels kernels, Consumer<String> live, boolean probe) {
         this.kernels = kernels;
         this.memory = memory;
         this.workspace = new Grown(memory, live, "the SpMM workspace");
@@ -91,6 +93,7 @@ final class CudaSparse implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new CudaBackendException("creating the cuSPARSE handle", e);
         }
+        this.refusal = probe ? probeBoth() : null;
     }
 
     private cusparseSpMatDescr csr(CudaSparseBatch b) {
@@ -153,14 +156,20 @@ final class CudaSparse implements AutoCloseable {
     }
 
     /**
-     * Why cuSPARSE here refuses one of the two operand combinations the SpMM input path uses, or null when it takes
-     * both: the forward product (op(A) = A in CSR, op(B) = B^T with B row-major, C row-major) and the weight gradient
-     * (op(A) = A^T, op(B) = B with B and C column-major). cuSPARSE's guide (cuSPARSE Library, "cusparseSpMM()") lets
+     * A sentence saying that cuSPARSE here refuses one of the two operand combinations the SpMM input path uses, and
+     * that the dense GEMM takes its place, or null when it takes both: the forward product (op(A) = A in CSR,
+     * op(B) = B^T with B row-major, C row-major) and the weight gradient (op(A) = A^T, op(B) = B with B and C
+     * column-major). cuSPARSE's guide (cuSPARSE Library, "cusparseSpMM()") lets
      * op(A) and op(B) each be transposed and B and C be row- or column-major, with restrictions that depend on the
      * algorithm and the release, and an unsupported case ends in CUSPARSE_STATUS_NOT_SUPPORTED; so instead of
      * trusting one release's table the backend asks this one for both workspaces on a 2 x 3 matrix when it opens.
+     * Always null when the backend was not asked for SpMM.
      */
     String refusal() {
+        return refusal;
+    }
+
+    private String probeBoth() {
         String what = "the SpMM probe";
         CUdeviceptr rowPtr = memory.ints(3, what);
         CUdeviceptr colIdx = memory.ints(2, what);
@@ -173,8 +182,10 @@ final class CudaSparse implements AutoCloseable {
         int col = cusparseOrder.CUSPARSE_ORDER_COL;
         String forward = probe("S W^T with W row-major", noTrans, trans, rowPtr, colIdx, values,
                 dense(2, 3, 3, b, row), dense(2, 2, 2, c, row));
-        return forward != null ? forward : probe("S^T G with G column-major", trans, noTrans, rowPtr, colIdx, values,
-                dense(2, 2, 2, b, col), dense(3, 2, 3, c, col));
+        String refused = forward != null ? forward : probe("S^T G with G column-major", trans, noTrans, rowPtr, colIdx,
+                values, dense(2, 2, 2, b, col), dense(3, 2, 3, c, col));
+        return refused == null ? null : "--spmm: cuSPARSE " + CudaRuntime.reported(this::version) + " refuses "
+                + refused + "; the sparse App input goes through the dense GEMM instead";
     }
 
     private String probe(String product, int opA, int opB, CUdeviceptr rowPtr, CUdeviceptr colIdx, CUdeviceptr values,
