@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """The --run half of scripts/gpu-check: runs on the GPU machine from the .gpu/ bundle, without JDK, Maven or network.
 
-Steps, each logged to OUT/: what GPU, driver and CUDA libraries are here (and which LD_LIBRARY_PATH the Java side
+Steps, each logged to OUT/: the environment the PyTorch runs get (the one this was started with, less any
+LD_LIBRARY_PATH folder that puts another copy of a library in front of PyTorch's own: a probe imports torch with
+and without LD_LIBRARY_PATH and compares the libraries it maps; summary.json's pytorch says what was left out, or
+why PyTorch cannot run); what GPU, driver and CUDA libraries are here (and which LD_LIBRARY_PATH the Java side
 gets: the CUDA library folders found, behind the bundle's shim where there is no libcublas.so.12, as on CUDA 13, whose
 libcublas.so.13 it forwards to; cuSPARSE is libcusparse.so.12 on CUDA 12 and 13 alike); the gpu test
 suite (every gpu-tagged test, through GpuSuite on the JUnit console launcher's classes); the GPU benchmark, sandwich
@@ -107,17 +110,17 @@ def version_nodes(files, log):
     return nodes
 
 
-def compile_readiness(plant=()):
+def compile_readiness(torch_info, plant=()):
     """Why torch.compile (Triton) cannot run here, or None: it needs PyTorch 2, a C compiler and Python's headers.
 
-    With "no-cc" in plant, the compiler is looked for on an empty PATH (a rehearsal of a machine without one)."""
+    torch_info is what pytorch_environment found; with "no-cc" in plant, the compiler is looked for on an empty PATH
+    (a rehearsal of a machine without one)."""
     missing = []
-    try:
-        import torch
-        if not hasattr(torch, "compile"):
-            missing.append("PyTorch %s has no torch.compile" % torch.__version__)
-    except Exception as e:
-        missing.append("PyTorch does not import (%s)" % e)
+    version = torch_info.get("version") or ""
+    if not version:
+        missing.append("PyTorch does not run here")
+    elif not version.split(".")[0].isdigit() or int(version.split(".")[0]) < 2:
+        missing.append("PyTorch %s has no torch.compile" % version)
     path = "" if "no-cc" in plant else None
     if not any(shutil.which(c, path=path) for c in ("cc", "gcc", "clang")):
         missing.append("no C compiler (cc, gcc or clang) on the PATH, which Triton needs to build its launcher")
@@ -127,22 +130,137 @@ def compile_readiness(plant=()):
     return "; ".join(missing) or None
 
 
+# Run by the PyTorch side's Python: imports torch, makes it load its BLAS (cuBLAS where it sees a GPU), and prints
+# its version, whether it sees CUDA, and every shared library the process mapped (from /proc/self/maps).
+TORCH_PROBE = r"""
+import json, os
+out = {}
+try:
+    import torch
+    out["version"] = torch.__version__
+    out["cuda"] = torch.version.cuda
+    out["cuda_available"] = bool(torch.cuda.is_available())
+    dev = "cuda" if out["cuda_available"] else "cpu"
+    a = torch.ones(8, 8, device=dev)
+    float((a @ a).sum())
+except Exception as e:
+    out["error"] = "%s: %s" % (type(e).__name__, str(e).splitlines()[0] if str(e) else "")
+maps = [l.split()[-1] for l in open("/proc/self/maps") if l.rstrip().split()[-1].startswith("/")]
+out["libraries"] = sorted({m for m in maps if ".so" in os.path.basename(m)})
+print("PROBE " + json.dumps(out))
+"""
+
+
+def stem(path):
+    """libcublas.so.13.0.2.14 -> libcublas: a library's name without its version."""
+    return os.path.basename(path).split(".so")[0]
+
+
+def probe_torch(python, env, log):
+    """What TORCH_PROBE reports under env, or {"error": ...} when it printed nothing."""
+    rc, out = sh([python, "-c", TORCH_PROBE], log, env=env, timeout=120)
+    for line in out.splitlines():
+        if line.startswith("PROBE "):
+            return json.loads(line[6:])
+    return {"error": "the probe exited %d: %s" % (rc, out.strip().splitlines()[-1] if out.strip() else "no output")}
+
+
+def pytorch_environment(python, log, plant=(), plant_dir=None):
+    """The environment the PyTorch runs get, and what was found: PyTorch's version, whether it sees CUDA, and, where
+    the LD_LIBRARY_PATH this harness was started with puts a folder in front of PyTorch's own libraries (a CUDA
+    install of another release, a shim), which folders it leaves out and why.
+
+    The probe runs twice, as given and without LD_LIBRARY_PATH: a library that resolves to another file with it is
+    shadowed, and the folders holding such files are dropped from PyTorch's LD_LIBRARY_PATH. Where torch imports
+    only with LD_LIBRARY_PATH, it is kept. With "shadow" in plant, a copy of one library PyTorch maps is first put in
+    plant_dir, in front of LD_LIBRARY_PATH (a rehearsal of such a folder)."""
+    given = dict(os.environ)
+    bare = {k: v for k, v in given.items() if k != "LD_LIBRARY_PATH"}
+    info = {"python": python}
+    if "shadow" in plant:
+        info["planted"] = plant_shadow(probe_torch(python, bare, log), plant_dir)
+        if info["planted"].startswith("/"):
+            given["LD_LIBRARY_PATH"] = ":".join(filter(None, [plant_dir, given.get("LD_LIBRARY_PATH", "")]))
+    chosen, env = probe_torch(python, given, log), given
+    if given.get("LD_LIBRARY_PATH"):
+        without = probe_torch(python, bare, log)
+        if "error" in chosen:
+            if "error" not in without:
+                chosen, env = without, bare
+                info["environment"] = "without LD_LIBRARY_PATH: with it, PyTorch fails (%s)" % chosen["error"]
+        elif "error" not in without:
+            own = {}
+            for l in without["libraries"]:
+                own.setdefault(stem(l), []).append(os.path.realpath(l))
+            shadowed = [l for l in chosen["libraries"] if os.path.realpath(l) not in own.get(stem(l), [l])]
+            if shadowed:
+                folders = {os.path.realpath(os.path.dirname(l)) for l in shadowed}
+                dirs = [d for d in given["LD_LIBRARY_PATH"].split(":") if d]
+                kept = [d for d in dirs if os.path.realpath(d) not in folders]
+                env = dict(bare, LD_LIBRARY_PATH=":".join(kept)) if kept else bare
+                chosen = probe_torch(python, env, log) if kept else without
+                info["environment"] = "LD_LIBRARY_PATH without %s, which put %s in front of PyTorch's own %s" % (
+                    ", ".join(d for d in dirs if d not in kept), ", ".join(shadowed),
+                    ", ".join(p for l in shadowed for p in own[stem(l)]))
+    for k in ("version", "cuda", "cuda_available", "error"):
+        if k in chosen:
+            info[k] = chosen[k]
+    info["cuda_libraries"] = [l for l in chosen.get("libraries", []) if re.match(
+        r"lib(cuda|cublas|cusparse|cufft|curand|cusolver|cudnn|cupti|nvrtc|nvJitLink|nccl)", os.path.basename(l))]
+    if "planted" in info and info["planted"].startswith("/"):
+        info["planted_detected"] = info["planted"] in info.get("environment", "")
+    if "error" in chosen:
+        info["skipped"] = "PyTorch does not run with %s: %s" % (python, chosen["error"])
+    elif not chosen.get("cuda_available"):
+        info["skipped"] = "PyTorch %s (%s) sees no CUDA device: torch.cuda.is_available() is False" % (
+            chosen.get("version"), python)
+    return env, info
+
+
+def plant_shadow(torch_probe, folder):
+    """Copies one library that PyTorch maps into folder (a CUDA library where PyTorch maps one, else the smallest
+    that is neither the C library's nor a Python module), under its file name and each shorter name its soname may
+    be (libx.so.1.13.0: also libx.so.1.13, libx.so.1), and returns the path of the copy, or why there is none."""
+    core = ("libc.so", "libm.so", "libdl.so", "librt.so", "libpthread.so", "libpython", "libutil.so")
+    libs = [l for l in torch_probe.get("libraries", []) if os.path.basename(l).startswith("lib")
+            and not os.path.basename(l).startswith(core)]
+    if not libs:
+        return "nothing planted: the probe found no library to shadow (%s)" % torch_probe.get("error", "")
+    cuda = [l for l in libs if re.match(r"lib(cublas|cudart|cusparse|nvJitLink)", os.path.basename(l))]
+    pick = cuda[0] if cuda else min(libs, key=os.path.getsize)
+    os.makedirs(folder, exist_ok=True)
+    name = os.path.basename(os.path.realpath(pick))
+    copy = os.path.join(folder, name)
+    shutil.copyfile(pick, copy)
+    while ".so." in name:
+        name = name.rsplit(".", 1)[0]
+        os.symlink(os.path.basename(copy), os.path.join(folder, name))
+    return copy
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--root", required=True)
-    p.add_argument("--bundle", required=True)
+    p.add_argument("--root")
+    p.add_argument("--bundle")
     p.add_argument("--out", required=True)
+    p.add_argument("--python", default=sys.executable, help="the Python with PyTorch (default: this one)")
+    p.add_argument("--only-pytorch", action="store_true",
+                   help="only find the environment the PyTorch runs get (summary.json's pytorch), then stop")
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--epochs", type=int, default=20)
     p.add_argument("--warmup", type=int, default=3)
     p.add_argument("--budget", type=float, default=420, help="seconds the whole run may take (default 420)")
-    p.add_argument("--plant", action="append", default=[], help="rehearse a fault: no-cc (no C compiler)")
+    p.add_argument("--plant", action="append", default=[],
+                   help="rehearse a fault: no-cc (no C compiler), shadow (a folder in front of PyTorch's libraries)")
     a = p.parse_args()
+    if not a.only_pytorch and not (a.root and a.bundle):
+        p.error("--root and --bundle are needed, except with --only-pytorch")
     os.makedirs(a.out, exist_ok=True)
     start = time.time()
     DEADLINE[0] = start + a.budget
-    summary = {"commit": open(os.path.join(a.bundle, "COMMIT")).read().strip()
-               if os.path.exists(os.path.join(a.bundle, "COMMIT")) else None, "complete": False}
+    commit = os.path.join(a.bundle or "", "COMMIT")
+    summary = {"commit": open(commit).read().strip() if a.bundle and os.path.exists(commit) else None,
+               "complete": False}
 
     def save():
         summary["seconds"] = time.time() - start
@@ -151,7 +269,19 @@ def main():
             json.dump(summary, f, indent=2)
         os.replace(tmp, os.path.join(a.out, "summary.json"))
 
-    # 0. the bundle's Java runtime and natives need a minimum glibc: an older one would fail every Java step
+    # 0. PyTorch's own environment: the one this harness was started with, less any folder on LD_LIBRARY_PATH that
+    # puts another copy of a library in front of PyTorch's (the Java side's LD_LIBRARY_PATH is built separately)
+    torch_env, summary["pytorch"] = pytorch_environment(a.python, os.path.join(a.out, "pytorch.log"), a.plant,
+                                                        os.path.join(a.out, "planted-shadow"))
+    print("PyTorch: %s" % "; ".join("%s %s" % (k, v) for k, v in summary["pytorch"].items()
+                                    if k in ("version", "environment", "skipped")), flush=True)
+    save()
+    if a.only_pytorch:
+        summary["complete"] = True
+        save()
+        return 0
+
+    # 1. the bundle's Java runtime and natives need a minimum glibc: an older one would fail every Java step
     need_file = os.path.join(a.bundle, "GLIBC")
     need = open(need_file).read().strip() if os.path.exists(need_file) else ""
     have = os.confstr("CS_GNU_LIBC_VERSION").split()[-1] if hasattr(os, "confstr") else ""
@@ -163,7 +293,7 @@ def main():
         save()
         sys.exit(3)
 
-    # 1. what is here
+    # 2. what is here
     env_log = os.path.join(a.out, "environment.log")
     _, smi = sh(["nvidia-smi", "--query-gpu=name,driver_version,memory.total", "--format=csv,noheader"], env_log)
     summary["gpu"] = smi.strip()
@@ -181,11 +311,6 @@ def main():
     env["LD_LIBRARY_PATH"] = ":".join(ld + [env.get("LD_LIBRARY_PATH", "")]).strip(":")
     summary["cuda_libraries_used"] = ("libcublas.so.12" if blas12 else "libcublas.so.13 through the shim") + ", " + (
         "libcusparse.so.12" if any(l.startswith("libcusparse.so.12") for l in libs) else "no libcusparse.so.12 found")
-    try:
-        import torch
-        summary["torch"] = torch.__version__ + " (CUDA " + str(torch.version.cuda) + ")"
-    except Exception as e:
-        summary["torch"] = "not importable: %s" % e
     print("GPU: %s\nCUDA libraries: %s\nJava gets: %s" % (summary["gpu"], ", ".join(libs) or "none found",
                                                              summary["cuda_libraries_used"]), flush=True)
     save()
@@ -202,7 +327,7 @@ def main():
         "doctor failed (exit %d): %s" % (rc, out.strip().splitlines()[-1] if out.strip() else ""))
     save()
 
-    # 2. the gpu test suite (GpuSuite: every gpu-tagged test; one that skips because no GPU opened is a failure)
+    # 3. the gpu test suite (GpuSuite: every gpu-tagged test; one that skips because no GPU opened is a failure)
     tcp = cp + ":" + os.path.join(a.bundle, "test-classes") + ":" + ":".join(glob.glob(os.path.join(a.bundle, "tools", "*.jar")))
     rc, out = sh([java, "-cp", tcp, "io.sandwich.backend.cuda.GpuSuite"], os.path.join(a.out, "tests.log"), env=env,
                  timeout=240)
@@ -215,14 +340,17 @@ def main():
     print("tests: exit %d; %s" % (rc, "; ".join(summary["tests"])), flush=True)
     save()
 
-    # 3. the benchmark: sandwich (graphs, eager steps, SpMM input, TF32) against PyTorch eager and compiled,
+    # 4. the benchmark: sandwich (graphs, eager steps, SpMM input, TF32) against PyTorch eager and compiled,
     # alternating; each run's epochs are timed inside the process (median), so JVM and Python start-up do not count
     seed = os.path.join(a.bundle, "seed")
     runs = {"sandwich": [], "pytorch eager": [], "sandwich --no-graphs": [], "pytorch compile": [],
             "sandwich --spmm": [], "sandwich --tf32": []}
     bench_log = os.path.join(a.out, "bench.log")
-    not_compiling = compile_readiness(a.plant)
-    if not_compiling:
+    if summary["pytorch"].get("skipped"):
+        del runs["pytorch eager"], runs["pytorch compile"]
+        print("bench: PyTorch is left out: " + summary["pytorch"]["skipped"], flush=True)
+    not_compiling = compile_readiness(summary["pytorch"], a.plant)
+    if not_compiling and "pytorch compile" in runs:
         del runs["pytorch compile"]
         summary["pytorch_compile_skipped"] = not_compiling
         print("bench: PyTorch compiled is left out: " + not_compiling, flush=True)
@@ -241,13 +369,13 @@ def main():
                    "--epochs", str(a.epochs), "--warmup", str(a.warmup), "--batch", str(batch), "--device", "gpu",
                    "--quiet", "--json", js] + name.split()[1:]
         else:
-            cmd = [sys.executable, os.path.join(a.bundle, "tools", "torch-peer.py"), "--data", seed, "--epochs",
+            cmd = [a.python, os.path.join(a.bundle, "tools", "torch-peer.py"), "--data", seed, "--epochs",
                    str(a.epochs), "--warmup", str(a.warmup), "--batch", str(batch), "--device", "cuda", "--threads", "4",
                    "--json", js] + (["--compile"] if "compile" in name else [])
-        # PyTorch gets this process's own environment: the LD_LIBRARY_PATH built for Java (shim and CUDA folders
-        # first) could make `import torch` bind a CUDA library other than its wheels' and lose both baselines
+        # PyTorch gets its own environment (step 0): the LD_LIBRARY_PATH built for Java (shim and CUDA folders
+        # first) could make `import torch` bind a CUDA library other than its wheels' and lose both baselines.
         # torch.compile's first compile alone can take over a minute, and the last, shorter batch compiles again
-        rc, out = sh(cmd, bench_log, env=env if name.startswith("sandwich") else None,
+        rc, out = sh(cmd, bench_log, env=env if name.startswith("sandwich") else torch_env,
                      timeout=300 if "compile" in name else 120)
         print("bench %-22s %s: %s" % (name, label, out.strip().splitlines()[-1] if out.strip() else "exit %d" % rc),
               flush=True)
@@ -275,11 +403,11 @@ def main():
         round_took = time.time() - round_start
     summary["bench"] = bench = bench_summary(runs)
 
-    # 4. with the time left: sandwich and PyTorch eager at other batch sizes, one run each (how the ratio scales)
+    # 5. with the time left: sandwich and PyTorch eager at other batch sizes, one run each (how the ratio scales)
     sweep = {}
     for batch in (32, 512):
         for name in ("sandwich", "pytorch eager"):
-            if left() < 45:
+            if left() < 45 or name not in runs:
                 continue
             result = measure(name, batch, "batch %d" % batch)
             if result:

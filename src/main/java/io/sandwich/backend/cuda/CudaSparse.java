@@ -20,13 +20,19 @@ import jcuda.runtime.cudaStream_t;
 
 /**
  * The sparse input layer through cuSPARSE's generic SpMM on CSR batches: forward {@code C = S W^T} and weight
- * gradient {@code dW = G^T S}. Each call keeps its two dense operands in one order, the combinations PyTorch uses
- * too (cuSPARSE's support for a row-major B with a column-major C, or the reverse, is not relied on): the forward pass
- * takes W row-major with {@code opB} transposed, C row-major; the gradient is computed as {@code dW^T = S^T G} into
- * column-major {@code dW^T}, which is row-major {@code dW}, from G transposed first (by a kernel) into a column-major
- * copy. A batch's non-zero count is known on the host ({@link CudaSparseBatch#nnz()}), so nothing is read back and
- * the calls can be captured in a graph. The workspace and the copy of G grow as needed, outside a capture (a step runs
- * eagerly before it is captured), and are kept.
+ * gradient {@code dW = G^T S}. Each call keeps its two dense operands B and C in one order (cuSPARSE's support for a
+ * row-major B with a column-major C, or the reverse, is not relied on). The forward pass takes W row-major with
+ * {@code opB} transposed and C row-major: the combination PyTorch passes for a sparse CSR times a dense matrix whose
+ * order differs from the result's ({@code spmm()} in PyTorch's
+ * {@code aten/src/ATen/native/sparse/cuda/SparseBlasImpl.cpp}: opA never transposed, B handed over in C's order with
+ * opB transposed). The gradient is computed as {@code dW^T = S^T G} into column-major {@code dW^T}, which is row-major
+ * {@code dW}, from G transposed first (by a kernel) into a column-major copy, with opA transposed: cuSPARSE's guide
+ * ("cusparseSpMM()") allows op(A) to be A, A^T or A^H and warns that a transposed A may give slightly different
+ * results from run to run; PyTorch instead converts such an operand (a CSC, the transpose of a CSR) to CSR first
+ * ({@code addmm_out_sparse_csr}, same file). Both combinations are asked of cuSPARSE when the backend opens
+ * ({@link #refusal()}). A batch's non-zero count is known on the host ({@link CudaSparseBatch#nnz()}), so nothing is
+ * read back and the calls can be captured in a graph. The workspace and the copy of G grow as needed, outside a
+ * capture (a step runs eagerly before it is captured), and are kept.
  */
 final class CudaSparse implements AutoCloseable {
     private static final int BLOCK = 256;
@@ -159,11 +165,10 @@ final class CudaSparse implements AutoCloseable {
      * A sentence saying that cuSPARSE here refuses one of the two operand combinations the SpMM input path uses, and
      * that the dense GEMM takes its place, or null when it takes both: the forward product (op(A) = A in CSR,
      * op(B) = B^T with B row-major, C row-major) and the weight gradient (op(A) = A^T, op(B) = B with B and C
-     * column-major). cuSPARSE's guide (cuSPARSE Library, "cusparseSpMM()") lets
-     * op(A) and op(B) each be transposed and B and C be row- or column-major, with restrictions that depend on the
-     * algorithm and the release, and an unsupported case ends in CUSPARSE_STATUS_NOT_SUPPORTED; so instead of
-     * trusting one release's table the backend asks this one for both workspaces on a 2 x 3 matrix when it opens.
-     * Always null when the backend was not asked for SpMM.
+     * column-major). cuSPARSE's guide lets op(A) and op(B) each be transposed and B and C be row- or column-major,
+     * with restrictions that depend on the algorithm and the release, and an unsupported case ends in
+     * CUSPARSE_STATUS_NOT_SUPPORTED; so instead of trusting one release's table the backend asks this one for both
+     * workspaces on a 2 x 3 matrix when it opens. Always null when the backend was not asked for SpMM.
      */
     String refusal() {
         return refusal;

@@ -1,0 +1,89 @@
+package io.sandwich.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The first step of {@code scripts/gpu-check --run}: the environment the PyTorch baselines get. A folder on
+ * {@code LD_LIBRARY_PATH} that holds another copy of one of PyTorch's libraries is found and left out with a
+ * sentence, a clean one is kept as it is, and a Python that cannot run PyTorch is one reason in the summary. Real
+ * PyTorch ({@code /usr/bin/python3} with torch) is needed for the first two.
+ */
+class GpuCheckPyTorchEnvironmentTest {
+    private static final String PYTHON = "/usr/bin/python3";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFolderInFrontOfPyTorchsLibrariesIsLeftOut() throws Exception {
+        needsTorch();
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        JsonObject torch = harness(PYTHON, empty, "--plant", "shadow");
+        String planted = torch.get("planted").getAsString();
+        assertTrue(planted.startsWith(dir.resolve("out/planted-shadow").toString()), planted);
+        assertTrue(torch.get("planted_detected").getAsBoolean(), torch.toString());
+        String environment = torch.get("environment").getAsString();
+        assertTrue(environment.startsWith("LD_LIBRARY_PATH without " + dir.resolve("out/planted-shadow") + ", "),
+                environment);
+        assertTrue(environment.contains("in front of PyTorch's own"), environment);
+        assertFalse(environment.contains(empty.toString()), "a folder that shadows nothing is kept: " + environment);
+        assertTrue(torch.has("version"), torch.toString());
+    }
+
+    @Test
+    void aCleanLibraryPathIsKept() throws Exception {
+        needsTorch();
+        JsonObject torch = harness(PYTHON, Files.createDirectories(dir.resolve("empty")));
+        assertFalse(torch.has("environment"), torch.toString());
+        assertFalse(torch.has("error"), torch.toString());
+        assertTrue(torch.has("version"), torch.toString());
+    }
+
+    @Test
+    void aPythonThatCannotRunPyTorchIsOneReason() throws Exception {
+        String missing = dir.resolve("no-such-python").toString();
+        JsonObject torch = harness(missing, Files.createDirectories(dir.resolve("empty")));
+        assertEquals("PyTorch does not run with " + missing + ": " + torch.get("error").getAsString(),
+                torch.get("skipped").getAsString());
+    }
+
+    private static void needsTorch() throws Exception {
+        Process p = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        Assumptions.assumeTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0,
+                "real PyTorch is not installed (" + PYTHON + " -c 'import torch' fails)");
+    }
+
+    /** Runs the harness's PyTorch step with LD_LIBRARY_PATH set to libraryPath; its summary's "pytorch". */
+    private JsonObject harness(String python, Path libraryPath, String... extra) throws IOException,
+            InterruptedException {
+        Path out = dir.resolve("out");
+        List<String> cmd = new ArrayList<>(List.of(PYTHON, "scripts/gpu/gpu-check-run.py", "--only-pytorch",
+                "--python", python, "--out", out.toString()));
+        cmd.addAll(List.of(extra));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("LD_LIBRARY_PATH", libraryPath.toString());
+        Process p = pb.start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "the harness did not end: " + log);
+        assertEquals(0, p.exitValue(), log);
+        JsonObject summary = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonObject();
+        assertTrue(summary.get("complete").getAsBoolean(), summary.toString());
+        return summary.getAsJsonObject("pytorch");
+    }
+}
