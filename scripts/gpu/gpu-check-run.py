@@ -350,8 +350,8 @@ def main():
         del runs["pytorch eager"], runs["pytorch compile"]
         print("bench: PyTorch is left out: " + summary["pytorch"]["skipped"], flush=True)
     not_compiling = compile_readiness(summary["pytorch"], a.plant)
-    if not_compiling and "pytorch compile" in runs:
-        del runs["pytorch compile"]
+    if not_compiling:
+        runs.pop("pytorch compile", None)
         summary["pytorch_compile_skipped"] = not_compiling
         print("bench: PyTorch compiled is left out: " + not_compiling, flush=True)
     summary["batch_policy"] = ("every epoch has the same full batches and one shorter last batch; the warm-up epochs"
