@@ -172,13 +172,14 @@ def pytorch_environment(python, log, plant=(), plant_dir=None):
 
     The probe runs twice, as given and without LD_LIBRARY_PATH: a library that resolves to another file with it is
     shadowed, and the folders holding such files are dropped from PyTorch's LD_LIBRARY_PATH. Where torch imports
-    only with LD_LIBRARY_PATH, it is kept. With "shadow" in plant, a copy of one library PyTorch maps is first put in
-    plant_dir, in front of LD_LIBRARY_PATH (a rehearsal of such a folder)."""
+    only with LD_LIBRARY_PATH, it is kept; where it fails only with it, PyTorch runs without it. With "shadow" in
+    plant, a copy of one library PyTorch maps is first put in plant_dir, in front of LD_LIBRARY_PATH (a rehearsal of
+    such a folder); with "broken-shadow", a file of that name that is no library."""
     given = dict(os.environ)
     bare = {k: v for k, v in given.items() if k != "LD_LIBRARY_PATH"}
     info = {"python": python}
-    if "shadow" in plant:
-        info["planted"] = plant_shadow(probe_torch(python, bare, log), plant_dir)
+    if "shadow" in plant or "broken-shadow" in plant:
+        info["planted"] = plant_shadow(probe_torch(python, bare, log), plant_dir, "broken-shadow" in plant)
         if info["planted"].startswith("/"):
             given["LD_LIBRARY_PATH"] = ":".join(filter(None, [plant_dir, given.get("LD_LIBRARY_PATH", "")]))
     chosen, env = probe_torch(python, given, log), given
@@ -186,13 +187,13 @@ def pytorch_environment(python, log, plant=(), plant_dir=None):
         without = probe_torch(python, bare, log)
         if "error" in chosen:
             if "error" not in without:
-                chosen, env = without, bare
                 info["environment"] = "without LD_LIBRARY_PATH: with it, PyTorch fails (%s)" % chosen["error"]
+                chosen, env = without, bare
         elif "error" not in without:
             own = {}
             for l in without["libraries"]:
                 own.setdefault(stem(l), []).append(os.path.realpath(l))
-            shadowed = [l for l in chosen["libraries"] if os.path.realpath(l) not in own.get(stem(l), [l])]
+            shadowed = [l for l in chosen["libraries"] if stem(l) in own and os.path.realpath(l) not in own[stem(l)]]
             if shadowed:
                 folders = {os.path.realpath(os.path.dirname(l)) for l in shadowed}
                 dirs = [d for d in given["LD_LIBRARY_PATH"].split(":") if d]
@@ -208,7 +209,7 @@ def pytorch_environment(python, log, plant=(), plant_dir=None):
     info["cuda_libraries"] = [l for l in chosen.get("libraries", []) if re.match(
         r"lib(cuda|cublas|cusparse|cufft|curand|cusolver|cudnn|cupti|nvrtc|nvJitLink|nccl)", os.path.basename(l))]
     if "planted" in info and info["planted"].startswith("/"):
-        info["planted_detected"] = info["planted"] in info.get("environment", "")
+        info["planted_detected"] = "environment" in info
     if "error" in chosen:
         info["skipped"] = "PyTorch does not run with %s: %s" % (python, chosen["error"])
     elif not chosen.get("cuda_available"):
@@ -217,10 +218,11 @@ def pytorch_environment(python, log, plant=(), plant_dir=None):
     return env, info
 
 
-def plant_shadow(torch_probe, folder):
+def plant_shadow(torch_probe, folder, broken=False):
     """Copies one library that PyTorch maps into folder (a CUDA library where PyTorch maps one, else the smallest
     that is neither the C library's nor a Python module), under its file name and each shorter name its soname may
-    be (libx.so.1.13.0: also libx.so.1.13, libx.so.1), and returns the path of the copy, or why there is none."""
+    be (libx.so.1.13.0: also libx.so.1.13, libx.so.1), and returns the path of the copy, or why there is none.
+    broken: a file of a few bytes that is no library instead of the copy."""
     core = ("libc.so", "libm.so", "libdl.so", "librt.so", "libpthread.so", "libpython", "libutil.so")
     libs = [l for l in torch_probe.get("libraries", []) if os.path.basename(l).startswith("lib")
             and not os.path.basename(l).startswith(core)]
@@ -231,7 +233,11 @@ def plant_shadow(torch_probe, folder):
     os.makedirs(folder, exist_ok=True)
     name = os.path.basename(os.path.realpath(pick))
     copy = os.path.join(folder, name)
-    shutil.copyfile(pick, copy)
+    if broken:
+        with open(copy, "w") as f:
+            f.write("not a library\n")
+    else:
+        shutil.copyfile(pick, copy)
     while ".so." in name:
         name = name.rsplit(".", 1)[0]
         os.symlink(os.path.basename(copy), os.path.join(folder, name))
@@ -251,7 +257,8 @@ def main():
     p.add_argument("--warmup", type=int, default=3)
     p.add_argument("--budget", type=float, default=420, help="seconds the whole run may take (default 420)")
     p.add_argument("--plant", action="append", default=[],
-                   help="rehearse a fault: no-cc (no C compiler), shadow (a folder in front of PyTorch's libraries)")
+                   help="rehearse a fault: no-cc (no C compiler), shadow (a folder in front of one of PyTorch's "
+                        "libraries), broken-shadow (the same with a file that is no library)")
     a = p.parse_args()
     if not a.only_pytorch and not (a.root and a.bundle):
         p.error("--root and --bundle are needed, except with --only-pytorch")

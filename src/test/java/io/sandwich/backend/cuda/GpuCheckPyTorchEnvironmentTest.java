@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The first step of {@code scripts/gpu-check --run}: the environment the PyTorch baselines get. A folder on
- * {@code LD_LIBRARY_PATH} that holds another copy of one of PyTorch's libraries is found and left out with a
- * sentence, a clean one is kept as it is, and a Python that cannot run PyTorch is one reason in the summary. Real
- * PyTorch ({@code /usr/bin/python3} with torch) is needed for the first two.
+ * {@code LD_LIBRARY_PATH} that holds another copy of one of PyTorch's libraries, or a file of that name that breaks
+ * {@code import torch}, is found and left out with a sentence, a clean one is kept as it is, and a Python that cannot
+ * run PyTorch is one reason in the summary. All but the last need real PyTorch ({@code /usr/bin/python3} with torch).
  */
 class GpuCheckPyTorchEnvironmentTest {
     private static final String PYTHON = "/usr/bin/python3";
@@ -43,6 +43,16 @@ class GpuCheckPyTorchEnvironmentTest {
         assertTrue(environment.contains("in front of PyTorch's own"), environment);
         assertFalse(environment.contains(empty.toString()), "a folder that shadows nothing is kept: " + environment);
         assertTrue(torch.has("version"), torch.toString());
+    }
+
+    @Test
+    void aFolderThatBreaksPyTorchIsLeftOut() throws Exception {
+        needsTorch();
+        JsonObject torch = harness(PYTHON, Files.createDirectories(dir.resolve("empty")), "--plant", "broken-shadow");
+        String environment = torch.get("environment").getAsString();
+        assertTrue(environment.startsWith("without LD_LIBRARY_PATH: with it, PyTorch fails ("), environment);
+        assertTrue(environment.contains(dir.resolve("out/planted-shadow").toString()), environment);
+        assertFalse(torch.has("error"), "without the folder PyTorch runs: " + torch);
     }
 
     @Test
