@@ -1,13 +1,11 @@
 package io.sandwich.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
+import io.sandwich.RealTorch;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,11 +20,8 @@ class SeedClassesInteropTest {
     Path tmp;
 
     @BeforeAll
-    static void needsTorch() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch").redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assumeTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0,
-                "real PyTorch (/usr/bin/python3 with torch) is not installed");
+    static void needsTorch() {
+        RealTorch.assume();
     }
 
     @ParameterizedTest(name = "{0} saved as {2}, loaded into the seed's {1}")
@@ -41,7 +36,7 @@ class SeedClassesInteropTest {
         CliTest.Run p = CliTest.run("predict", "--weights", saved.toString(), "--input", "data/embedded/test_app.txt",
                 "--output", pred.toString(), "--device", "cpu");
         assertEquals(0, p.code(), p.err());
-        Process py = new ProcessBuilder(List.of("/usr/bin/python3", "scripts/test/check-seed-classes.py",
+        Process py = new ProcessBuilder(List.of(RealTorch.PYTHON, "scripts/test/check-seed-classes.py",
                 saved.toString(), seedClass, "data/embedded/test_app.txt", pred.toString()))
                 .redirectErrorStream(true).start();
         String text = new String(py.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -60,7 +55,7 @@ class SeedClassesInteropTest {
                 "data/embedded/test_app.txt", "--output", pred.toString(), "--device", "cpu");
         assertEquals(0, p.code(), p.err());
         for (String file : List.of("model.pt", "best.pt")) {
-            Process py = new ProcessBuilder(List.of("/usr/bin/python3", "scripts/test/check-seed-classes.py",
+            Process py = new ProcessBuilder(List.of(RealTorch.PYTHON, "scripts/test/check-seed-classes.py",
                     ckpt.resolve(file).toString(), "net", "data/embedded/test_app.txt", pred.toString()))
                     .redirectErrorStream(true).start();
             String text = new String(py.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -72,7 +67,7 @@ class SeedClassesInteropTest {
                 + "assert sorted(o) == ['net0.slot0.exp_avg', 'net0.slot0.exp_avg_sq'], sorted(o)\n"
                 + "assert all(v.shape == (n,) and v.dtype == torch.float32 for v in o.values())\n"
                 + "assert (o['net0.slot0.exp_avg_sq'] >= 0).all()\n";
-        Process py = new ProcessBuilder(List.of("/usr/bin/python3", "-c", check, ckpt.resolve("optimizer.pt")
+        Process py = new ProcessBuilder(List.of(RealTorch.PYTHON, "-c", check, ckpt.resolve("optimizer.pt")
                 .toString(), ckpt.resolve("model.pt").toString())).redirectErrorStream(true).start();
         String text = new String(py.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, py.waitFor(), text);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.sandwich.RealTorch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,16 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  * run PyTorch is one reason in the summary. All but the last need real PyTorch ({@code /usr/bin/python3} with torch).
  */
 class GpuCheckPyTorchEnvironmentTest {
-    private static final String PYTHON = "/usr/bin/python3";
-
     @TempDir
     Path dir;
 
     @Test
     void aFolderInFrontOfPyTorchsLibrariesIsLeftOut() throws Exception {
-        needsTorch();
+        RealTorch.assume();
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        JsonObject torch = harness(PYTHON, empty, "--plant", "shadow");
+        JsonObject torch = harness(RealTorch.PYTHON, empty, "--plant", "shadow");
         String planted = torch.get("planted").getAsString();
         assertTrue(planted.startsWith(dir.resolve("out/planted-shadow").toString()), planted);
         assertTrue(torch.get("planted_detected").getAsBoolean(), torch.toString());
@@ -47,8 +45,9 @@ class GpuCheckPyTorchEnvironmentTest {
 
     @Test
     void aFolderThatBreaksPyTorchIsLeftOut() throws Exception {
-        needsTorch();
-        JsonObject torch = harness(PYTHON, Files.createDirectories(dir.resolve("empty")), "--plant", "broken-shadow");
+        RealTorch.assume();
+        JsonObject torch = harness(RealTorch.PYTHON, Files.createDirectories(dir.resolve("empty")), "--plant",
+                "broken-shadow");
         String environment = torch.get("environment").getAsString();
         assertTrue(environment.startsWith("without LD_LIBRARY_PATH: with it, PyTorch fails ("), environment);
         assertTrue(environment.contains(dir.resolve("out/planted-shadow").toString()), environment);
@@ -57,8 +56,8 @@ class GpuCheckPyTorchEnvironmentTest {
 
     @Test
     void aCleanLibraryPathIsKept() throws Exception {
-        needsTorch();
-        JsonObject torch = harness(PYTHON, Files.createDirectories(dir.resolve("empty")));
+        RealTorch.assume();
+        JsonObject torch = harness(RealTorch.PYTHON, Files.createDirectories(dir.resolve("empty")));
         assertFalse(torch.has("environment"), torch.toString());
         assertFalse(torch.has("error"), torch.toString());
         assertTrue(torch.has("version"), torch.toString());
@@ -72,18 +71,11 @@ class GpuCheckPyTorchEnvironmentTest {
                 torch.get("skipped").getAsString());
     }
 
-    private static void needsTorch() throws Exception {
-        Process p = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        Assumptions.assumeTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0,
-                "real PyTorch is not installed (" + PYTHON + " -c 'import torch' fails)");
-    }
-
     /** Runs the harness's PyTorch step with LD_LIBRARY_PATH set to libraryPath; its summary's "pytorch". */
     private JsonObject harness(String python, Path libraryPath, String... extra) throws IOException,
             InterruptedException {
         Path out = dir.resolve("out");
-        List<String> cmd = new ArrayList<>(List.of(PYTHON, "scripts/gpu/gpu-check-run.py", "--only-pytorch",
+        List<String> cmd = new ArrayList<>(List.of(RealTorch.PYTHON, "scripts/gpu/gpu-check-run.py", "--only-pytorch",
                 "--python", python, "--out", out.toString()));
         cmd.addAll(List.of(extra));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

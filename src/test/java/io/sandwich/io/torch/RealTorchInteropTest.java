@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.sandwich.RealTorch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,15 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Java. Skipped only where {@code import torch} fails.
  */
 class RealTorchInteropTest {
-    private static final String PYTHON = "/usr/bin/python3";
-
     @TempDir
     Path dir;
 
     @BeforeAll
     static void needsTorch() {
-        Assumptions.assumeTrue(run(List.of(PYTHON, "-c", "import torch")) != null,
-                "real PyTorch is not installed (" + PYTHON + " -c 'import torch' fails)");
+        RealTorch.assume();
     }
 
     /** Stdout of the command, or null if it cannot run or fails. */
@@ -107,7 +104,7 @@ class RealTorchInteropTest {
             TorchCheckpointWriter.write(sample, p, f);
             written.put(p.toString(), sample);
         }
-        List<String> cmd = new ArrayList<>(List.of(PYTHON, "scripts/test/check-torch-load.py"));
+        List<String> cmd = new ArrayList<>(List.of(RealTorch.PYTHON, "scripts/test/check-torch-load.py"));
         cmd.addAll(written.keySet());
         String out = run(cmd);
         assertTrue(out != null, "check-torch-load.py failed; see its stderr above");
