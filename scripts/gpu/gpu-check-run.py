@@ -178,13 +178,14 @@ def pytorch_environment(python, log, plant=(), plant_dir=None):
     given = dict(os.environ)
     bare = {k: v for k, v in given.items() if k != "LD_LIBRARY_PATH"}
     info = {"python": python}
-    if "shadow" in plant or "broken-shadow" in plant:
-        info["planted"] = plant_shadow(probe_torch(python, bare, log), plant_dir, "broken-shadow" in plant)
+    planting = "shadow" in plant or "broken-shadow" in plant
+    without = probe_torch(python, bare, log) if planting or given.get("LD_LIBRARY_PATH") else None
+    if planting:
+        info["planted"] = plant_shadow(without, plant_dir, "broken-shadow" in plant)
         if info["planted"].startswith("/"):
             given["LD_LIBRARY_PATH"] = ":".join(filter(None, [plant_dir, given.get("LD_LIBRARY_PATH", "")]))
     chosen, env = probe_torch(python, given, log), given
     if given.get("LD_LIBRARY_PATH"):
-        without = probe_torch(python, bare, log)
         if "error" in chosen:
             if "error" not in without:
                 info["environment"] = "without LD_LIBRARY_PATH: with it, PyTorch fails (%s)" % chosen["error"]
