@@ -25,9 +25,4 @@ public record Split(String name, CsrMatrix app, CsrMatrix l1, CsrMatrix l2) {
     public int rows() {
         return app.rows();
     }
-
-    /** Whether this split has L2 labels. */
-    public boolean hasL2() {
-        return l2 != null;
-    }
 }

@@ -72,44 +72,6 @@ public final class SyntheticData {
         DatasetGenerator.generate(dir, TRAIN_ROWS + VALIDATION_ROWS + TEST_ROWS, SEED);
     }
 
-    /** Writes the dataset into the directory given as the only argument and prints its summary. */
-    public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("usage: SyntheticData OUTPUT_DIR");
-            System.exit(2);
-        }
-        Path dir = Path.of(args[0]);
-        writeTo(dir);
-        Dataset d = Dataset.load(dir);
-        System.out.print(d.describe());
-        System.out.print(stats(d));
-    }
-
-    /** Majority-class accuracies of the L1 and L2 argmax on the test split, the class taken from training. */
-    static String stats(Dataset d) {
-        StringBuilder sb = new StringBuilder();
-        String[] names = {"L1", "L2"};
-        for (int level = 0; level < 2; level++) {
-            CsrMatrix tr = level == 0 ? d.train().l1() : d.train().l2();
-            CsrMatrix te = level == 0 ? d.test().l1() : d.test().l2();
-            int[] counts = new int[tr.cols()];
-            for (int r = 0; r < tr.rows(); r++) {
-                counts[tr.argmaxRow(r)]++;
-            }
-            int major = 0;
-            for (int c = 1; c < counts.length; c++) {
-                major = counts[c] > counts[major] ? c : major;
-            }
-            int hit = 0;
-            for (int r = 0; r < te.rows(); r++) {
-                hit += te.argmaxRow(r) == major ? 1 : 0;
-            }
-            sb.append(String.format(java.util.Locale.ROOT, "  %s majority class %d: test accuracy %.3f%n",
-                    names[level], major, (double) hit / te.rows()));
-        }
-        return sb.toString();
-    }
-
     private void plantNesting() {
         int[] size = new int[L1_DIM];
         double[] w = new double[L1_DIM];

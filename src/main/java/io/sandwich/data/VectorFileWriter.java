@@ -40,16 +40,6 @@ public final class VectorFileWriter {
         writeMatrix(file, m, true);
     }
 
-    /** Writes the given lines, each followed by a newline, with the same all-or-nothing guarantee. */
-    public static void writeLines(Path file, Iterable<String> lines) {
-        atomically(file, out -> {
-            for (String line : lines) {
-                out.write(line);
-                out.write('\n');
-            }
-        });
-    }
-
     private static void writeMatrix(Path file, CsrMatrix m, boolean compact) {
         String zero = compact ? "0" : "0.0";
         int[] ptr = m.rowPtr();

@@ -85,44 +85,47 @@ public final class Experiment {
     private RunResult runInScope(ModelKind kind, Dataset data, Protocol protocol, ModelOptions o, TrainConfig cfg,
             Rates rates, Init init, Checkpoints checkpoints) {
         Run run = new Run(cfg, checkpoints);
-        Network net;
-        StageData last;
         int app = data.appDim();
         int l1 = data.l1Dim();
         int l2 = data.l2Dim();
-        List<LayerSpec> layers = kind == ModelKind.BIDIRECTIONAL ? null
-                : Architectures.finalStage(kind, app, l1, l2, o);
-        switch (kind) {
-            case APP2L1 -> {
-                last = DataPlan.l1(data, protocol);
-                net = run.stage("app2l1", layers, last, 0, init.encoder());
-            }
-            case NO_TRANSFER -> {
-                last = DataPlan.l2(data, protocol);
-                net = run.stage("no-transfer", layers, last, 0, init.encoder());
-            }
-            case BASELINE -> {
-                Network enc = run.stage("app2l1", Architectures.seedNet(app, l1, o), DataPlan.l1(data, protocol), 0,
-                        init.encoder());
-                last = DataPlan.l2(data, protocol);
-                net = run.stage("baseline", layers, last, 1, init.encoder(),
-                        Architectures.netToAddLayers(enc.exportWeights()));
-            }
-            case AUTOENCODER -> {
-                Network enc = run.stage("encoder", Architectures.seedNet(app, l1, o), DataPlan.l1(data, protocol), 0,
-                        init.encoder());
-                Network dec = run.stage("decoder", Architectures.l1ToL2Decoder(l1, l2, o),
-                        DataPlan.l1ToL2(data, protocol), 1, init.decoder());
-                last = DataPlan.l2(data, protocol);
-                net = run.stage("autoencoder", layers, last, 2, init.encoder(),
-                        Architectures.prefixed("encoder.", enc.exportWeights()),
-                        Architectures.prefixed("decoder.", dec.exportWeights()));
-            }
-            case BIDIRECTIONAL -> {
-                return bidirectional(data, protocol, o, cfg, rates, init, run);
-            }
-            default -> throw new IllegalStateException("unhandled model " + kind);
-        }
+        return switch (kind) {
+            case APP2L1 -> single(kind, data, protocol, o, cfg, init, run, DataPlan.l1(data, protocol),
+                    (layers, last) -> run.stage("app2l1", layers, last, 0, init.encoder()));
+            case NO_TRANSFER -> single(kind, data, protocol, o, cfg, init, run, DataPlan.l2(data, protocol),
+                    (layers, last) -> run.stage("no-transfer", layers, last, 0, init.encoder()));
+            case BASELINE -> single(kind, data, protocol, o, cfg, init, run, DataPlan.l2(data, protocol),
+                    (layers, last) -> {
+                        Network enc = run.stage("app2l1", Architectures.seedNet(app, l1, o),
+                                DataPlan.l1(data, protocol), 0, init.encoder());
+                        return run.stage("baseline", layers, last, 1, init.encoder(),
+                                Architectures.netToAddLayers(enc.exportWeights()));
+                    });
+            case AUTOENCODER -> single(kind, data, protocol, o, cfg, init, run, DataPlan.l2(data, protocol),
+                    (layers, last) -> {
+                        Network enc = run.stage("encoder", Architectures.seedNet(app, l1, o),
+                                DataPlan.l1(data, protocol), 0, init.encoder());
+                        Network dec = run.stage("decoder", Architectures.l1ToL2Decoder(l1, l2, o),
+                                DataPlan.l1ToL2(data, protocol), 1, init.decoder());
+                        return run.stage("autoencoder", layers, last, 2, init.encoder(),
+                                Architectures.prefixed("encoder.", enc.exportWeights()),
+                                Architectures.prefixed("decoder.", dec.exportWeights()));
+                    });
+            case BIDIRECTIONAL -> bidirectional(data, protocol, o, cfg, rates, init, run);
+        };
+    }
+
+    /** Trains the stages of a model with one final network. */
+    @FunctionalInterface
+    private interface Stages {
+        /** Trains every stage, the last one with {@code layers} on {@code last}; returns the final network. */
+        Network train(List<LayerSpec> layers, StageData last);
+    }
+
+    /** A model whose stages end in one network: trains them, then scores that network on the test rows. */
+    private RunResult single(ModelKind kind, Dataset data, Protocol protocol, ModelOptions o, TrainConfig cfg,
+            Init init, Run run, StageData last, Stages stages) {
+        Network net = stages.train(Architectures.finalStage(kind, data.appDim(), data.l1Dim(), data.l2Dim(), o),
+                last);
         run.checkInitUsed(kind, init);
         run.note(last.note());
         Evaluation test = trainer.evaluate(net, last.test(), cfg.loss(), cfg.topK());

@@ -75,11 +75,6 @@ public final class TorchTensor {
         return data.length;
     }
 
-    /** This tensor's values under another dtype name (the values are not rounded to it here). */
-    public TorchTensor withDtype(String newDtype) {
-        return new TorchTensor(newDtype, shape, data);
-    }
-
     /** The shape written like {@code [8, 5]}. */
     public String shapeString() {
         return Arrays.toString(shape);
