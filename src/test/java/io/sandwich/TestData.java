@@ -19,9 +19,14 @@ public final class TestData {
         return Dataset.load(embeddedDir());
     }
 
-    /** The real seed copy beside the project, or null when absent. */
-    public static Path seedDir() {
-        Path p = Path.of("..", "shared", "data", "seed");
-        return Files.isDirectory(p) ? p : null;
+    /**
+     * The real seed copy: the folder the system property {@code sandwich.seed} names, else the one beside the project,
+     * {@code ../shared/data/seed}; where it is absent the calling test is skipped, or fails where the build requires
+     * it ({@link Requirement#SEED}).
+     */
+    public static Path seed() {
+        Path p = Path.of(System.getProperty("sandwich.seed", "../shared/data/seed"));
+        Requirement.SEED.assume(Files.isDirectory(p), "no seed copy at " + p.toAbsolutePath());
+        return p;
     }
 }

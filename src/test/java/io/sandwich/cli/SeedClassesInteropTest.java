@@ -2,8 +2,8 @@ package io.sandwich.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sandwich.ChildProcess;
 import io.sandwich.RealTorch;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,11 +36,9 @@ class SeedClassesInteropTest {
         CliTest.Run p = CliTest.run("predict", "--weights", saved.toString(), "--input", "data/embedded/test_app.txt",
                 "--output", pred.toString(), "--device", "cpu");
         assertEquals(0, p.code(), p.err());
-        Process py = new ProcessBuilder(List.of(RealTorch.PYTHON, "scripts/test/check-seed-classes.py",
-                saved.toString(), seedClass, "data/embedded/test_app.txt", pred.toString()))
-                .redirectErrorStream(true).start();
-        String text = new String(py.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, py.waitFor(), text);
+        ChildProcess.Result py = RealTorch.python(300, "scripts/test/check-seed-classes.py", saved.toString(),
+                seedClass, "data/embedded/test_app.txt", pred.toString());
+        assertEquals(0, py.exit(), py.output());
     }
 
     @org.junit.jupiter.api.Test
@@ -55,11 +53,9 @@ class SeedClassesInteropTest {
                 "data/embedded/test_app.txt", "--output", pred.toString(), "--device", "cpu");
         assertEquals(0, p.code(), p.err());
         for (String file : List.of("model.pt", "best.pt")) {
-            Process py = new ProcessBuilder(List.of(RealTorch.PYTHON, "scripts/test/check-seed-classes.py",
-                    ckpt.resolve(file).toString(), "net", "data/embedded/test_app.txt", pred.toString()))
-                    .redirectErrorStream(true).start();
-            String text = new String(py.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, py.waitFor(), file + ": " + text);
+            ChildProcess.Result py = RealTorch.python(300, "scripts/test/check-seed-classes.py",
+                    ckpt.resolve(file).toString(), "net", "data/embedded/test_app.txt", pred.toString());
+            assertEquals(0, py.exit(), file + ": " + py.output());
         }
         String check = "import torch, sys\n"
                 + "o = torch.load(sys.argv[1], weights_only=True)\n"
@@ -67,9 +63,8 @@ class SeedClassesInteropTest {
                 + "assert sorted(o) == ['net0.slot0.exp_avg', 'net0.slot0.exp_avg_sq'], sorted(o)\n"
                 + "assert all(v.shape == (n,) and v.dtype == torch.float32 for v in o.values())\n"
                 + "assert (o['net0.slot0.exp_avg_sq'] >= 0).all()\n";
-        Process py = new ProcessBuilder(List.of(RealTorch.PYTHON, "-c", check, ckpt.resolve("optimizer.pt")
-                .toString(), ckpt.resolve("model.pt").toString())).redirectErrorStream(true).start();
-        String text = new String(py.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, py.waitFor(), text);
+        ChildProcess.Result py = RealTorch.python(300, "-c", check, ckpt.resolve("optimizer.pt").toString(),
+                ckpt.resolve("model.pt").toString());
+        assertEquals(0, py.exit(), py.output());
     }
 }

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sandwich.ChildProcess;
 import io.sandwich.cli.CliTest.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,13 +44,19 @@ class SweepCommandTest {
         assertTrue(r.out().contains("[sweep 8/8]"), r.out());
         assertTrue(Files.exists(whole.resolve("sweep-heatmap.png")));
 
-        List<Process> parts = new ArrayList<>();
-        for (int i = 1; i <= 3; i++) {
-            parts.add(start(sweep("--shard", i + "/3", "--out", tmp.resolve("part" + i).toString())));
-        }
-        for (Process p : parts) {
-            assertTrue(p.waitFor(5, TimeUnit.MINUTES), "part finished");
-            assertEquals(0, p.exitValue(), new String(p.getInputStream().readAllBytes()));
+        List<ChildProcess> parts = new ArrayList<>();
+        try {
+            for (int i = 1; i <= 3; i++) {
+                parts.add(start(sweep("--shard", i + "/3", "--out", tmp.resolve("part" + i).toString())));
+            }
+            for (ChildProcess p : parts) {
+                ChildProcess.Result part = p.waitFor(300);
+                assertEquals(0, part.exit(), part.output());
+            }
+        } finally {
+            for (ChildProcess p : parts) {
+                p.close();
+            }
         }
         assertEquals(List.of("c001-seed1.json", "c002-seed2.json", "c004-seed1.json"), runs(tmp.resolve("part1")),
                 "part 1 holds runs 1, 4 and 7 of 8");
@@ -122,8 +128,8 @@ class SweepCommandTest {
         assertRefused("error: --grid: sweep either dropout (all three rates) or dropout1..3, not both", "--grid",
                 "dropout=0/0/0", "--grid", "dropout2=0.1");
         assertRefused("error: --shard 4/3: expected I/N with 1 <= I <= N", "--grid", "lr=1e-3", "--shard", "4/3");
-        assertRefused("error: --merge combines finished parts as they were run; drop --model, --grid and --shard",
-                "--grid", "lr=1e-3", "--merge", tmp.toString());
+        assertRefused("error: --merge combines finished parts as they were run; drop --model, --device, --grid (allowed"
+                + " with it: --out, --overwrite, --quiet)", "--grid", "lr=1e-3", "--merge", tmp.toString());
         Run noModel = run("sweep", "--grid", "lr=1e-3", "--out", tmp.resolve("x").toString());
         assertEquals("error: expected --model M (app2l1, no-transfer, baseline, autoencoder or bidirectional), or"
                 + " --merge DIR...", noModel.err().strip());
@@ -146,11 +152,9 @@ class SweepCommandTest {
         }
     }
 
-    private Process start(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
+    private static ChildProcess start(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(ChildProcess.java(Main.class, "-Xmx512m", "-Djava.awt.headless=true"));
         cmd.addAll(List.of(args));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        return ChildProcess.start(cmd, java.util.Map.of());
     }
 }

@@ -2,19 +2,15 @@ package io.sandwich.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.sandwich.TestData;
 import org.junit.jupiter.api.Test;
 
-/** Loads the real seed data when a copy sits at {@code ../shared/data/seed}; skipped otherwise. */
+/** Loads the real seed data at {@code ../shared/data/seed} ({@link TestData#seed}). */
 class RealSeedDataTest {
     @Test
     void loadsTheSeedCopy() {
-        Path seed = Path.of("..", "shared", "data", "seed");
-        assumeTrue(Files.isDirectory(seed), "no seed copy at " + seed.toAbsolutePath());
-        Dataset d = Dataset.load(seed);
+        Dataset d = Dataset.load(TestData.seed());
         assertEquals(6000, d.train().rows());
         assertEquals(1000, d.validation().rows());
         assertEquals(857, d.test().rows());

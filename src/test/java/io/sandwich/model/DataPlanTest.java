@@ -3,11 +3,9 @@ package io.sandwich.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sandwich.TestData;
 import io.sandwich.data.Dataset;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class DataPlanTest {
@@ -25,9 +23,7 @@ class DataPlanTest {
 
     @Test
     void withoutTrainingL2RowsTheL2StagesSplitValidationNeverTest() {
-        Path seed = TestData.seedDir();
-        assumeTrue(seed != null, "the real seed copy (../shared/data/seed) is not here");
-        Dataset d = Dataset.load(seed);
+        Dataset d = Dataset.load(TestData.seed());
         StageData l2 = DataPlan.l2(d, Protocol.CLEAN);
         assertEquals(800, l2.train().rows());
         assertEquals(200, l2.validation().rows());

@@ -43,7 +43,12 @@ class CudaBackendConformanceTest extends BackendConformanceTest {
     protected Backend open() {
         Optional<String> why = Backends.gpuUnavailableReason();
         assumeTrue(why.isEmpty(), () -> "no GPU: " + why.orElse(""));
-        return new CudaBackend(0, false, Boolean.getBoolean("sandwich.test.spmm"));
+        return new CudaBackend(0, false, spmm());
+    }
+
+    /** Whether sparse App batches go through cuSPARSE SpMM ({@code --spmm}) instead of a dense GEMM. */
+    protected boolean spmm() {
+        return false;
     }
 
     /** Trains the seed's net for one epoch (or only runs it forward) on a backend; returns the weights or outputs. */

@@ -2,8 +2,9 @@ package io.sandwich.backend.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sandwich.Requirement;
+import io.sandwich.ChildProcess;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ class CudaSimulatorTest {
     @Test
     void theGpuSuitePassesOnTheCudaSimulator() throws Exception {
         for (String tool : new String[] {"g++", "gcc", "objdump", "unzip"}) {
-            assumeTrue(ChildProcess.has(tool), tool + " is needed to build the CUDA simulator");
+            Requirement.SIMULATOR.assume(ChildProcess.has(tool), tool + " is needed to build the CUDA simulator");
         }
         Path sim = tmp.resolve("cudasim");
         ChildProcess.Result built = ChildProcess.run(List.of("bash", "native/cudasim/build.sh", sim.toString()),
@@ -41,6 +42,8 @@ class CudaSimulatorTest {
                 Map.of("LD_LIBRARY_PATH", sim.toString(), "CUDASIM_STATS", "1"), 900);
         assertEquals(0, suite.exit(), suite.output());
         assertTrue(suite.output().contains("gpu suite: passed"), suite.output());
+        suite.output().lines().filter(l -> l.startsWith("gpu suite:") || l.startsWith("cudasim:"))
+                .forEach(System.out::println); // into the build's log: what ran on the simulator
         Matcher m = Pattern.compile("cudasim: (\\d+) kernels run, (\\d+) launches captured, (\\d+) graphs"
                 + " instantiated, (\\d+) graph launches").matcher(suite.output());
         assertTrue(m.find(), "no simulator statistics: " + suite.output());
@@ -50,7 +53,7 @@ class CudaSimulatorTest {
     @Test
     void spmmThatThisCusparseRefusesFallsBackToTheDenseInputWithOneLine() throws Exception {
         for (String tool : new String[] {"g++", "gcc"}) {
-            assumeTrue(ChildProcess.has(tool), tool + " is needed to build the CUDA simulator");
+            Requirement.SIMULATOR.assume(ChildProcess.has(tool), tool + " is needed to build the CUDA simulator");
         }
         Path sim = tmp.resolve("cudasim-refusing");
         assertEquals(0, ChildProcess.run(List.of("bash", "native/cudasim/build.sh", sim.toString()), Map.of(), 300)

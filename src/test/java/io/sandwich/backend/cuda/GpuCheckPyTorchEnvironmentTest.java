@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.sandwich.ChildProcess;
 import io.sandwich.RealTorch;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,12 +78,8 @@ class GpuCheckPyTorchEnvironmentTest {
         List<String> cmd = new ArrayList<>(List.of(RealTorch.PYTHON, "scripts/gpu/gpu-check-run.py", "--only-pytorch",
                 "--python", python, "--out", out.toString()));
         cmd.addAll(List.of(extra));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("LD_LIBRARY_PATH", libraryPath.toString());
-        Process p = pb.start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "the harness did not end: " + log);
-        assertEquals(0, p.exitValue(), log);
+        ChildProcess.Result run = ChildProcess.run(cmd, Map.of("LD_LIBRARY_PATH", libraryPath.toString()), 180);
+        assertEquals(0, run.exit(), run.output());
         JsonObject summary = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonObject();
         assertTrue(summary.get("complete").getAsBoolean(), summary.toString());
         return summary.getAsJsonObject("pytorch");

@@ -3,8 +3,9 @@ package io.sandwich.backend.cuda;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sandwich.Requirement;
+import io.sandwich.ChildProcess;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -172,7 +173,7 @@ class PtxResourceTest {
     @Test
     void committedPtxAssemblesUnderItsOwnIsaVersion() throws Exception {
         java.util.Optional<String> ptxas = ptxas();
-        assumeTrue(ptxas.isPresent(), "ptxas is not installed here");
+        Requirement.NVCC.assume(ptxas.isPresent(), "ptxas is not installed here");
         Path ptx = tmp.resolve("k.ptx");
         Files.write(ptx, CudaKernels.ptxBytes());
         for (String arch : List.of("sm_75", "sm_90")) {
@@ -192,7 +193,7 @@ class PtxResourceTest {
 
     @Test
     void committedPtxIsCurrent() throws Exception {
-        assumeTrue(ChildProcess.has("nvcc"), "nvcc is not installed here");
+        Requirement.NVCC.assume(ChildProcess.has("nvcc"), "nvcc is not installed here");
         Path fresh = tmp.resolve("k.ptx");
         ChildProcess.Result built = ChildProcess.run(List.of("bash", "native/build-ptx.sh", fresh.toString()),
                 Map.of(), 300);

@@ -2,19 +2,17 @@ package io.sandwich.io.torch;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.sandwich.ChildProcess;
 import io.sandwich.RealTorch;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,25 +29,6 @@ class RealTorchInteropTest {
     @BeforeAll
     static void needsTorch() {
         RealTorch.assume();
-    }
-
-    /** Stdout of the command, or null if it cannot run or fails. */
-    private static String run(List<String> cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                System.err.println(err);
-                return null;
-            }
-            return new String(out, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
     }
 
     /** The forward pass check-torch-load.py runs: the Linear layers in order, ReLU between them, in double. */
@@ -87,7 +66,7 @@ class RealTorchInteropTest {
     }
 
     @Test
-    void pytorchLoadsJavaOutputAndComputesTheSameForward() throws IOException {
+    void pytorchLoadsJavaOutputAndComputesTheSameForward() throws IOException, InterruptedException {
         Map<String, StateDict> written = new java.util.LinkedHashMap<>();
         for (String fixture : List.of("net_zip.pt", "addlayers_legacy.pt", "net_float16_zip.pt",
                 "net_bfloat16_zip.pt", "net_float64_zip.pt")) {
@@ -104,11 +83,12 @@ class RealTorchInteropTest {
             TorchCheckpointWriter.write(sample, p, f);
             written.put(p.toString(), sample);
         }
-        List<String> cmd = new ArrayList<>(List.of(RealTorch.PYTHON, "scripts/test/check-torch-load.py"));
-        cmd.addAll(written.keySet());
-        String out = run(cmd);
-        assertTrue(out != null, "check-torch-load.py failed; see its stderr above");
-        JsonObject result = JsonParser.parseString(out).getAsJsonObject();
+        List<String> args = new ArrayList<>(List.of("scripts/test/check-torch-load.py"));
+        args.addAll(written.keySet());
+        ChildProcess.Result run = RealTorch.python(300, args.toArray(String[]::new));
+        assertEquals(0, run.exit(), run.output());
+        List<String> lines = run.output().strip().lines().toList();
+        JsonObject result = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject(); // after warnings
         for (Map.Entry<String, StateDict> e : written.entrySet()) {
             JsonObject r = result.getAsJsonObject(e.getKey());
             StateDict sd = e.getValue();
