@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.sandwich.data.CsrMatrix;
@@ -39,9 +41,17 @@ class CliTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** A training command with narrow layers on the CPU, quietly. */
     static String[] small(String... args) {
         List<String> a = new ArrayList<>(List.of(args));
         a.addAll(List.of("--hidden", "16", "--device", "cpu", "--quiet", "--threads", "2"));
+        return a.toArray(String[]::new);
+    }
+
+    /** A command that only runs saved weights (predict, evaluate), on the CPU. */
+    static String[] cpu(String... args) {
+        List<String> a = new ArrayList<>(List.of(args));
+        a.addAll(List.of("--device", "cpu", "--threads", "2"));
         return a.toArray(String[]::new);
     }
 
@@ -65,13 +75,13 @@ class CliTest {
                 "projective.bias", "projective2.weight", "projective2.bias"), sd.names());
 
         Path pred = tmp.resolve("pred.txt");
-        Run p = run(small("predict", "--weights", out.resolve("model.pt").toString(), "--input",
+        Run p = run(cpu("predict", "--weights", out.resolve("model.pt").toString(), "--input",
                 "data/embedded/test_app.txt", "--output", pred.toString()));
         assertEquals(0, p.code(), p.err());
         CsrMatrix m = VectorFileReader.read(pred, 164);
         assertEquals(857, m.rows());
 
-        Run e = run(small("evaluate", "--weights", saved.toString()));
+        Run e = run(cpu("evaluate", "--weights", saved.toString()));
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("| test | 857 |"), e.out());
         double testAcc = result.get("test_accuracy").getAsDouble();
@@ -95,12 +105,12 @@ class CliTest {
         assertTrue(r.out().contains("test L1 (encoder): accuracy"), r.out());
         Path p2 = tmp.resolve("l2.txt");
         Path p1 = tmp.resolve("l1.txt");
-        Run p = run(small("predict", "--weights", bi.resolve("model.pt").toString(), "--input",
+        Run p = run(cpu("predict", "--weights", bi.resolve("model.pt").toString(), "--input",
                 "data/embedded/val_app.txt", "--output", p2.toString(), "--output-l1", p1.toString()));
         assertEquals(0, p.code(), p.err());
         assertEquals(164, VectorFileReader.read(p2, 0).cols());
         assertEquals(23, VectorFileReader.read(p1, 0).cols());
-        Run wrong = run(small("predict", "--weights", ae.resolve("model.pt").toString(), "--input",
+        Run wrong = run(cpu("predict", "--weights", ae.resolve("model.pt").toString(), "--input",
                 "data/embedded/val_app.txt", "--output", tmp.resolve("x.txt").toString(), "--output-l1",
                 tmp.resolve("y.txt").toString()));
         assertEquals(1, wrong.code());
@@ -158,18 +168,71 @@ class CliTest {
         Run r = run(small("reproduce", "--epochs", "1", "--seeds", "2", "--protocol", "clean", "--out",
                 out.toString()));
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("| majority-class predictor | - | 0.271 |"), r.out());
         assertTrue(r.out().contains("| baseline + masked | 0.22 |"), r.out());
         String md = Files.readString(out.resolve("table1.md"));
         assertTrue(md.contains("Table 1, clean protocol"), md);
-        JsonObject j = JsonParser.parseString(Files.readString(out.resolve("table1.json"))).getAsJsonObject();
-        assertEquals(7, j.getAsJsonObject("clean").getAsJsonArray("rows").size(), "majority, 5 report rows, soft-ce");
+        JsonObject clean = JsonParser.parseString(Files.readString(out.resolve("table1.json"))).getAsJsonObject()
+                .getAsJsonObject("clean");
+        JsonArray rows = clean.getAsJsonArray("rows");
+        assertEquals(7, rows.size(), "majority, 5 report rows, soft-ce");
         assertTrue(md.contains("| bi-directional autoencoders + masked | 0.40 |"), md);
         assertTrue(md.contains("soft-ce (best model, beyond the report)"), md);
-        assertTrue(Files.size(out.resolve("figure1-masked-vs-mse-clean.png")) > 0);
-        assertTrue(Files.size(out.resolve("figure7-bidirectional-clean-loss.png")) > 0);
-        assertTrue(Files.size(out.resolve("table1.png")) > 0);
-        assertTrue(Files.size(out.resolve("curves/clean-baseline-masked-loss.png")) > 0);
+        for (String png : List.of("figure1-masked-vs-mse-clean.png", "figure7-bidirectional-clean-loss.png",
+                "table1.png", "curves/clean-baseline-masked-loss.png")) {
+            assertTrue(Files.size(out.resolve(png)) > 0, png);
+        }
+
+        double majority = majorityHere(Path.of("data/embedded"));
+        assertEquals(majority, rows.get(0).getAsJsonObject().get("accuracy_mean").getAsDouble(), 1e-12);
+        assertTrue(r.out().contains(String.format(java.util.Locale.ROOT, "| majority-class predictor | - | %.3f |",
+                majority)), r.out());
+        for (JsonElement e : rows) {
+            JsonObject row = e.getAsJsonObject();
+            double[] seeds = row.getAsJsonArray("accuracy_per_seed").asList().stream()
+                    .mapToDouble(JsonElement::getAsDouble).toArray();
+            double mean = java.util.Arrays.stream(seeds).average().orElseThrow();
+            double std = Math.sqrt(java.util.Arrays.stream(seeds).map(v -> (v - mean) * (v - mean)).sum()
+                    / Math.max(1, seeds.length - 1));
+            assertEquals(mean, row.get("accuracy_mean").getAsDouble(), 1e-12, row.toString());
+            assertEquals(std, row.get("accuracy_std").getAsDouble(), 1e-12, row.toString());
+        }
+        // a row's seed as train computes it on its own
+        Path alone = tmp.resolve("alone");
+        Run t = run(small("train", "--model", "baseline", "--loss", "masked", "--epochs", "1", "--seed", "2",
+                "--out", alone.toString()));
+        assertEquals(0, t.code(), t.err());
+        double trained = JsonParser.parseString(Files.readString(alone.resolve("result.json"))).getAsJsonObject()
+                .get("test_accuracy").getAsDouble();
+        JsonObject baselineMasked = rows.get(3).getAsJsonObject();
+        assertEquals("baseline + masked", baselineMasked.get("label").getAsString());
+        assertEquals(trained, baselineMasked.getAsJsonArray("accuracy_per_seed").get(1).getAsDouble(), 0.0);
+    }
+
+    /**
+     * The majority-class predictor's test accuracy, computed here from the files: the most frequent argmax of
+     * tr_l2.txt (the lower category on a tie), as a share of test_l2.txt's rows.
+     */
+    private static double majorityHere(Path data) throws IOException {
+        int[] counts = new int[164];
+        for (String line : Files.readAllLines(data.resolve("tr_l2.txt"))) {
+            counts[argmax(line)]++;
+        }
+        int majority = 0;
+        for (int c = 1; c < counts.length; c++) {
+            majority = counts[c] > counts[majority] ? c : majority;
+        }
+        List<String> test = Files.readAllLines(data.resolve("test_l2.txt"));
+        int m = majority;
+        return (double) test.stream().filter(l -> argmax(l) == m).count() / test.size();
+    }
+
+    private static int argmax(String line) {
+        String[] v = line.trim().split("\\s+");
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            best = Double.parseDouble(v[i]) > Double.parseDouble(v[best]) ? i : best;
+        }
+        return best;
     }
 
     @Test

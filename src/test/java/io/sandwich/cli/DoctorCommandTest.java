@@ -2,15 +2,20 @@ package io.sandwich.cli;
 
 import static io.sandwich.cli.CliTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.sandwich.ChildProcess;
 import io.sandwich.backend.Backends;
 import io.sandwich.cli.CliTest.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +35,21 @@ class DoctorCommandTest {
         assertTrue(r.out().contains("--device auto: " + auto), r.out());
         JsonObject j = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
         assertEquals(Runtime.getRuntime().availableProcessors(), j.get("cores").getAsInt());
-        assertTrue(j.getAsJsonObject("cudaLibraries").has("libcublas.so.13"), j.toString());
+    }
+
+    @Test
+    void findsACudaLibraryPlantedOnTheLibraryPath() throws Exception {
+        Path lib = Files.createDirectories(tmp.resolve("lib"));
+        Path planted = Files.writeString(lib.resolve("libcublas.so.13"), "not an ELF file");
+        Path json = tmp.resolve("doctor.json");
+        List<String> cmd = new ArrayList<>(ChildProcess.java(Main.class, "-Xmx256m"));
+        cmd.addAll(List.of("doctor", "--json", json.toString()));
+        ChildProcess.Result r = ChildProcess.run(cmd, Map.of("LD_LIBRARY_PATH", lib.toString()), 120);
+        assertEquals(0, r.exit(), r.output());
+        JsonObject found = JsonParser.parseString(Files.readString(json)).getAsJsonObject()
+                .getAsJsonObject("cudaLibraries");
+        assertTrue(found.get("libcublas.so.13").getAsString().startsWith(planted.toString()), found.toString());
+        assertFalse(found.get("libcusparse.so.12").getAsString().startsWith(lib.toString()), found.toString());
     }
 
     @Test

@@ -58,9 +58,7 @@ class CorruptCheckpointTest {
                 Files.write(p, part);
                 try {
                     TorchCheckpointReader.read(p);
-                    if (name.contains("legacy")) {
-                        fail("cut at " + cut + " of " + full.length + " was accepted");
-                    }
+                    fail("cut at " + cut + " of " + full.length + " was accepted");
                 } catch (CheckpointFormatException expected) {
                     // good
                 } catch (Throwable t) {
