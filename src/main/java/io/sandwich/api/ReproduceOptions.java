@@ -13,11 +13,13 @@ import java.util.List;
  * @param protocols the protocols, one table each (clean and seed)
  * @param softCe also train the row with the best mean validation accuracy with soft cross-entropy
  * @param resume reuse the runs already finished in {@code OUT/runs/} with the same run record
+ * @param overwrite replace the reproduction the output folder holds (false: such a folder is refused unless
+ *     {@code resume})
  * @param hyper sizes and optimiser settings
  * @param compute where and how to compute
  */
 public record ReproduceOptions(Path data, int epochs, int seeds, List<Protocol> protocols, boolean softCe,
-        boolean resume, Hyperparameters hyper, Compute compute) {
+        boolean resume, boolean overwrite, Hyperparameters hyper, Compute compute) {
     /** Copies the list. */
     public ReproduceOptions {
         protocols = List.copyOf(protocols);
@@ -25,7 +27,7 @@ public record ReproduceOptions(Path data, int epochs, int seeds, List<Protocol> 
 
     /** The command line's defaults. */
     public static ReproduceOptions defaults() {
-        return new ReproduceOptions(null, 2, 3, List.of(Protocol.CLEAN, Protocol.SEED), true, false,
+        return new ReproduceOptions(null, 2, 3, List.of(Protocol.CLEAN, Protocol.SEED), true, false, false,
                 Hyperparameters.defaults(), Compute.defaults());
     }
 }

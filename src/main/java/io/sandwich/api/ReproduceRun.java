@@ -32,7 +32,13 @@ final class ReproduceRun {
         if (o.protocols().isEmpty()) {
             throw new SandwichException("expected at least one protocol");
         }
-        Outputs.folder("--out", out);
+        try (OutputFolder folder = OutputFolder.claim("--out", out, OutputFolder.Kind.REPRODUCE,
+                OutputFolder.Existing.of(o.resume(), o.overwrite()))) {
+            return run(o, folder, out, listener);
+        }
+    }
+
+    private static ReproduceResult run(ReproduceOptions o, OutputFolder folder, Path out, Listener listener) {
         Dataset data = Dataset.load(DataFolders.resolve(o.data()));
         Hyperparameters h = o.hyper();
         TrainConfig cfg = h.config(o.epochs(), 1, LossKind.MSE);
@@ -41,6 +47,7 @@ final class ReproduceRun {
         try (Backend backend = o.compute().open(listener)) {
             listener.say(String.format("reproducing Table 1 on %s: %s per stage, %d seeds, device %s",
                     data.directory(), cfg.epochsPhrase(), o.seeds(), backend.device()));
+            folder.start();
             Reproduction rep = new Reproduction(backend, listener, listener::say, out, o.resume());
             for (Protocol p : o.protocols()) {
                 tables.add(rep.run(data, p, RowSpec.table1(), o.softCe(), o.seeds(), h.modelOptions(), cfg,

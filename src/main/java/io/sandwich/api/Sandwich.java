@@ -70,10 +70,11 @@ public final class Sandwich {
 
     /**
      * Merges the folders of a sharded sweep's parts into {@code out} (their runs, and the files a whole sweep
-     * writes, byte for byte as if it had run unsharded); refuses parts of different sweeps and missing parts.
+     * writes, byte for byte as if it had run unsharded); refuses parts of different sweeps and missing parts, and,
+     * unless {@code overwrite}, an {@code out} that holds a finished sweep.
      */
-    public static SweepResult mergeSweeps(List<Path> parts, Path out, Listener listener) {
-        return SweepRun.merge(parts, out, listener);
+    public static SweepResult mergeSweeps(List<Path> parts, Path out, boolean overwrite, Listener listener) {
+        return SweepRun.merge(parts, out, overwrite, listener);
     }
 
     /** Measures training throughput; also writes it as JSON to {@code json} unless that is null. */
@@ -90,11 +91,14 @@ public final class Sandwich {
 
     /**
      * Writes a synthetic dataset in the seed's layout into {@code out}, streaming one user at a time; each file
-     * appears only once all its rows are written.
+     * appears only once all its rows are written. A folder that holds a dataset is refused unless
+     * {@code options.overwrite()}.
      */
     public static DatasetGenerator.Summary generate(GenerateOptions options, Path out) {
-        Outputs.folder("--out", out);
-        return DatasetGenerator.generate(out, options.users(), options.seed());
+        try (OutputFolder folder = OutputFolder.claim("--out", out, OutputFolder.Kind.GENERATE,
+                OutputFolder.Existing.of(false, options.overwrite()))) {
+            return DatasetGenerator.generate(out, options.users(), options.seed());
+        }
     }
 
     /**

@@ -16,8 +16,11 @@ import java.util.Objects;
  * @param seeds seeds per configuration, 1..K (3)
  * @param shard the part of the sweep to run ({@link Shard#ALL}: all of it)
  * @param resume reuse the runs already finished in {@code OUT/runs/} with the same run record
+ * @param overwrite replace the sweep the output folder holds (false: such a folder is refused unless
+ *     {@code resume})
  */
-public record SweepOptions(TrainOptions base, List<String> grid, int seeds, Shard shard, boolean resume) {
+public record SweepOptions(TrainOptions base, List<String> grid, int seeds, Shard shard, boolean resume,
+        boolean overwrite) {
     /**
      * The options a grid may sweep, by their command line names: {@code dropout} takes three rates separated by
      * slashes, {@code dropout1..3} one of them (the others from {@code base}).
@@ -35,21 +38,26 @@ public record SweepOptions(TrainOptions base, List<String> grid, int seeds, Shar
 
     /** The whole sweep of {@code grid} over 3 seeds, trained as {@code base} says. */
     public static SweepOptions of(TrainOptions base, String... grid) {
-        return new SweepOptions(base, List.of(grid), 3, Shard.ALL, false);
+        return new SweepOptions(base, List.of(grid), 3, Shard.ALL, false, false);
     }
 
     /** The same over seeds 1..{@code k}. */
     public SweepOptions withSeeds(int k) {
-        return new SweepOptions(base, grid, k, shard, resume);
+        return new SweepOptions(base, grid, k, shard, resume, overwrite);
     }
 
     /** The same, running only part {@code part} of it. */
     public SweepOptions withShard(Shard part) {
-        return new SweepOptions(base, grid, seeds, part, resume);
+        return new SweepOptions(base, grid, seeds, part, resume, overwrite);
     }
 
     /** The same, reusing (or not) the runs already finished in the output folder. */
     public SweepOptions withResume(boolean reuse) {
-        return new SweepOptions(base, grid, seeds, shard, reuse);
+        return new SweepOptions(base, grid, seeds, shard, reuse, overwrite);
+    }
+
+    /** The same, replacing (or not) a sweep the output folder holds. */
+    public SweepOptions withOverwrite(boolean replace) {
+        return new SweepOptions(base, grid, seeds, shard, resume, replace);
     }
 }

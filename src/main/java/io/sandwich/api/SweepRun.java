@@ -4,6 +4,7 @@ import io.sandwich.SandwichException;
 import io.sandwich.backend.Backend;
 import io.sandwich.backend.LossKind;
 import io.sandwich.data.Dataset;
+import io.sandwich.io.FolderLock;
 import io.sandwich.provenance.RunRecord;
 import io.sandwich.sweep.Grid;
 import io.sandwich.sweep.Shard;
@@ -14,9 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs a sweep or a part of one, and merges parts: the grid's values are applied to the base options here, so that
@@ -45,7 +48,15 @@ final class SweepRun {
             }
             configs.add(new Sweep.Configuration(values, t.withSeed(1).settings()));
         }
-        Outputs.folder("--out", out);
+        try (OutputFolder folder = OutputFolder.claim("--out", out, OutputFolder.Kind.SWEEP,
+                OutputFolder.Existing.of(o.resume(), o.overwrite()))) {
+            return run(o, grid, configs, folder, out, listener);
+        }
+    }
+
+    private static SweepResult run(SweepOptions o, Grid grid, List<Sweep.Configuration> configs, OutputFolder folder,
+            Path out, Listener listener) {
+        TrainOptions base = o.base();
         Dataset data = Dataset.load(DataFolders.resolve(base.data()));
         long t0 = System.nanoTime();
         Shard shard = o.shard();
@@ -56,6 +67,7 @@ final class SweepRun {
             listener.say(String.format("sweeping %s on %s: %d configurations x %d seeds = %d runs%s, device %s",
                     base.model().cliName(), data.directory(), configs.size(), o.seeds(), sweep.runs(),
                     shard.count() == 1 ? "" : " (part " + shard + ": " + mine + " of them)", backend.device()));
+            folder.start();
             sweep.run(backend, data, shard, out, o.resume(), listener, listener::say);
             if (shard.count() > 1) {
                 return new SweepResult(null, out, mine, (System.nanoTime() - t0) / 1e9);
@@ -66,10 +78,35 @@ final class SweepRun {
         return new SweepResult(report, out, report.sweep().runs(), (System.nanoTime() - t0) / 1e9);
     }
 
-    static SweepResult merge(List<Path> parts, Path out, Listener listener) {
+    static SweepResult merge(List<Path> parts, Path out, boolean overwrite, Listener listener) {
+        List<FolderLock> locks = new ArrayList<>();
+        Set<Path> locked = new HashSet<>();
+        try (OutputFolder folder = OutputFolder.claim("--out", out, OutputFolder.Kind.MERGE,
+                OutputFolder.Existing.of(false, overwrite))) {
+            for (Path part : parts) {
+                if (!Files.isDirectory(part)) {
+                    throw new SandwichException(part + ": expected the folder of a sweep's part, found "
+                            + (Files.exists(part) ? "a file" : "nothing"));
+                }
+                if (Files.isSameFile(part, out)) {
+                    throw new SandwichException("--out " + out + " is one of the parts; merge into another folder");
+                }
+                if (locked.add(part.toRealPath())) { // a part given twice is refused by Sweep.read with a sentence
+                    locks.add(FolderLock.acquire(part, "sandwich sweep --merge, reading it"));
+                }
+            }
+            return merge(parts, folder, out, listener);
+        } catch (IOException e) {
+            throw new SandwichException("could not read the parts' folders: " + e.getMessage(), e);
+        } finally {
+            locks.forEach(FolderLock::close);
+        }
+    }
+
+    private static SweepResult merge(List<Path> parts, OutputFolder folder, Path out, Listener listener) {
         long t0 = System.nanoTime();
         Sweep.Results results = Sweep.read(parts);
-        Outputs.folder("--out", out);
+        folder.start();
         Path runs = out.resolve("runs");
         try {
             Files.createDirectories(runs);

@@ -20,10 +20,12 @@ import io.sandwich.provenance.RunSettings;
 import io.sandwich.report.Charts;
 import io.sandwich.report.EpochLog;
 import io.sandwich.train.TrainConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Trains one model into an output folder, from the start or from a checkpoint: checks the outputs, reads the
@@ -52,11 +54,23 @@ final class TrainRun {
             throw new SandwichException("--checkpoint-dir needs --checkpoint-every N");
         }
         TrainRun run = new TrainRun(o, out, listener, hook);
-        Outputs.folder("--out", out);
-        if (o.checkpointEvery() != null) {
-            Outputs.folder("--checkpoint-dir", run.checkpointFolder());
+        try (OutputFolder folder = OutputFolder.claim("--out", out, OutputFolder.Kind.TRAIN,
+                o.overwrite() ? OutputFolder.Existing.OVERWRITE : OutputFolder.Existing.REFUSE)) {
+            Optional<Path> unfinished = Checkpoints.newestIn(out.resolve("checkpoints"));
+            if (unfinished.isPresent() && !folder.replacing()) {
+                throw new SandwichException("--out " + out + " holds the checkpoints of an unfinished run ("
+                        + unfinished.get() + "); continue it with train --resume " + out + ", replace it with"
+                        + " --overwrite, or choose another --out");
+            }
+            if (o.checkpointEvery() != null) {
+                Outputs.folder("--checkpoint-dir", run.checkpointFolder());
+            }
+            if (o.save() != null && Files.exists(o.save()) && !folder.replacing()) {
+                throw new SandwichException("--save " + o.save() + " exists; replace it with --overwrite, or choose"
+                        + " another file");
+            }
+            return run.execute(folder, null, null);
         }
-        return run.execute(null, null);
     }
 
     /** Continues the run whose checkpoints are in {@code dir} (or {@code dir/checkpoints}) on {@code compute}. */
@@ -80,8 +94,11 @@ final class TrainRun {
                 throw new SandwichException(where + ": the checkpoint's output paths are not readable by this version ("
                         + e + ")", e);
             }
-            listener.say("resuming from " + ck.lastGood());
-            return run.execute(ck, stored);
+            try (OutputFolder folder = OutputFolder.claim("--out", run.out, OutputFolder.Kind.TRAIN,
+                    OutputFolder.Existing.RESUME)) {
+                listener.say("resuming from " + ck.lastGood());
+                return run.execute(folder, ck, stored);
+            }
         } catch (RuntimeException e) {
             ck.close();
             throw e;
@@ -100,7 +117,7 @@ final class TrainRun {
                 from == null ? null : from.path(), decoder == null ? null : decoder.path(),
                 outputs.has("save") ? Path.of(outputs.get("save").getAsString()) : null,
                 Format.valueOf(outputs.get("save_format").getAsString()), every,
-                Path.of(outputs.get("checkpoint_dir").getAsString()));
+                Path.of(outputs.get("checkpoint_dir").getAsString()), false);
     }
 
     private Path checkpointFolder() {
@@ -131,8 +148,7 @@ final class TrainRun {
         return j;
     }
 
-    private TrainResult execute(Checkpoints resumed, RunRecord stored) {
-        Outputs.folder("--out", out);
+    private TrainResult execute(OutputFolder folder, Checkpoints resumed, RunRecord stored) {
         if (options.save() != null) {
             Outputs.file("--save", options.save());
         }
@@ -150,6 +166,11 @@ final class TrainRun {
         Experiment.Init init = new Experiment.Init(weights(options.initFrom()), weights(options.initDecoder()));
         try (Backend backend = options.compute().open(listener)) {
             RunRecord record = unplaced.withBackend(backend.info());
+            if (stored != null) {
+                stored.arithmeticChange(backend.info()).ifPresent(why -> listener.notice("this run will not end"
+                        + " bit-identical to an uninterrupted one: " + why));
+            }
+            folder.start();
             try (Checkpoints ck = resumed != null ? resumed : startCheckpoints(record)) {
                 return train(backend, data, settings, init, record, ck);
             }

@@ -2,15 +2,12 @@ package io.sandwich.checkpoint;
 
 import io.sandwich.SandwichException;
 import io.sandwich.io.AtomicFiles;
+import io.sandwich.io.FolderLock;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -18,8 +15,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The folder a run's checkpoints go to, whatever they hold: one run at a time (its {@code .lock} file is locked
- * while this is open), checkpoints numbered {@code ckpt-NNNNNN}, each written under a hidden temporary name,
+ * The folder a run's checkpoints go to, whatever they hold: one run at a time (a {@link FolderLock} while this is
+ * open), checkpoints numbered {@code ckpt-NNNNNN}, each written under a hidden temporary name,
  * flushed, renamed into place and the folder entry flushed too, the newest {@value #KEEP} kept, half-written
  * temporaries removed. A process killed at any moment leaves the previous checkpoint whole.
  */
@@ -38,30 +35,13 @@ final class CheckpointFolder implements AutoCloseable {
     }
 
     private final Path dir;
-    private final FileChannel lockFile;
-    private final FileLock lock;
+    private final FolderLock lock;
     private int sequence;
 
     private CheckpointFolder(Path dir, int sequence) {
         this.dir = dir;
         this.sequence = sequence;
-        Path file = dir.resolve(".lock");
-        try {
-            lockFile = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock l;
-            try {
-                l = lockFile.tryLock();
-            } catch (OverlappingFileLockException e) {
-                l = null;
-            }
-            if (l == null) {
-                lockFile.close();
-                throw new SandwichException(dir + " is in use by another training run (" + file + " is locked)");
-            }
-            lock = l;
-        } catch (IOException e) {
-            throw new SandwichException(file + ": could not lock the checkpoint folder: " + e.getMessage(), e);
-        }
+        this.lock = FolderLock.acquire(dir, "a training run writing checkpoints");
     }
 
     /**
@@ -172,16 +152,11 @@ final class CheckpointFolder implements AutoCloseable {
     /** Releases the folder for other runs. */
     @Override
     public void close() {
-        try {
-            lock.release();
-            lockFile.close();
-        } catch (IOException e) {
-            // the lock goes with the process anyway
-        }
+        lock.close();
     }
 
     /** Complete checkpoint folders in {@code dir}, oldest first. */
-    private static List<Path> complete(Path dir) {
+    static List<Path> complete(Path dir) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }

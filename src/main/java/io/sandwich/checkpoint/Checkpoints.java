@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -101,6 +102,12 @@ public final class Checkpoints implements AutoCloseable {
         CheckpointFormat.Contents none = new CheckpointFormat.Contents(every, settings.deepCopy(), Map.of(),
                 List.of(), null);
         return new Checkpoints(CheckpointFolder.create(dir), none, hook);
+    }
+
+    /** The newest complete checkpoint in {@code dir}, or empty when it holds none (or is not there). */
+    public static Optional<Path> newestIn(Path dir) {
+        List<Path> all = CheckpointFolder.complete(dir);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.sandwich.cli;
 
 import io.sandwich.api.BenchOptions;
 import io.sandwich.api.BenchResult;
+import io.sandwich.api.Hyperparameters;
 import io.sandwich.api.Sandwich;
 import io.sandwich.model.ModelKind;
 import java.io.PrintWriter;
@@ -9,7 +10,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code sandwich bench}: training throughput of one model's network (no validation passes), after warm-up
@@ -22,8 +25,11 @@ import picocli.CommandLine.Option;
         description = "Measures training throughput: samples/s, ms per step, seconds per epoch (median of the timed"
                 + " epochs, after warm-up) and peak resident memory; prints them and writes them as JSON.")
 public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
-    CommonOptions common;
+    TrainingOptions training;
 
     @Option(names = "--model", defaultValue = "app2l1", paramLabel = "M",
             description = "Network to train: app2l1 (the seed's baseline net on tr_app/tr_l1), no-transfer, baseline"
@@ -48,8 +54,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BenchResult r = Sandwich.bench(new BenchOptions(ModelKind.fromName(model), epochs, warmup, loss.kind(),
-                common.data, common.hyper(), common.compute()), json.file, common.listener());
-        PrintWriter out = common.out();
+                training.data(), training.hyper(Hyperparameters.defaults().topK(), 0), training.compute()), json.file,
+                Console.listener(spec, training.quiet));
+        PrintWriter out = Console.out(spec);
         out.printf(Locale.ROOT, "%s on %s, batch %d, %d rows: %.0f samples/s, %.2f ms/step, %.3f s/epoch (median of"
                 + " %d), peak RSS %.0f MB%n", r.options().model(), r.device(), r.options().hyper().batch(), r.rows(),
                 r.samplesPerSecond(), r.msPerStep(), r.secondsPerEpoch(), epochs, r.peakRssMb());

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code sandwich evaluate}: scores a weights file on a dataset's splits. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -21,8 +23,17 @@ import picocli.CommandLine.Mixin;
         description = "Scores a weights file on every split of a dataset that has targets of its output width"
                 + " (L1 for 23 outputs, L2 for 164): loss, category accuracy, top-k accuracy.")
 public final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
-    CommonOptions common;
+    SharedOptions.Data data;
+
+    @Mixin
+    ComputeOptions computing;
+
+    @Mixin
+    SharedOptions.TopK topK;
 
     @Mixin
     SharedOptions.Weights weights;
@@ -33,11 +44,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LossKind lossKind = loss.kind();
-        EvaluateResult r = Sandwich.evaluate(new EvaluateOptions(weights.file, common.data, lossKind, common.topK,
-                common.compute()), common.listener());
-        PrintWriter o = common.out();
+        EvaluateResult r = Sandwich.evaluate(new EvaluateOptions(weights.file, data.folder, lossKind, topK.k,
+                computing.compute(true)), Console.listener(spec, true));
+        PrintWriter o = Console.out(spec);
         o.printf("%s (%s) on %s (%s targets)%n", weights.file, r.layout(), r.data(), r.l1Targets() ? "L1" : "L2");
-        o.printf("| split | rows | %s loss | accuracy | top-%d |%n|---|---|---|---|---|%n", lossKind, common.topK);
+        o.printf("| split | rows | %s loss | accuracy | top-%d |%n|---|---|---|---|---|%n", lossKind, topK.k);
         for (Map.Entry<String, Evaluation> s : r.splits().entrySet()) {
             Evaluation e = s.getValue();
             o.printf(Locale.ROOT, "| %s | %d | %.5f | %.4f | %.4f |%n", s.getKey(), e.rows(), e.loss(), e.accuracy(),

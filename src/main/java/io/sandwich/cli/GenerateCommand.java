@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,8 +30,11 @@ public final class GenerateCommand implements Callable<Integer> {
     int users;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Folder to write into (created when missing; the dataset's files in it are replaced).")
+            description = "Folder to write into (created when missing).")
     Path out;
+
+    @Mixin
+    SharedOptions.Overwrite overwrite;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "" + GenerateOptions.DEFAULT_SEED,
             description = "Seed of the generator (default: ${DEFAULT-VALUE}, the embedded dataset's; 7857 users"
@@ -41,7 +45,7 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         long t0 = System.nanoTime();
-        DatasetGenerator.Summary s = Sandwich.generate(new GenerateOptions(users, seed), out);
+        DatasetGenerator.Summary s = Sandwich.generate(new GenerateOptions(users, seed, overwrite.overwrite), out);
         double seconds = (System.nanoTime() - t0) / 1e9;
         o.printf(Locale.ROOT, "wrote %d users to %s: %d train, %d validation, %d test rows, %.1f MB in %.1f s%n",
                 users, s.directory(), s.trainRows(), s.validationRows(), s.testRows(), s.bytes() / 1e6, seconds);

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code sandwich predict}: runs saved weights over a vector file and writes one output row per input row. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -20,8 +22,11 @@ import picocli.CommandLine.Option;
         description = "Runs a weights file (the seed's Net, Net2 or Addlayers layout, or a model saved by sandwich)"
                 + " over an input vector file and writes one space-separated output row per input row.")
 public final class PredictCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
-    CommonOptions common;
+    ComputeOptions computing;
 
     @Mixin
     SharedOptions.Weights weights;
@@ -39,8 +44,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PredictResult r = Sandwich.predict(new PredictOptions(weights.file, input, output, outputL1,
-                common.compute()), common.listener());
-        PrintWriter o = common.out();
+                computing.compute(true)), Console.listener(spec, true));
+        PrintWriter o = Console.out(spec);
         o.printf("%s: wrote %d rows of %d values to %s%n", r.layout(), r.rows(), r.width(), output);
         if (outputL1 != null) {
             o.printf("wrote %d rows of %d values to %s%n", r.rows(), r.l1Width(), outputL1);

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code sandwich reproduce}: the report's Table 1, honestly, in one command. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
@@ -22,8 +24,17 @@ import picocli.CommandLine.Option;
         description = "Trains every row of Table 1 over several seeds and prints the table (also OUT/table1.md,"
                 + " OUT/table1.json, OUT/table1.png, learning curves in OUT/curves/, epoch logs).")
 public final class ReproduceCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
-    CommonOptions common;
+    TrainingOptions training;
+
+    @Mixin
+    SharedOptions.TopK topK;
+
+    @Mixin
+    SharedOptions.Overwrite overwrite;
 
     @Mixin
     SharedOptions.Patience patience;
@@ -56,9 +67,10 @@ public final class ReproduceCommand implements Callable<Integer> {
     public Integer call() {
         List<Protocol> protocols = protocol.trim().equalsIgnoreCase("both") ? List.of(Protocol.CLEAN, Protocol.SEED)
                 : List.of(Protocol.fromName(protocol));
-        ReproduceResult r = Sandwich.reproduce(new ReproduceOptions(common.data, epochs, seeds, protocols, !noSoftCe,
-                resume, common.hyper().withPatience(patience.epochs), common.compute()), out, common.listener());
-        PrintWriter o = common.out();
+        ReproduceResult r = Sandwich.reproduce(new ReproduceOptions(training.data(), epochs, seeds, protocols,
+                !noSoftCe, resume, overwrite.overwrite, training.hyper(topK.k, patience.epochs), training.compute()),
+                out, Console.listener(spec, training.quiet));
+        PrintWriter o = Console.out(spec);
         o.println();
         o.print(r.markdown());
         o.println("wrote " + out.resolve("table1.md") + ", table1.json, table1.png and curves/");

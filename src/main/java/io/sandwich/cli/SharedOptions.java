@@ -21,6 +21,28 @@ final class SharedOptions {
         }
     }
 
+    /** {@code --data}: the commands that train, and evaluate. */
+    static final class Data {
+        @Option(names = "--data", paramLabel = "DIR",
+                description = "Folder in the seed's layout (tr_app.txt, val_l2.txt, ...). Default: the embedded"
+                        + " synthetic dataset in data/embedded.")
+        Path folder;
+    }
+
+    /** {@code --top-k}: train, reproduce, sweep and evaluate. */
+    static final class TopK {
+        @Option(names = "--top-k", defaultValue = "5", paramLabel = "K",
+                description = "k of the top-k accuracy (default: ${DEFAULT-VALUE}).")
+        int k;
+    }
+
+    /** {@code --overwrite}: the commands that write a folder. */
+    static final class Overwrite {
+        @Option(names = "--overwrite", description = "Replace a finished result in the output folder (its files are"
+                + " removed only once the new run starts); without it such a folder is refused.")
+        boolean overwrite;
+    }
+
     /** {@code --weights}: evaluate and predict. */
     static final class Weights {
         @Option(names = "--weights", required = true, paramLabel = "FILE", description = "torch.save state_dict file.")

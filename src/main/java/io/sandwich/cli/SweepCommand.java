@@ -17,7 +17,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code sandwich sweep}: a grid of settings times seeds, chosen on validation accuracy; sharded and merged. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
@@ -34,8 +36,17 @@ import picocli.CommandLine.Option;
                 "Split a sweep with --shard I/N (one process, GPU or machine per part) and combine the parts' folders"
                         + " with --merge."})
 public final class SweepCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
-    CommonOptions common;
+    TrainingOptions training;
+
+    @Mixin
+    SharedOptions.TopK topK;
+
+    @Mixin
+    SharedOptions.Overwrite overwrite;
 
     @Mixin
     SharedOptions.Patience patience;
@@ -85,23 +96,21 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         SweepResult r;
         if (merge != null) {
-            if (model != null || !grid.isEmpty() || shard != null) {
-                throw new SandwichException("--merge combines finished parts as they were run; drop --model, --grid"
-                        + " and --shard");
-            }
-            r = Sandwich.mergeSweeps(merge, out, common.listener());
+            Console.allowOnly(spec, "--merge", List.of("--out", "--overwrite", "--quiet"), "--merge combines"
+                    + " finished parts as they were run");
+            r = Sandwich.mergeSweeps(merge, out, overwrite.overwrite, Console.listener(spec, training.quiet));
         } else {
             if (model == null) {
                 throw new SandwichException("expected --model M (app2l1, no-transfer, baseline, autoencoder or"
                         + " bidirectional), or --merge DIR...");
             }
             TrainOptions base = new TrainOptions(ModelKind.fromName(model), loss.kind(), Protocol.fromName(protocol),
-                    epochs, 1, common.data, common.hyper().withPatience(patience.epochs), common.compute(), null, null,
-                    null, TrainOptions.of(model).saveFormat(), null, null);
+                    epochs, 1, training.data(), training.hyper(topK.k, patience.epochs), training.compute(), null, null,
+                    null, TrainOptions.of(model).saveFormat(), null, null, false);
             r = Sandwich.sweep(new SweepOptions(base, grid, seeds, shard == null ? Shard.ALL : Shard.parse(shard),
-                    resume), out, common.listener());
+                    resume, overwrite.overwrite), out, Console.listener(spec, training.quiet));
         }
-        PrintWriter o = common.out();
+        PrintWriter o = Console.out(spec);
         if (r.report() == null) {
             o.printf(Locale.ROOT, "part finished: %d runs in %.1f s, stored in %s; when every part is done:"
                     + " sandwich sweep --merge DIR1 DIR2 ... --out DIR%n", r.runs(), r.seconds(),

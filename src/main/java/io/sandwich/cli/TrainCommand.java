@@ -13,11 +13,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code sandwich train}: trains one model, scores it on the test rows, writes logs, curves and the result. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -29,11 +30,20 @@ import picocli.CommandLine.Option;
         description = "Trains one model and scores it once on the test rows. Writes OUT/epochs.jsonl,"
                 + " OUT/result.json and learning curves OUT/curves-*.png.")
 public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
-    CommonOptions common;
+    TrainingOptions training;
+
+    @Mixin
+    SharedOptions.TopK topK;
 
     @Mixin
     SharedOptions.Patience patience;
+
+    @Mixin
+    SharedOptions.Overwrite overwrite;
 
     @Option(names = "--model", paramLabel = "M",
             description = "app2l1, no-transfer, baseline, autoencoder or bidirectional (required unless --resume).")
@@ -95,32 +105,27 @@ public final class TrainCommand implements Callable<Integer> {
     Path resume;
 
     /** Options that may accompany --resume: they choose where and how to compute, not what. */
-    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--device", "--threads", "--tf32", "--spmm",
-            "--no-graphs", "--quiet", "--verbose");
+    private static final List<String> RESUME_OPTIONS = List.of("--device", "--threads", "--tf32", "--spmm",
+            "--no-graphs", "--quiet");
 
     @Override
     public Integer call() {
-        PrintWriter o = common.out();
-        Listener listener = common.listener();
+        PrintWriter o = Console.out(spec);
+        Listener listener = Console.listener(spec, training.quiet);
         TrainResult r;
         if (resume != null) {
-            List<String> extra = common.command.commandLine().getParseResult().matchedOptions().stream()
-                    .map(opt -> opt.longestName()).filter(n -> !RESUME_OPTIONS.contains(n)).distinct().toList();
-            if (!extra.isEmpty()) {
-                throw new SandwichException("--resume continues a run with the settings it started with; drop "
-                        + String.join(", ", extra) + " (allowed with it: --device, --threads, --tf32, --spmm,"
-                        + " --no-graphs, --quiet)");
-            }
-            r = Sandwich.resume(resume, common.compute(), listener);
+            Console.allowOnly(spec, "--resume", RESUME_OPTIONS, "--resume continues a run with the settings it"
+                    + " started with");
+            r = Sandwich.resume(resume, training.compute(), listener);
         } else {
             if (model == null) {
                 throw new SandwichException("expected --model M (app2l1, no-transfer, baseline, autoencoder or"
                         + " bidirectional), or --resume DIR");
             }
             TrainOptions options = new TrainOptions(ModelKind.fromName(model), loss.kind(),
-                    Protocol.fromName(protocol), epochs, seed, common.data,
-                    common.hyper().withPatience(patience.epochs), common.compute(), initFrom, initDecoder, save,
-                    format(saveFormat), checkpointEvery, checkpointDir);
+                    Protocol.fromName(protocol), epochs, seed, training.data(), training.hyper(topK.k, patience.epochs),
+                    training.compute(), initFrom, initDecoder, save, format(saveFormat), checkpointEvery,
+                    checkpointDir, overwrite.overwrite);
             r = Sandwich.train(options, out, listener);
         }
         print(o, r);

@@ -23,9 +23,8 @@ import java.util.Locale;
  * sweep stopped half-way can continue where it was ({@code --resume}), and so that the parts of a sharded sweep can
  * be merged.
  * Each file holds the run's scores, epoch history and notes with its {@link RunRecord}; a file whose record
- * describes another run (other settings, other data content, or an earlier version's file without a record) is
- * not used, and is replaced when that run is trained again. Weights are not kept: the table needs
- * none.
+ * describes another run (other settings, other data content) is refused rather than replaced, and so is an earlier
+ * version's file without a record. Weights are not kept: the table needs none.
  */
 public final class FinishedRuns {
     private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
@@ -52,31 +51,45 @@ public final class FinishedRuns {
         }
     }
 
-    /** The stored result of {@code key}, or null when there is none with these settings (or reuse is off). */
+    /**
+     * The stored result of {@code key}, or null when there is none (or reuse is off).
+     *
+     * @throws SandwichException when the stored file is not a run this version can read, or is a run with other
+     *     settings: continuing would replace a finished result nobody asked to replace
+     */
     public RunResult find(Key key) {
         Path file = dir.resolve(key.fileName());
         if (!reuse || !Files.exists(file)) {
             return null;
         }
+        List<String> changed;
         try {
             JsonObject j = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), JsonObject.class);
-            if (j == null || !j.has("run")
-                    || !key.record().differences(RunRecord.fromJson(j.get("run"), file.toString())).isEmpty()) {
-                return null;
+            if (j == null || !j.has("run")) {
+                throw new IllegalStateException("it has no run record");
             }
-            List<EpochStats> history = new ArrayList<>();
-            j.getAsJsonArray("history").forEach(e -> history.add(GSON.fromJson(e, EpochStats.class)));
-            List<String> notes = new ArrayList<>();
-            j.getAsJsonArray("notes").forEach(e -> notes.add(e.getAsString()));
-            Evaluation testL1 = j.has("test_l1") ? GSON.fromJson(j.get("test_l1"), Evaluation.class) : null;
-            RunSettings s = key.record().settings();
-            return new RunResult(s.model(), s.protocol(), s.config(),
-                    GSON.fromJson(j.get("test"), Evaluation.class), testL1, history, new StateDict(), notes);
+            changed = RunRecord.fromJson(j.get("run"), file.toString()).differences(key.record());
+            if (changed.isEmpty()) {
+                return read(key, j);
+            }
         } catch (IOException | JsonParseException | IllegalStateException | NullPointerException
                 | UnsupportedOperationException e) {
             throw new SandwichException(file + ": not a finished run this version can read (" + e.getMessage()
                     + "); delete it to train that run again", e);
         }
+        throw new SandwichException(file + ": a finished run whose settings differ from these (" + String.join("; ",
+                changed) + "); --resume continues the same job: replace it with --overwrite, or choose another --out");
+    }
+
+    private static RunResult read(Key key, JsonObject j) {
+        List<EpochStats> history = new ArrayList<>();
+        j.getAsJsonArray("history").forEach(e -> history.add(GSON.fromJson(e, EpochStats.class)));
+        List<String> notes = new ArrayList<>();
+        j.getAsJsonArray("notes").forEach(e -> notes.add(e.getAsString()));
+        Evaluation testL1 = j.has("test_l1") ? GSON.fromJson(j.get("test_l1"), Evaluation.class) : null;
+        RunSettings s = key.record().settings();
+        return new RunResult(s.model(), s.protocol(), s.config(), GSON.fromJson(j.get("test"), Evaluation.class),
+                testL1, history, new StateDict(), notes);
     }
 
     /** Stores a finished run. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -81,6 +82,40 @@ public record RunRecord(String format, RunSettings settings, FileDigest data, Ma
             }
         }
         return d;
+    }
+
+    /**
+     * Why a run continued on {@code now} cannot end bit-identical to one that stayed on this record's backend, or
+     * empty when it can: another kind of device, another GPU, or other library versions (on the CPU, the thread
+     * count does not change a bit, so it is left out of the comparison).
+     */
+    public Optional<String> arithmeticChange(BackendInfo now) {
+        if (backend == null) {
+            return Optional.empty();
+        }
+        boolean cpu = backend.device().equals("cpu");
+        if (cpu != now.device().equals("cpu")) {
+            return Optional.of("it was checkpointed on " + backend.device() + ", it continues on " + now.device());
+        }
+        if (!cpu && !backend.detail().equals(now.detail())) {
+            return Optional.of("it was checkpointed on " + backend.detail() + ", it continues on " + now.detail());
+        }
+        Map<String, String> was = versions(backend);
+        Map<String, String> is = versions(now);
+        for (String lib : union(was.keySet(), is.keySet())) {
+            if (!Objects.equals(was.get(lib), is.get(lib))) {
+                return Optional.of("it was checkpointed with " + lib + " " + was.get(lib) + ", it continues with "
+                        + is.get(lib));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The libraries' versions without the thread counts the CPU backend writes beside them. */
+    private static Map<String, String> versions(BackendInfo b) {
+        Map<String, String> m = new LinkedHashMap<>();
+        b.libraries().forEach((lib, v) -> m.put(lib, v.replaceAll(" \\(\\d+ threads\\)$", "")));
+        return m;
     }
 
     private static List<String> union(Set<String> a, Set<String> b) {

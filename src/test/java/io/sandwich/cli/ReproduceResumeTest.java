@@ -2,7 +2,9 @@ package io.sandwich.cli;
 
 import static io.sandwich.cli.CliTest.run;
 import static io.sandwich.cli.CliTest.small;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -46,8 +48,18 @@ class ReproduceResumeTest {
         try (var s = Files.list(runs)) {
             assertEquals(5, s.count(), "one file per trained run");
         }
+        Run again = reproduce(out);
+        assertEquals(1, again.code());
+        assertEquals("error: --out " + out + " holds a finished reproduction (table1.json); continue it with --resume,"
+                + " replace it with --overwrite, or choose another --out", again.err().strip());
+
         // as if stopped before the last row finished
         Files.delete(runs.resolve("clean-bidirectional-masked-seed1.json"));
+        Files.delete(out.resolve("table1.json"));
+        Run stopped = reproduce(out);
+        assertEquals(1, stopped.code());
+        assertTrue(stopped.err().startsWith("error: --out " + out + " holds a finished reproduction ("
+                + Path.of("runs", "clean-autoencoder-masked-seed1.json") + ")"), stopped.err());
 
         Run resumed = reproduce(out, "--resume");
         assertEquals(0, resumed.code(), resumed.err());
@@ -57,12 +69,19 @@ class ReproduceResumeTest {
         assertTrue(retrained.contains("seed 1/1: test accuracy") && !retrained.contains("reused"), retrained);
         assertEquals(table, rows(out), "the same table");
 
+        byte[] stored = Files.readAllBytes(runs.resolve("clean-no-transfer-mse-seed1.json"));
         Run other = reproduce(out, "--resume", "--lr", "2e-3");
-        assertEquals(0, other.code(), other.err());
-        assertTrue(!other.out().contains("reused"), "other settings train again: " + other.out());
+        assertEquals(1, other.code(), other.out());
+        assertTrue(other.err().startsWith("error: " + runs.resolve("clean-no-transfer-mse-seed1.json") + ": a finished"
+                + " run whose settings differ from these (adam {\"lr\":0.002"), other.err());
+        assertArrayEquals(stored, Files.readAllBytes(runs.resolve("clean-no-transfer-mse-seed1.json")), "kept");
+
+        Run replaced = reproduce(out, "--overwrite", "--lr", "2e-3");
+        assertEquals(0, replaced.code(), replaced.err());
+        assertFalse(replaced.out().contains("reused"), "all trained again: " + replaced.out());
 
         Files.writeString(runs.resolve("clean-baseline-masked-seed1.json"), "{\"fingerprint\": 3");
-        Run broken = reproduce(out, "--resume");
+        Run broken = reproduce(out, "--resume", "--lr", "2e-3");
         assertEquals(1, broken.code());
         assertTrue(broken.err().startsWith("error: " + runs.resolve("clean-baseline-masked-seed1.json")
                 + ": not a finished run"), broken.err());

@@ -52,6 +52,7 @@ class TrainResumeTest {
         // as if the process had died after the next-to-last checkpoint
         deleteTree(kept.get(1));
         Files.delete(out.resolve("model.pt"));
+        unfinish(out);
         Run resumed = run("train", "--resume", out.toString(), "--quiet", "--threads", "2", "--device", "cpu");
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().startsWith("resuming from " + kept.get(0)), resumed.out());
@@ -79,6 +80,7 @@ class TrainResumeTest {
         // from the stored best epoch, not from where it resumed
         deleteTree(kept.get(1));
         Files.delete(out.resolve("model.pt"));
+        unfinish(out);
         Run resumed = run("train", "--resume", out.toString(), "--quiet", "--threads", "2", "--device", "cpu");
         assertEquals(0, resumed.code(), resumed.err());
         assertSameWeights(plain.resolve("model.pt"), out.resolve("model.pt"));
@@ -104,6 +106,7 @@ class TrainResumeTest {
         Path out = tmp.resolve("run");
         assertEquals(0, run(small("train", "--model", "app2l1", "--epochs", "1", "--out", out.toString(),
                 "--checkpoint-every", "1")).code());
+        unfinish(out);
 
         Run changed = run("train", "--resume", out.toString(), "--lr", "0.1");
         assertEquals(1, changed.code());
@@ -113,8 +116,10 @@ class TrainResumeTest {
         Run again = run(small("train", "--model", "app2l1", "--epochs", "1", "--out", out.toString(),
                 "--checkpoint-every", "1"));
         assertEquals(1, again.code());
-        assertTrue(again.err().startsWith("error: " + out.resolve("checkpoints").toAbsolutePath()
-                + " already holds the checkpoints of a run"), again.err());
+        Path first = out.resolve("checkpoints").resolve("ckpt-000001");
+        assertEquals("error: --out " + out + " holds the checkpoints of an unfinished run (" + first + "); continue it"
+                + " with train --resume " + out + ", replace it with --overwrite, or choose another --out",
+                again.err().strip());
 
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         Run nothing = run("train", "--resume", empty.toString());
@@ -180,6 +185,22 @@ class TrainResumeTest {
     }
 
     @Test
+    void resumingOnAnotherBackendSaysTheResultWillNotBeBitIdentical() throws IOException {
+        Path out = tmp.resolve("elsewhere");
+        assertEquals(0, run(small("train", "--model", "app2l1", "--epochs", "1", "--out", out.toString(),
+                "--checkpoint-every", "1")).code());
+        unfinish(out);
+        Path state = list(out.resolve("checkpoints")).get(0).resolve("state.json");
+        JsonObject j = JsonParser.parseString(Files.readString(state)).getAsJsonObject();
+        j.getAsJsonObject("settings").getAsJsonObject("run").getAsJsonObject("backend").addProperty("device", "gpu0");
+        Files.writeString(state, j.toString());
+        Run resumed = run("train", "--resume", out.toString(), "--device", "cpu", "--quiet");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals("this run will not end bit-identical to an uninterrupted one: it was checkpointed on gpu0, it"
+                + " continues on cpu", resumed.err().strip());
+    }
+
+    @Test
     void changedDataIsRefused() throws IOException {
         Path data = Files.createDirectories(tmp.resolve("data"));
         try (Stream<Path> files = Files.list(Path.of("data/embedded"))) {
@@ -191,6 +212,7 @@ class TrainResumeTest {
         Run r = run(small("train", "--model", "app2l1", "--epochs", "1", "--out", out.toString(), "--data",
                 data.toString(), "--checkpoint-every", "1"));
         assertEquals(0, r.code(), r.err());
+        unfinish(out);
         Path val = data.resolve("val_l1.txt");
         List<String> rows = Files.readAllLines(val);
         rows.set(0, rows.get(1));
@@ -211,6 +233,7 @@ class TrainResumeTest {
         Run r = run(small("train", "--model", "baseline", "--epochs", "1", "--out", out.toString(), "--init-from",
                 init.toString(), "--checkpoint-every", "1"));
         assertEquals(0, r.code(), r.err());
+        unfinish(out);
         Files.write(init, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
         Run resumed = run("train", "--resume", out.toString());
         assertEquals(1, resumed.code());
@@ -226,6 +249,11 @@ class TrainResumeTest {
         assertTrue(r.err().matches("(?s)error: training diverged in stage app2l1 at epoch 1, step \\d+ of 47: the loss"
                 + " is (NaN|Infinity|-Infinity); no checkpoint was written \\(train --checkpoint-every N keeps one\\);"
                 + " try a lower learning rate \\(--lr\\) or another loss\\s*"), r.err());
+    }
+
+    /** As if the run had been killed before it wrote its result. */
+    private static void unfinish(Path out) throws IOException {
+        Files.delete(out.resolve("result.json"));
     }
 
     static void assertSameWeights(Path expected, Path actual) {

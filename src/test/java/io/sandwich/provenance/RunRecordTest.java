@@ -98,4 +98,20 @@ class RunRecordTest {
         j.addProperty("format", RunRecord.FORMAT);
         assertThrows(SandwichException.class, () -> RunRecord.fromJson(j, "state.json"));
     }
+
+    @Test
+    void aResumeOnOtherArithmeticIsNamedButNotOnOtherThreads() throws IOException {
+        BackendInfo cpu = new BackendInfo("cpu", "2 threads", Map.of("openblas", "0.3.31 (2 threads)"));
+        RunRecord r = RunRecord.of(settings(), data(), Map.of(), cpu);
+        assertEquals(java.util.Optional.empty(), r.arithmeticChange(new BackendInfo("cpu", "1 threads",
+                Map.of("openblas", "0.3.31 (1 threads)"))));
+        assertEquals("it was checkpointed on cpu, it continues on gpu0", r.arithmeticChange(new BackendInfo("gpu0",
+                "H100", Map.of("cublas", "130000"))).orElseThrow());
+        assertEquals("it was checkpointed with openblas 0.3.31, it continues with 0.3.30", r.arithmeticChange(
+                new BackendInfo("cpu", "2 threads", Map.of("openblas", "0.3.30 (2 threads)"))).orElseThrow());
+        RunRecord gpu = r.withBackend(new BackendInfo("gpu0", "NVIDIA H100, compute 9.0", Map.of("cublas", "1")));
+        assertEquals("it was checkpointed on NVIDIA H100, compute 9.0, it continues on NVIDIA H200, compute 9.0",
+                gpu.arithmeticChange(new BackendInfo("gpu1", "NVIDIA H200, compute 9.0", Map.of("cublas", "1")))
+                        .orElseThrow());
+    }
 }

@@ -2,37 +2,17 @@ package io.sandwich.cli;
 
 import io.sandwich.api.Compute;
 import io.sandwich.api.Hyperparameters;
-import io.sandwich.api.Listener;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-/** Options shared by the commands that train: data, device, sizes and optimiser settings. */
-final class CommonOptions {
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec command;
+/** The options of every command that trains (train, reproduce, sweep, bench): data, compute, sizes, optimiser. */
+final class TrainingOptions {
+    @Mixin
+    SharedOptions.Data data;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "Folder in the seed's layout (tr_app.txt, val_l2.txt, ...). Default: the embedded"
-                    + " synthetic dataset in data/embedded.")
-    Path data;
-
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE",
-            description = "cpu, gpu, gpuN or auto (default: ${DEFAULT-VALUE}).")
-    String device;
-
-    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
-            description = "CPU threads for BLAS (default: all cores).")
-    int threads;
-
-    @Option(names = "--tf32", description = "GPU: let cuBLAS use TF32 tensor cores for the dense products.")
-    boolean tf32;
-
-    @Option(names = "--spmm", description = "GPU: multiply sparse App batches with cuSPARSE SpMM instead of a dense"
-            + " GEMM (both are captured in the step's graph).")
-    boolean spmm;
+    @Mixin
+    ComputeOptions computing;
 
     @Option(names = "--no-graphs", description = "Run each training step's operations one by one instead of"
             + " capturing the step once and replaying it per batch (a CUDA graph on the GPU); same numbers, slower.")
@@ -76,31 +56,22 @@ final class CommonOptions {
             description = "Bi-directional model: learning rate a_d of the decoder side (default: --lr).")
     Float lrD;
 
-    @Option(names = "--top-k", defaultValue = "5", paramLabel = "K",
-            description = "k of the top-k accuracy (default: ${DEFAULT-VALUE}).")
-    int topK;
-
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    /** The data folder (null: the embedded dataset). */
+    Path data() {
+        return data.folder;
+    }
+
     /** Where and how to compute. */
     Compute compute() {
-        return new Compute(device, threads, tf32, spmm, !noGraphs);
+        return computing.compute(!noGraphs);
     }
 
-    /** Sizes and optimiser settings. */
-    Hyperparameters hyper() {
+    /** Sizes and optimiser settings, with the command's top-k and patience. */
+    Hyperparameters hyper(int topK, int patience) {
         return new Hyperparameters(batch, lr, weightDecay, lrE, lrD, hidden, sandwichHidden, dropout,
-                decoderHiddenLayers, topK, 0);
-    }
-
-    /** Where the command prints its results. */
-    PrintWriter out() {
-        return command.commandLine().getOut();
-    }
-
-    /** Progress bars on a terminal (unless --quiet), lines to standard output, notices to standard error. */
-    Listener listener() {
-        return new ConsoleListener(quiet, out(), command.commandLine().getErr());
+                decoderHiddenLayers, topK, patience);
     }
 }

@@ -1,0 +1,27 @@
+package io.sandwich.cli;
+
+import io.sandwich.api.Compute;
+import picocli.CommandLine.Option;
+
+/** Where and how to compute: the options of every command that opens a backend. */
+final class ComputeOptions {
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE",
+            description = "cpu, gpu, gpuN or auto (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+            description = "CPU threads for BLAS (default: all cores).")
+    int threads;
+
+    @Option(names = "--tf32", description = "GPU: let cuBLAS use TF32 tensor cores for the dense products.")
+    boolean tf32;
+
+    @Option(names = "--spmm", description = "GPU: multiply sparse App batches with cuSPARSE SpMM instead of a dense"
+            + " GEMM.")
+    boolean spmm;
+
+    /** Where and how to compute; {@code graphs}: capture training steps (only the training commands choose). */
+    Compute compute(boolean graphs) {
+        return new Compute(device, threads, tf32, spmm, graphs);
+    }
+}
