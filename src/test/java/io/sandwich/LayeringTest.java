@@ -1,5 +1,6 @@
 package io.sandwich;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -18,6 +19,29 @@ class LayeringTest {
         for (ArchRule rule : LayeringRules.under("io.sandwich")) {
             rule.check(product);
         }
+    }
+
+    @Test
+    void theApiOwnsTheTypesOfItsPublicSignatures() {
+        assertEquals(List.of(), ApiSignatures.outside(classes("io.sandwich.api"), "io.sandwich.api"));
+    }
+
+    @Test
+    void theSignatureCheckFailsOnAPlantedOne() {
+        assertEquals(List.of("io.sandwich.planted.api.PlantedEntry.trainer returns"
+                + " io.sandwich.planted.train.PlantedTrainer"), ApiSignatures.outside(classes(
+                        "io.sandwich.planted.api"), "io.sandwich.planted.api"));
+    }
+
+    /** The classes of {@code pkg} (not its subpackages). */
+    private static List<Class<?>> classes(String pkg) {
+        List<Class<?>> all = new java.util.ArrayList<>();
+        for (var c : new ClassFileImporter().importPackages(pkg)) {
+            if (c.getPackageName().equals(pkg)) {
+                all.add(c.reflect());
+            }
+        }
+        return all;
     }
 
     @Test

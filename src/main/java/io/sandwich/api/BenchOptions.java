@@ -1,26 +1,29 @@
 package io.sandwich.api;
 
-import io.sandwich.backend.LossKind;
-import io.sandwich.model.ModelKind;
-import java.nio.file.Path;
+import java.util.Objects;
 
 /**
- * How to measure training throughput ({@link Sandwich#bench}): one model's last-stage network (the
- * bi-directional model's four) trained on the rows of its last stage, without validation passes.
+ * How to measure training throughput ({@link Sandwich#bench}): one model's last-stage networks trained on the rows of
+ * that stage, without validation passes.
  *
- * @param model the model (app2l1: the seed's baseline net on {@code tr_app} / {@code tr_l1} alone)
+ * @param model the model (app2l1 reads only {@code tr_app.txt} and {@code tr_l1.txt}, all a GPU bundle carries)
  * @param epochs timed epochs (3)
  * @param warmup untimed warm-up epochs before them (1)
- * @param loss the training loss (masked)
- * @param data the data folder (null: the embedded dataset)
- * @param hyper sizes and optimiser settings
+ * @param data the data
+ * @param settings sizes, loss and optimiser settings (their epochs, seed, patience and top-k are not used)
  * @param compute where and how to compute
  */
-public record BenchOptions(ModelKind model, int epochs, int warmup, LossKind loss, Path data,
-        Hyperparameters hyper, Compute compute) {
-    /** The command line's defaults: app2l1, 3 timed epochs after 1 warm-up, masked loss. */
+public record BenchOptions(Recipe model, int epochs, int warmup, Data data, Settings settings, Compute compute) {
+    /** Checks that every part is there. */
+    public BenchOptions {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(compute, "compute");
+    }
+
+    /** The command line's defaults: app2l1, 3 timed epochs after 1 warm-up, the embedded data, default settings. */
     public static BenchOptions defaults() {
-        return new BenchOptions(ModelKind.APP2L1, 3, 1, LossKind.MASKED, null, Hyperparameters.defaults(),
-                Compute.defaults());
+        return new BenchOptions(Models.APP2L1, 3, 1, Data.embedded(), Settings.defaults(), Compute.auto());
     }
 }

@@ -23,7 +23,8 @@ public record BenchResult(BenchOptions options, String device, int rows, double[
 
     /** Training steps per epoch. */
     public int steps() {
-        return (rows + options.hyper().batch() - 1) / options.hyper().batch();
+        int batch = options.settings().get(Hyperparameters.BATCH);
+        return (rows + batch - 1) / batch;
     }
 
     /** Milliseconds per training step. */
@@ -37,17 +38,21 @@ public record BenchResult(BenchOptions options, String device, int rows, double[
     }
 
     /** The result as the JSON that {@code bench --json} writes. */
-    public JsonObject toJson() {
+    public String json() {
+        return new GsonBuilder().setPrettyPrinting().create().toJson(toJson()) + "\n";
+    }
+
+    private JsonObject toJson() {
         Compute c = options.compute();
         JsonObject j = new JsonObject();
         j.addProperty("tool", "sandwich");
-        j.addProperty("model", options.model().cliName());
+        j.addProperty("model", options.model().name());
         j.addProperty("device", device);
         j.addProperty("threads", c.threads());
         j.addProperty("graphs", c.graphs());
         j.addProperty("spmm", c.spmm());
         j.addProperty("tf32", c.tf32());
-        j.addProperty("batch", options.hyper().batch());
+        j.addProperty("batch", options.settings().get(Hyperparameters.BATCH));
         j.addProperty("rows", rows);
         j.addProperty("epochs_timed", options.epochs());
         j.addProperty("seconds_per_epoch", secondsPerEpoch());
@@ -58,8 +63,8 @@ public record BenchResult(BenchOptions options, String device, int rows, double[
         return j;
     }
 
-    /** Writes {@link #toJson()} to {@code file}, atomically. */
-    public void writeJson(Path file) {
-        AtomicFiles.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(toJson()) + "\n");
+    /** Writes {@link #json()} to {@code file}, atomically. */
+    void writeJson(Path file) {
+        AtomicFiles.writeString(file, json());
     }
 }

@@ -5,14 +5,9 @@ import io.sandwich.backend.Backend;
 import io.sandwich.data.CsrMatrix;
 import io.sandwich.data.Dataset;
 import io.sandwich.data.VectorFileReader;
-import io.sandwich.model.Architectures;
 import io.sandwich.model.DataPlan;
-import io.sandwich.model.ModelKind;
-import io.sandwich.model.ModelOptions;
 import io.sandwich.model.Protocol;
-import io.sandwich.model.StageData;
 import io.sandwich.nn.LayerSpec;
-import io.sandwich.nn.Network;
 import io.sandwich.train.AlternatingGradientTrainer;
 import io.sandwich.train.DualSet;
 import io.sandwich.train.EpochStats;
@@ -25,59 +20,80 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Measures training throughput after warm-up epochs, with the process's peak resident memory. */
+/**
+ * Measures training throughput after warm-up epochs, with the process's peak resident memory: the networks of the
+ * model's last stage, trained on that stage's training rows (clean protocol) without validation.
+ */
 final class BenchRun {
     private BenchRun() {
     }
 
     static BenchResult run(BenchOptions b, Listener listener) {
         if (b.epochs() < 1 || b.warmup() < 0) {
-            throw new SandwichException("expected --epochs >= 1 and --warmup >= 0, found " + b.epochs() + " and "
-                    + b.warmup());
+            throw new SandwichException("expected " + SandwichException.setting("epochs") + " >= 1 and "
+                    + SandwichException.setting("warmup") + " >= 0, found " + b.epochs() + " and " + b.warmup());
         }
-        Hyperparameters h = b.hyper();
-        ModelOptions o = h.modelOptions();
-        TrainConfig cfg = new TrainConfig(b.epochs() + b.warmup(), h.batch(), 1, b.loss(), h.adam(), h.topK());
+        Settings s = b.settings().toBuilder().set(Hyperparameters.EPOCHS, b.epochs() + b.warmup())
+                .set(Hyperparameters.SEED, 1L).build();
+        TrainConfig cfg = s.trainConfig();
         List<EpochStats> history = new ArrayList<>();
+        ListenerProgress progress = ListenerProgress.of(listener);
         int rows;
         String device;
         try (Backend backend = b.compute().open(listener)) {
             device = backend.device().toString();
-            if (b.model() == ModelKind.APP2L1) {
-                // the seed's baseline net needs only tr_app.txt and tr_l1.txt (all the GPU bundle carries)
-                Path dir = DataFolders.resolve(b.data());
-                CsrMatrix x = VectorFileReader.read(dir.resolve("tr_app.txt"), 0);
-                CsrMatrix y = VectorFileReader.read(dir.resolve("tr_l1.txt"), 0);
-                LabelledSet set = new LabelledSet("tr_app/tr_l1", x, y);
+            Rows data = rows(b);
+            List<Stage> stages = b.model().stages(data.widths(), s);
+            Stage last = stages.get(stages.size() - 1);
+            if (last instanceof Stage.Supervised st) {
+                LabelledSet set = data.supervised(st.task());
                 rows = set.rows();
-                new SupervisedTrainer(backend, listener).train("bench", net(backend, Architectures.seedNet(x.cols(),
-                        y.cols(), o)), set, null, cfg, history::add);
-            } else if (b.model() == ModelKind.BIDIRECTIONAL) {
-                Dataset data = Dataset.load(DataFolders.resolve(b.data()));
-                DualSet set = DataPlan.dual(data, Protocol.CLEAN).train();
-                rows = set.rows();
-                Architectures.Bidirectional l = Architectures.bidirectional(data.appDim(), data.l1Dim(),
-                        data.l2Dim(), o);
-                AlternatingGradientTrainer.Nets nets = new AlternatingGradientTrainer.Nets(net(backend, l.encoder()),
-                        net(backend, l.decoder()), net(backend, l.c12()), net(backend, l.c21()));
-                new AlternatingGradientTrainer(backend, listener, b.loss()).train("bench", nets, set, null, cfg,
-                        h.rates(), history::add);
+                new SupervisedTrainer(backend, progress).train("bench", net(backend, st.network()), set, null, cfg,
+                        history::add);
             } else {
-                Dataset data = Dataset.load(DataFolders.resolve(b.data()));
-                StageData rowsOf = DataPlan.l2(data, Protocol.CLEAN);
-                rows = rowsOf.train().rows();
-                List<LayerSpec> layers = Architectures.finalStage(b.model(), data.appDim(), data.l1Dim(),
-                        data.l2Dim(), o);
-                new SupervisedTrainer(backend, listener).train("bench", net(backend, layers), rowsOf.train(), null,
-                        cfg, history::add);
+                Stage.Alternating st = (Stage.Alternating) last;
+                DualSet set = DataPlan.dual(data.all(), Protocol.CLEAN).train();
+                rows = set.rows();
+                AlternatingGradientTrainer.Nets nets = new AlternatingGradientTrainer.Nets(net(backend,
+                        st.encoder()), net(backend, st.decoder()), net(backend, st.c12()), net(backend, st.c21()));
+                new AlternatingGradientTrainer(backend, progress, cfg.loss()).train("bench", nets, set, null, cfg,
+                        s.rates(), history::add);
             }
         }
         double[] secs = history.stream().skip(b.warmup()).mapToDouble(EpochStats::seconds).sorted().toArray();
         return new BenchResult(b, device, rows, secs, peakRssKb() / 1024.0);
     }
 
-    private static Network net(Backend backend, List<LayerSpec> layers) {
-        Network n = new Network(backend, layers);
+    /**
+     * The rows to train on. A model whose last stage learns App -> L1 from a folder needs only its {@code tr_app.txt}
+     * and {@code tr_l1.txt} (all a GPU bundle carries); any other loads the whole dataset.
+     */
+    private record Rows(Dataset all, LabelledSet appToL1, Widths widths) {
+        LabelledSet supervised(Task task) {
+            return switch (task) {
+                case APP_TO_L1 -> appToL1 != null ? appToL1 : DataPlan.l1(all, Protocol.CLEAN).train();
+                case APP_TO_L2 -> DataPlan.l2(all, Protocol.CLEAN).train();
+                case L1_TO_L2 -> DataPlan.l1ToL2(all, Protocol.CLEAN).train();
+            };
+        }
+    }
+
+    private static Rows rows(BenchOptions b) {
+        List<Stage> probe = b.model().stages(new Widths(1, 1, 1), b.settings());
+        boolean l1Only = probe.get(probe.size() - 1) instanceof Stage.Supervised st && st.task() == Task.APP_TO_L1;
+        if (l1Only && !b.data().inMemory()) {
+            Path dir = b.data().directory().orElseThrow();
+            CsrMatrix x = VectorFileReader.read(dir.resolve("tr_app.txt"), 0);
+            CsrMatrix y = VectorFileReader.read(dir.resolve("tr_l1.txt"), 0);
+            return new Rows(null, new LabelledSet("tr_app/tr_l1", x, y), new Widths(x.cols(), y.cols(), 1));
+        }
+        Dataset d = b.data().load().dataset();
+        return new Rows(d, null, new Widths(d.appDim(), d.l1Dim(), d.l2Dim()));
+    }
+
+    private static io.sandwich.nn.Network net(Backend backend, Network spec) {
+        io.sandwich.nn.Network n = new io.sandwich.nn.Network(backend, spec.layers().stream()
+                .map(l -> new LayerSpec(l.name(), l.in(), l.out(), l.relu(), l.dropout())).toList());
         n.initialize(1);
         return n;
     }

@@ -1,31 +1,155 @@
 package io.sandwich.api;
 
+import io.sandwich.SandwichException;
 import io.sandwich.backend.Backend;
 import io.sandwich.backend.Backends;
+import io.sandwich.backend.Device;
 
 /**
- * Where and how a run computes; none of these change what it computes (on the CPU, not even a bit).
+ * Where and how a run computes; none of these change what it computes (on the CPU, not even a bit). Immutable;
+ * {@link #auto()}, {@link #cpu(int)} and {@link #gpu(int)} are the usual ones, {@link #builder()} sets the rest.
  *
- * @param device {@code cpu}, {@code gpu}, {@code gpuN} or {@code auto} (the GPU when one works, else the CPU)
- * @param threads CPU threads for BLAS (0: all cores)
- * @param tf32 GPU: let cuBLAS use TF32 tensor cores for the dense products
- * @param spmm GPU: multiply sparse App batches with cuSPARSE SpMM instead of a dense GEMM
- * @param graphs capture each training step once and replay it per batch (a CUDA graph on the GPU); false runs each
- *     step's operations one by one, with the same numbers
+ * <p>Threads: OpenBLAS's thread count is one setting of the whole process. Two runs on the CPU in one JVM at once
+ * work when they use the same {@link #threads()}; one with another count is refused while the first is open. A
+ * second GPU run in the same JVM while one is open is refused.
  */
-public record Compute(String device, int threads, boolean tf32, boolean spmm, boolean graphs) {
-    /** The command line's defaults: {@code auto}, all cores, FP32, dense input layer, graphs. */
-    public static Compute defaults() {
-        return new Compute("auto", 0, false, false, true);
+public final class Compute {
+    private final String device;
+    private final int threads;
+    private final boolean tf32;
+    private final boolean spmm;
+    private final boolean graphs;
+
+    private Compute(Builder b) {
+        this.device = b.device;
+        this.threads = b.threads;
+        this.tf32 = b.tf32;
+        this.spmm = b.spmm;
+        this.graphs = b.graphs;
+    }
+
+    /** The GPU when one works, else the CPU, on all cores; FP32, dense input layer, captured steps. */
+    public static Compute auto() {
+        return builder().build();
     }
 
     /** The CPU with {@code threads} threads (0: all cores). */
     public static Compute cpu(int threads) {
-        return new Compute("cpu", threads, false, false, true);
+        return builder().device("cpu").threads(threads).build();
+    }
+
+    /** The GPU with ordinal {@code index}. */
+    public static Compute gpu(int index) {
+        return builder().device("gpu" + index).build();
+    }
+
+    /** A builder starting from {@link #auto()}'s settings. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder().device(device).threads(threads).tf32(tf32).spmm(spmm).graphs(graphs);
+    }
+
+    /** {@code cpu}, {@code gpu}, {@code gpuN} or {@code auto}. */
+    public String device() {
+        return device;
+    }
+
+    /** CPU threads for BLAS (0: all cores). */
+    public int threads() {
+        return threads;
+    }
+
+    /** GPU: whether cuBLAS may use TF32 tensor cores for the dense products. */
+    public boolean tf32() {
+        return tf32;
+    }
+
+    /** GPU: whether sparse App batches are multiplied with cuSPARSE SpMM instead of a dense GEMM. */
+    public boolean spmm() {
+        return spmm;
+    }
+
+    /** Whether each training step is captured once and replayed per batch (a CUDA graph on the GPU). */
+    public boolean graphs() {
+        return graphs;
+    }
+
+    /** Builds {@link Compute}. */
+    public static final class Builder {
+        private String device = "auto";
+        private int threads;
+        private boolean tf32;
+        private boolean spmm;
+        private boolean graphs = true;
+
+        private Builder() {
+        }
+
+        /**
+         * {@code cpu}, {@code gpu}, {@code gpuN} ({@code gpu:N}, {@code cuda:N}) or {@code auto}.
+         *
+         * @throws SandwichException for any other name
+         */
+        public Builder device(String name) {
+            if (!name.strip().equalsIgnoreCase("auto") && Device.parse(name).isEmpty()) {
+                throw new SandwichException("expected a device among cpu, gpu, gpuN, auto, found \"" + name
+                        + "\"");
+            }
+            this.device = name.strip();
+            return this;
+        }
+
+        /**
+         * CPU threads for BLAS; 0 for all cores.
+         *
+         * @throws SandwichException when negative
+         */
+        public Builder threads(int n) {
+            if (n < 0) {
+                throw new SandwichException("expected " + SandwichException.setting("threads") + " >= 0 (0: all"
+                        + " cores), found " + n);
+            }
+            this.threads = n;
+            return this;
+        }
+
+        /** GPU: let cuBLAS use TF32 tensor cores for the dense products. */
+        public Builder tf32(boolean on) {
+            this.tf32 = on;
+            return this;
+        }
+
+        /** GPU: multiply sparse App batches with cuSPARSE SpMM instead of a dense GEMM. */
+        public Builder spmm(boolean on) {
+            this.spmm = on;
+            return this;
+        }
+
+        /** Capture each training step and replay it (true), or run its operations one by one; same numbers. */
+        public Builder graphs(boolean on) {
+            this.graphs = on;
+            return this;
+        }
+
+        /** The settings. */
+        public Compute build() {
+            return new Compute(this);
+        }
     }
 
     /** Opens the backend; the listener hears which device {@code auto} chose and why. */
     Backend open(Listener listener) {
-        return Backends.open(device, new Backends.Options(threads, tf32, spmm, graphs), listener::notice);
+        return Backends.open(device, new Backends.Options(threads, tf32, spmm, graphs),
+                line -> listener.onEvent(new Event.Notice(line)));
+    }
+
+    @Override
+    public String toString() {
+        return "device " + device + ", threads " + threads + (tf32 ? ", tf32" : "") + (spmm ? ", spmm" : "")
+                + (graphs ? "" : ", no graphs");
     }
 }

@@ -1,126 +1,77 @@
 package io.sandwich.api;
 
-import io.sandwich.backend.AdamConfig;
-import io.sandwich.backend.LossKind;
-import io.sandwich.model.ModelOptions;
-import io.sandwich.train.Rates;
-import io.sandwich.train.TrainConfig;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Sizes and optimiser settings of the training commands, with the command line's defaults
- * ({@link #defaults()}: the report's).
- *
- * @param batch rows per step (128)
- * @param lr Adam's learning rate (1e-3)
- * @param weightDecay L2 weight decay added to the gradient, as {@code torch.optim.Adam} (1e-5)
- * @param lrE the bi-directional model's a_e (null: {@code lr})
- * @param lrD the bi-directional model's a_d (null: {@code lr})
- * @param hidden width of the hidden layers (1024)
- * @param sandwichHidden width of the layers between two networks (100)
- * @param dropout dropout after the three blocks of the seed's Net (0.05, 0.1, 0.0)
- * @param decoderHiddenLayers hidden layers of the autoencoder's L1 -> L2 decoder (0, as the report)
- * @param topK k of the top-k accuracy (5)
- * @param patience stop a stage once its validation accuracy has not improved for this many epochs (0: never)
+ * Every hyperparameter, each defined once: what a run computes, not where or how fast. The defaults are the report's
+ * and the seed code's. {@link Settings} holds a run's values; the command line, the sweep grid and the run record
+ * take their names, types, defaults, checks and help from here.
  */
-public record Hyperparameters(int batch, float lr, float weightDecay, Float lrE, Float lrD, int hidden,
-        int sandwichHidden, float[] dropout, int decoderHiddenLayers, int topK, int patience) {
-    /** Hidden layers of the bi-directional model's App -> L2 decoder (fixed by the report). */
-    static final int BIDIRECTIONAL_DECODER_LAYERS = 4;
+public final class Hyperparameters {
+    /** Adam's learning rate. */
+    public static final Hyperparameter<Float> LR = Hyperparameter.real("lr", "LR", 1e-3f, v -> v > 0,
+            "a positive learning rate", "Adam learning rate", true);
+    /** The bi-directional model's a_e (its encoder side's learning rate), {@link #LR} unless set. */
+    public static final Hyperparameter<Float> LR_E = Hyperparameter.real("lr-e", "LR", LR, v -> v > 0,
+            "a positive learning rate", "Bi-directional model: learning rate a_e of the encoder side", true);
+    /** The bi-directional model's a_d (its decoder side's learning rate), {@link #LR} unless set. */
+    public static final Hyperparameter<Float> LR_D = Hyperparameter.real("lr-d", "LR", LR, v -> v > 0,
+            "a positive learning rate", "Bi-directional model: learning rate a_d of the decoder side", true);
+    /** L2 weight decay, added to the gradient as {@code torch.optim.Adam} does (not decoupled as in AdamW). */
+    public static final Hyperparameter<Float> WEIGHT_DECAY = Hyperparameter.real("weight-decay", "WD", 1e-5f,
+            v -> v >= 0, "a weight decay of at least 0", "L2 weight decay added to the gradient, as"
+                    + " torch.optim.Adam", true);
+    /** Rows per step. */
+    public static final Hyperparameter<Integer> BATCH = Hyperparameter.integer("batch", 128, 1,
+            "a batch size of at least 1", "Batch size", true);
+    /** Width of the hidden layers. */
+    public static final Hyperparameter<Integer> HIDDEN = Hyperparameter.integer("hidden", 1024, 1,
+            "a positive layer width", "Width of the hidden layers (the report's: 1024)", true);
+    /** Width of the layers between two networks. */
+    public static final Hyperparameter<Integer> SANDWICH_HIDDEN = Hyperparameter.integer("sandwich-hidden", 100, 1,
+            "a positive layer width", "Width of the layers between two networks: the baseline's 23-H-164, the"
+                    + " autoencoder's sandwich 23-H-23, the bi-directional connectors", true);
+    /** Hidden layers of the autoencoder's L1 -> L2 decoder. */
+    public static final Hyperparameter<Integer> DECODER_HIDDEN_LAYERS = Hyperparameter.integer(
+            "decoder-hidden-layers", 0, 0, "a hidden layer count of at least 0", "Hidden layers of the"
+                    + " autoencoder's L1 -> L2 decoder: 0 as the report, 2 as the seed's code", true);
+    /** Dropout after the three blocks of the seed's Net: the first hidden layer, the later ones, the output. */
+    public static final Hyperparameter<List<Float>> DROPOUT = Hyperparameter.reals("dropout", "P,P,P",
+            List.of(0.05f, 0.1f, 0.0f), 3, v -> v >= 0 && v < 1, "dropout rates in [0, 1)", "three dropout rates",
+            "Dropout after the three blocks of the seed's Net (the report's grid search chose 0.05,0.1,0.0)", true);
+    /** The training loss. */
+    public static final Hyperparameter<Loss> LOSS = Hyperparameter.choice("loss", Loss.class, Loss.MASKED,
+            Loss::named, "mse, masked (the seed code's), masked-elementwise (the report's formula), l1, soft-ce",
+            true);
+    /** Epochs per stage (at most, with a patience). */
+    public static final Hyperparameter<Integer> EPOCHS = Hyperparameter.integer("epochs", 20, 1, "at least 1 epoch",
+            "Epochs per stage", true);
+    /** Early stopping: epochs without a better validation accuracy after which a stage stops (0: never). */
+    public static final Hyperparameter<Integer> PATIENCE = Hyperparameter.integer("patience", 0, 0,
+            "a patience of at least 0 epochs (0: no early stopping)", "Stop a stage once its validation accuracy has"
+                    + " not improved for N epochs; the best epoch's weights are kept either way (0: run every"
+                    + " epoch)", true);
+    /** Which rows train, select and test. */
+    public static final Hyperparameter<Protocol> PROTOCOL = Hyperparameter.choice("protocol", Protocol.class,
+            Protocol.CLEAN, Protocol::named, "clean (train/val/test as split) or seed (the seed's leaky protocol)",
+            false);
+    /** Seeds the initial weights, the row order and dropout. */
+    public static final Hyperparameter<Long> SEED = Hyperparameter.longInteger("seed", 1,
+            "Random seed of the initial weights, the row order and dropout");
+    /** k of the top-k accuracy. */
+    public static final Hyperparameter<Integer> TOP_K = Hyperparameter.integer("top-k", 5, 1, "top-k with k >= 1",
+            "k of the top-k accuracy", false);
 
-    /** Copies the dropout rates. */
-    public Hyperparameters {
-        dropout = dropout.clone();
+    /** All of them; the sweepable ones in the order a grid lists them. */
+    public static final List<Hyperparameter<?>> ALL = List.of(LR, LR_E, LR_D, WEIGHT_DECAY, BATCH, HIDDEN,
+            SANDWICH_HIDDEN, DECODER_HIDDEN_LAYERS, DROPOUT, LOSS, EPOCHS, PATIENCE, PROTOCOL, SEED, TOP_K);
+
+    private Hyperparameters() {
     }
 
-    /** The report's settings, the command line's defaults. */
-    public static Hyperparameters defaults() {
-        return new Hyperparameters(128, 1e-3f, 1e-5f, null, null, 1024, 100, new float[] {0.05f, 0.1f, 0.0f}, 0, 5,
-                0);
-    }
-
-    /** The same with another batch size. */
-    public Hyperparameters withBatch(int rows) {
-        return new Hyperparameters(rows, lr, weightDecay, lrE, lrD, hidden, sandwichHidden, dropout,
-                decoderHiddenLayers, topK, patience);
-    }
-
-    /** The same with another hidden width. */
-    public Hyperparameters withHidden(int width) {
-        return new Hyperparameters(batch, lr, weightDecay, lrE, lrD, width, sandwichHidden, dropout,
-                decoderHiddenLayers, topK, patience);
-    }
-
-    /** The same with another learning rate. */
-    public Hyperparameters withLr(float rate) {
-        return new Hyperparameters(batch, rate, weightDecay, lrE, lrD, hidden, sandwichHidden, dropout,
-                decoderHiddenLayers, topK, patience);
-    }
-
-    /** The same with another weight decay. */
-    public Hyperparameters withWeightDecay(float decay) {
-        return new Hyperparameters(batch, lr, decay, lrE, lrD, hidden, sandwichHidden, dropout,
-                decoderHiddenLayers, topK, patience);
-    }
-
-    /** The same with another a_e for the bi-directional model (null: {@code lr}). */
-    public Hyperparameters withLrE(Float rate) {
-        return new Hyperparameters(batch, lr, weightDecay, rate, lrD, hidden, sandwichHidden, dropout,
-                decoderHiddenLayers, topK, patience);
-    }
-
-    /** The same with another a_d for the bi-directional model (null: {@code lr}). */
-    public Hyperparameters withLrD(Float rate) {
-        return new Hyperparameters(batch, lr, weightDecay, lrE, rate, hidden, sandwichHidden, dropout,
-                decoderHiddenLayers, topK, patience);
-    }
-
-    /** The same with another width of the layers between two networks. */
-    public Hyperparameters withSandwichHidden(int width) {
-        return new Hyperparameters(batch, lr, weightDecay, lrE, lrD, hidden, width, dropout,
-                decoderHiddenLayers, topK, patience);
-    }
-
-    /** The same with other dropout rates (three). */
-    public Hyperparameters withDropout(float[] rates) {
-        return new Hyperparameters(batch, lr, weightDecay, lrE, lrD, hidden, sandwichHidden, rates,
-                decoderHiddenLayers, topK, patience);
-    }
-
-    /** The same with another number of hidden layers in the autoencoder's decoder. */
-    public Hyperparameters withDecoderHiddenLayers(int layers) {
-        return new Hyperparameters(batch, lr, weightDecay, lrE, lrD, hidden, sandwichHidden, dropout, layers,
-                topK, patience);
-    }
-
-    /** The same with early stopping after {@code epochs} epochs without a better validation accuracy (0: none). */
-    public Hyperparameters withPatience(int epochs) {
-        return new Hyperparameters(batch, lr, weightDecay, lrE, lrD, hidden, sandwichHidden, dropout,
-                decoderHiddenLayers, topK, epochs);
-    }
-
-    @Override
-    public float[] dropout() {
-        return dropout.clone();
-    }
-
-    /** The networks' sizes (checked there). */
-    ModelOptions modelOptions() {
-        return new ModelOptions(hidden, sandwichHidden, dropout, decoderHiddenLayers, BIDIRECTIONAL_DECODER_LAYERS);
-    }
-
-    /** A stage's settings: {@code epochs} at most, this batch, Adam, top-k and patience. */
-    TrainConfig config(int epochs, long seed, LossKind loss) {
-        return new TrainConfig(epochs, batch, seed, loss, adam(), topK, patience);
-    }
-
-    /** Adam with {@code lr}. */
-    AdamConfig adam() {
-        return AdamConfig.of(lr, weightDecay);
-    }
-
-    /** The bi-directional model's (a_e, a_d). */
-    Rates rates() {
-        return new Rates(AdamConfig.of(lrE == null ? lr : lrE, weightDecay),
-                AdamConfig.of(lrD == null ? lr : lrD, weightDecay));
+    /** The hyperparameter named {@code name}, if there is one. */
+    public static Optional<Hyperparameter<?>> named(String name) {
+        return ALL.stream().filter(h -> h.name().equals(name)).findFirst();
     }
 }

@@ -1,5 +1,7 @@
 package io.sandwich.api;
 
+import static io.sandwich.SandwichException.setting;
+
 import io.sandwich.SandwichException;
 import io.sandwich.io.FolderLock;
 import java.io.IOException;
@@ -31,8 +33,8 @@ final class OutputFolder implements AutoCloseable {
         /** The caller's choice from two flags, which contradict each other when both are set. */
         static Existing of(boolean resume, boolean overwrite) {
             if (resume && overwrite) {
-                throw new SandwichException("--resume continues the result in the output folder and --overwrite"
-                        + " replaces it; choose one");
+                throw new SandwichException(setting("resume") + " continues the result in the output folder and "
+                        + setting("overwrite") + " replaces it; choose one");
             }
             return resume ? RESUME : overwrite ? OVERWRITE : REFUSE;
         }
@@ -83,20 +85,20 @@ final class OutputFolder implements AutoCloseable {
      * the lock is removed again on {@link #close}) and refuses it, with one sentence naming the file and the ways
      * out, when it holds a finished result and {@code existing} is {@link Existing#REFUSE}.
      */
-    static OutputFolder claim(String option, Path dir, Kind kind, Existing existing) {
-        Outputs.folder(option, dir);
+    static OutputFolder claim(Path dir, Kind kind, Existing existing) {
+        Outputs.folder("out", dir);
         FolderLock lock = FolderLock.acquire(dir, kind.command());
         OutputFolder f = new OutputFolder(dir, kind, existing, lock);
         try {
             Optional<Path> found = f.first(kind.finished());
             if (found.isPresent() && existing == Existing.REFUSE) {
-                throw new SandwichException(option + " " + dir + " holds " + kind.what() + " (" + found.get()
-                        + "); " + (kind.continuable() ? "continue it with --resume, " : "") + "replace it with"
-                        + " --overwrite, or choose another " + option);
+                throw new SandwichException(setting("out") + " " + dir + " holds " + kind.what() + " ("
+                        + found.get() + "); " + (kind.continuable() ? "continue it with " + setting("resume") + ", "
+                        : "") + "replace it with " + setting("overwrite") + ", or choose another " + setting("out"));
             }
             if (found.isPresent() && existing == Existing.RESUME && !kind.continuable()) {
-                throw new SandwichException(option + " " + dir + " holds " + kind.what() + " (" + found.get()
-                        + "): it has ended, and there is nothing to resume");
+                throw new SandwichException(setting("out") + " " + dir + " holds " + kind.what() + " ("
+                        + found.get() + "): it has ended, and there is nothing to resume");
             }
             return f;
         } catch (RuntimeException e) {

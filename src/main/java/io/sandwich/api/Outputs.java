@@ -1,5 +1,7 @@
 package io.sandwich.api;
 
+import static io.sandwich.SandwichException.setting;
+
 import io.sandwich.SandwichException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Checks before any work that the places a command will write to can be written, so that an unwritable output
- * fails in the first second with one line instead of after hours of training. Nothing is created here.
+ * fails in the first second with one line instead of after hours of training. Nothing is created here. Each
+ * check names the setting it is about in the API's terms ({@code out}, {@code checkpointDir}).
  */
 final class Outputs {
     private Outputs() {
@@ -22,7 +25,7 @@ final class Outputs {
     static void file(String option, Path file) {
         Path abs = file.toAbsolutePath().normalize();
         if (Files.isDirectory(abs)) {
-            throw new SandwichException(option + " " + file + ": is a folder; expected a file name");
+            throw new SandwichException(setting(option) + " " + file + ": is a folder; expected a file name");
         }
         writable(option, file, abs.getParent());
     }
@@ -31,7 +34,7 @@ final class Outputs {
     static void fileInExistingFolder(String option, Path file) {
         Path parent = file.toAbsolutePath().normalize().getParent();
         if (!Files.exists(parent)) {
-            throw new SandwichException(option + " " + file + ": the folder " + parent + " does not exist");
+            throw new SandwichException(setting(option) + " " + file + ": the folder " + parent + " does not exist");
         }
         file(option, file);
     }
@@ -44,10 +47,10 @@ final class Outputs {
             existing = existing.getParent();
         }
         if (existing == null) {
-            throw new SandwichException(option + " " + shown + ": no part of that path exists");
+            throw new SandwichException(setting(option) + " " + shown + ": no part of that path exists");
         }
         if (!Files.isDirectory(existing)) {
-            throw new SandwichException(option + " " + shown + ": cannot write there, " + existing
+            throw new SandwichException(setting(option) + " " + shown + ": cannot write there, " + existing
                     + " is a file, not a folder");
         }
         probe(option, shown, existing);
@@ -58,7 +61,7 @@ final class Outputs {
             Path p = Files.createTempFile(existing, ".sandwich-write-check", ".tmp");
             Files.delete(p);
         } catch (IOException | SecurityException e) {
-            throw new SandwichException(option + " " + dir + ": cannot write there, " + existing
+            throw new SandwichException(setting(option) + " " + dir + ": cannot write there, " + existing
                     + " is not writable (" + e.getMessage() + ")", e);
         }
     }

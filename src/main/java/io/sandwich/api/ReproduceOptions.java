@@ -1,33 +1,129 @@
 package io.sandwich.api;
 
-import io.sandwich.model.Protocol;
-import java.nio.file.Path;
+import io.sandwich.SandwichException;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * How to reproduce Table 1 ({@link Sandwich#reproduce}).
+ * How to reproduce Table 1 ({@link Sandwich#reproduce}): the rows the models contribute, over seeds 1..K, under each
+ * protocol. {@link #builder()} starts from the command line's defaults: the embedded data, 2 epochs per stage (so
+ * that the table fits in minutes on 2 cores), 3 seeds, both protocols, the report's models, the soft-ce row.
  *
- * @param data the data folder (null: the embedded dataset)
- * @param epochs epochs per stage (2, so that the table fits in minutes on 2 cores)
- * @param seeds seeds per row, 1..seeds (3)
- * @param protocols the protocols, one table each (clean and seed)
- * @param softCe also train the row with the best mean validation accuracy with soft cross-entropy
- * @param resume reuse the runs already finished in {@code OUT/runs/} with the same run record
- * @param overwrite replace the reproduction the output folder holds (false: such a folder is refused unless
- *     {@code resume})
- * @param hyper sizes and optimiser settings
- * @param compute where and how to compute
+ * @param data the data
+ * @param settings the hyperparameters every row starts from (each row sets its model's loss, each run its seed)
+ * @param seeds seeds per row, 1..seeds
+ * @param protocols the protocols, one table each
+ * @param models the models whose Table 1 rows are trained, in order
+ * @param softCe whether the row with the best mean validation accuracy is trained again with soft cross-entropy
+ * @param resume whether runs already stored in {@code OUT/runs/} with the same record are reused
+ * @param overwrite whether a reproduction the output folder holds is replaced
+ * @param compute where and how it computes
  */
-public record ReproduceOptions(Path data, int epochs, int seeds, List<Protocol> protocols, boolean softCe,
-        boolean resume, boolean overwrite, Hyperparameters hyper, Compute compute) {
-    /** Copies the list. */
+public record ReproduceOptions(Data data, Settings settings, int seeds, List<Protocol> protocols, List<Recipe> models,
+        boolean softCe, boolean resume, boolean overwrite, Compute compute) {
+    /** The settings a reproduction starts from: the defaults with 2 epochs per stage. */
+    public static final Settings DEFAULT_SETTINGS = Settings.builder().set(Hyperparameters.EPOCHS, 2).build();
+
+    /**
+     * Checks the parts.
+     *
+     * @throws SandwichException for fewer than one seed or no protocol
+     */
     public ReproduceOptions {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(compute, "compute");
         protocols = List.copyOf(protocols);
+        models = List.copyOf(models);
+        if (seeds < 1) {
+            throw new SandwichException("expected " + SandwichException.setting("seeds") + " >= 1, found " + seeds);
+        }
+        if (protocols.isEmpty()) {
+            throw new SandwichException("expected at least one protocol");
+        }
     }
 
-    /** The command line's defaults. */
-    public static ReproduceOptions defaults() {
-        return new ReproduceOptions(null, 2, 3, List.of(Protocol.CLEAN, Protocol.SEED), true, false, false,
-                Hyperparameters.defaults(), Compute.defaults());
+    /** A builder with the command line's defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link ReproduceOptions}; each part starts at the command line's default. */
+    public static final class Builder {
+        private Data data = Data.embedded();
+        private Settings settings = DEFAULT_SETTINGS;
+        private int seeds = 3;
+        private List<Protocol> protocols = List.of(Protocol.CLEAN, Protocol.SEED);
+        private List<Recipe> models = Models.ALL;
+        private boolean softCe = true;
+        private boolean resume;
+        private boolean overwrite;
+        private Compute compute = Compute.auto();
+
+        private Builder() {
+        }
+
+        /** The data. */
+        public Builder data(Data d) {
+            this.data = d;
+            return this;
+        }
+
+        /** The hyperparameters ({@link #DEFAULT_SETTINGS}). */
+        public Builder settings(Settings s) {
+            this.settings = s;
+            return this;
+        }
+
+        /** Seeds per row, 1..k (3). */
+        public Builder seeds(int k) {
+            this.seeds = k;
+            return this;
+        }
+
+        /** The protocols, one table each (clean and seed). */
+        public Builder protocols(List<Protocol> p) {
+            this.protocols = p;
+            return this;
+        }
+
+        /** The models whose rows are trained ({@link Models#ALL}). */
+        public Builder models(List<Recipe> m) {
+            this.models = m;
+            return this;
+        }
+
+        /** Also train the best row again with soft cross-entropy (yes). */
+        public Builder softCe(boolean on) {
+            this.softCe = on;
+            return this;
+        }
+
+        /** Reuse the runs already stored in the output folder with the same record (no). */
+        public Builder resume(boolean on) {
+            this.resume = on;
+            return this;
+        }
+
+        /** Replace a reproduction the output folder holds (no). */
+        public Builder overwrite(boolean on) {
+            this.overwrite = on;
+            return this;
+        }
+
+        /** Where and how to compute ({@link Compute#auto()}). */
+        public Builder compute(Compute c) {
+            this.compute = c;
+            return this;
+        }
+
+        /**
+         * The options.
+         *
+         * @throws SandwichException as the record's constructor does
+         */
+        public ReproduceOptions build() {
+            return new ReproduceOptions(data, settings, seeds, protocols, models, softCe, resume, overwrite, compute);
+        }
     }
 }

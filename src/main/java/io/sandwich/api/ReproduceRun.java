@@ -4,14 +4,9 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import io.sandwich.SandwichException;
 import io.sandwich.backend.Backend;
-import io.sandwich.backend.LossKind;
-import io.sandwich.data.Dataset;
 import io.sandwich.io.AtomicFiles;
-import io.sandwich.model.Protocol;
 import io.sandwich.report.Charts;
 import io.sandwich.report.Table1;
-import io.sandwich.reproduce.Reproduction;
-import io.sandwich.reproduce.RowSpec;
 import io.sandwich.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,32 +21,31 @@ final class ReproduceRun {
     }
 
     static ReproduceResult run(ReproduceOptions o, Path out, Listener listener) {
-        if (o.seeds() < 1) {
-            throw new SandwichException("expected --seeds >= 1, found " + o.seeds());
-        }
-        if (o.protocols().isEmpty()) {
-            throw new SandwichException("expected at least one protocol");
-        }
-        try (OutputFolder folder = OutputFolder.claim("--out", out, OutputFolder.Kind.REPRODUCE,
+        try (OutputFolder folder = OutputFolder.claim(out, OutputFolder.Kind.REPRODUCE,
                 OutputFolder.Existing.of(o.resume(), o.overwrite()))) {
             return run(o, folder, out, listener);
         }
     }
 
     private static ReproduceResult run(ReproduceOptions o, OutputFolder folder, Path out, Listener listener) {
-        Dataset data = Dataset.load(DataFolders.resolve(o.data()));
-        Hyperparameters h = o.hyper();
-        TrainConfig cfg = h.config(o.epochs(), 1, LossKind.MSE);
+        Data.Loaded data = o.data().load();
+        List<Reproduction.Row> rows = new ArrayList<>();
+        o.models().forEach(m -> m.table1Rows().forEach(r -> rows.add(new Reproduction.Row(m, r))));
+        if (rows.isEmpty()) {
+            throw new SandwichException("expected models with Table 1 rows, found none among " + o.models().stream()
+                    .map(Recipe::name).toList());
+        }
+        Settings s = o.settings();
         long t0 = System.nanoTime();
         List<Table1> tables = new ArrayList<>();
         try (Backend backend = o.compute().open(listener)) {
-            listener.say(String.format("reproducing Table 1 on %s: %s per stage, %d seeds, device %s",
-                    data.directory(), cfg.epochsPhrase(), o.seeds(), backend.device()));
+            listener.onEvent(new Event.Said(String.format("reproducing Table 1 on %s: %s per stage, %d seeds, device"
+                    + " %s", data.dataset().directory(), TrainConfig.epochsPhrase(s.get(Hyperparameters.EPOCHS),
+                    s.get(Hyperparameters.PATIENCE)), o.seeds(), backend.device())));
             folder.start();
-            Reproduction rep = new Reproduction(backend, listener, listener::say, out, o.resume());
+            Reproduction rep = new Reproduction(backend, listener, out, o.resume());
             for (Protocol p : o.protocols()) {
-                tables.add(rep.run(data, p, RowSpec.table1(), o.softCe(), o.seeds(), h.modelOptions(), cfg,
-                        h.rates()));
+                tables.add(rep.run(data, p, rows, o.softCe(), o.seeds(), s));
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -67,7 +61,14 @@ final class ReproduceRun {
         AtomicFiles.writeString(out.resolve("table1.json"), new GsonBuilder().setPrettyPrinting().create()
                 .toJson(json) + "\n");
         drawBars(tables, out.resolve("table1.png"));
-        return new ReproduceResult(List.copyOf(tables), md.toString(), seconds);
+        return new ReproduceResult(tables.stream().map(ReproduceRun::table).toList(), md.toString(), seconds);
+    }
+
+    private static ReproduceResult.Table table(Table1 t) {
+        return new ReproduceResult.Table(Protocol.named(t.protocol()), t.rows().stream().map(r ->
+                new ReproduceResult.Row(r.label(), r.model(), r.loss(), r.reported(), r.accuracy().mean(),
+                        r.accuracy().std(), r.topK().mean(), java.util.Arrays.stream(r.perSeed()).boxed().toList()))
+                .toList(), t.toMarkdown());
     }
 
     private static void drawBars(List<Table1> tables, Path png) {

@@ -1,78 +1,71 @@
 package io.sandwich.api;
 
 import io.sandwich.SandwichException;
-import io.sandwich.backend.Backend;
 import io.sandwich.data.CsrMatrix;
 import io.sandwich.data.Dataset;
-import io.sandwich.data.Split;
 import io.sandwich.data.VectorFileReader;
 import io.sandwich.data.VectorFileWriter;
-import io.sandwich.io.torch.StateDict;
 import io.sandwich.io.torch.TorchCheckpointReader;
-import io.sandwich.model.SavedModels;
-import io.sandwich.nn.Network;
-import io.sandwich.train.Evaluation;
-import io.sandwich.train.LabelledSet;
-import io.sandwich.train.Progress;
-import io.sandwich.train.SupervisedTrainer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Scoring and prediction with a saved weights file. */
+/** The commands that use a saved weights file: scoring it on a dataset, and predicting a vector file with it. */
 final class SavedModelRuns {
     private SavedModelRuns() {
     }
 
     static EvaluateResult evaluate(EvaluateOptions o, Listener listener) {
-        Dataset data = Dataset.load(DataFolders.resolve(o.data()));
-        try (Backend backend = o.compute().open(listener)) {
-            SavedModels.Loaded model = SavedModels.load(backend, TorchCheckpointReader.read(o.weights()));
-            Network net = model.main();
-            if (net.inputWidth() != data.appDim()) {
+        Dataset data = o.data().load().dataset();
+        try (Model model = Model.open(TorchCheckpointReader.read(o.weights()), SavedLayouts.BUILT_IN, o.compute(),
+                listener)) {
+            if (model.inputWidth() != data.appDim()) {
                 throw new SandwichException("expected a network taking " + data.appDim() + " App values, found one"
-                        + " taking " + net.inputWidth());
+                        + " taking " + model.inputWidth());
             }
-            boolean l1 = net.outputWidth() == data.l1Dim();
-            if (!l1 && net.outputWidth() != data.l2Dim()) {
+            boolean l1 = model.outputWidth() == data.l1Dim();
+            if (!l1 && model.outputWidth() != data.l2Dim()) {
                 throw new SandwichException("expected a network with " + data.l1Dim() + " (L1) or " + data.l2Dim()
-                        + " (L2) outputs, found " + net.outputWidth());
+                        + " (L2) outputs, found " + model.outputWidth());
             }
-            SupervisedTrainer t = new SupervisedTrainer(backend, Progress.NONE);
             Map<String, Evaluation> scores = new LinkedHashMap<>();
-            for (Split s : List.of(data.train(), data.validation(), data.test())) {
+            for (io.sandwich.data.Split s : List.of(data.train(), data.validation(), data.test())) {
                 CsrMatrix y = l1 ? s.l1() : s.l2();
                 if (y != null) {
-                    scores.put(s.name(), t.evaluate(net, new LabelledSet(s.name(), s.app(), y), o.loss(), o.topK()));
+                    scores.put(s.name(), model.evaluate(s.app(), y, o.loss(), o.topK()));
                 }
             }
-            return new EvaluateResult(model.layout().name(), data.directory(), l1, scores);
+            return new EvaluateResult(model.layout(), data.directory().toString(), l1, scores);
         }
     }
 
     static PredictResult predict(PredictOptions o, Listener listener) {
-        Outputs.fileInExistingFolder("--output", o.output());
-        if (o.outputL1() != null) {
-            Outputs.fileInExistingFolder("--output-l1", o.outputL1());
-        }
-        StateDict sd = TorchCheckpointReader.read(o.weights());
-        try (Backend backend = o.compute().open(listener)) {
-            SavedModels.Loaded model = SavedModels.load(backend, sd);
-            if (o.outputL1() != null && model.l1Head() == null) {
-                throw new SandwichException("--output-l1 needs a model with an L1 output besides its main one (the"
-                        + " bi-directional model); " + o.weights() + " holds a " + model.layout().name());
+        Outputs.fileInExistingFolder("output", o.output());
+        o.outputL1().ifPresent(f -> Outputs.fileInExistingFolder("outputL1", f));
+        try (Model model = Model.open(TorchCheckpointReader.read(o.weights()), SavedLayouts.BUILT_IN, o.compute(),
+                listener)) {
+            if (o.outputL1().isPresent() && model.l1Width().isEmpty()) {
+                throw new SandwichException(SandwichException.setting("outputL1") + " needs a model with an L1 output"
+                        + " besides its main one (the bi-directional model); " + o.weights() + " holds a "
+                        + model.layout());
             }
-            Network net = model.main();
-            CsrMatrix x = VectorFileReader.read(o.input(), net.inputWidth());
-            SupervisedTrainer t = new SupervisedTrainer(backend, Progress.NONE);
-            float[] y = t.predict(net, x);
-            float[] y1 = o.outputL1() == null ? null : t.predict(model.l1Head(), x);
-            VectorFileWriter.write(o.output(), y, x.rows(), net.outputWidth());
+            Matrix x = Matrix.of(VectorFileReader.read(o.input(), model.inputWidth()));
+            float[][] y = model.predict(x);
+            float[][] y1 = o.outputL1().isPresent() ? model.predictL1(x) : null;
+            VectorFileWriter.write(o.output(), flat(y), x.rows(), model.outputWidth());
             if (y1 != null) {
-                VectorFileWriter.write(o.outputL1(), y1, x.rows(), model.l1Head().outputWidth());
+                VectorFileWriter.write(o.outputL1().get(), flat(y1), x.rows(), model.l1Width().getAsInt());
             }
-            return new PredictResult(model.layout().name(), x.rows(), net.outputWidth(),
-                    y1 == null ? 0 : model.l1Head().outputWidth());
+            return new PredictResult(model.layout(), x.rows(), model.outputWidth(), model.l1Width().orElse(0));
         }
+    }
+
+    private static float[] flat(float[][] rows) {
+        int width = rows.length == 0 ? 0 : rows[0].length;
+        float[] all = new float[rows.length * width];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(rows[r], 0, all, r * width, width);
+        }
+        return all;
     }
 }

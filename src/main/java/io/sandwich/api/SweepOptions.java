@@ -1,63 +1,120 @@
 package io.sandwich.api;
 
-import io.sandwich.sweep.Shard;
+import io.sandwich.SandwichException;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
- * How to run a sweep ({@link Sandwich#sweep}): every configuration of the grid times seeds 1..K, each trained as
- * {@code base} says with the swept options changed.
+ * How to run a sweep ({@link Sandwich#sweep}): every configuration of the grid times seeds 1..K, each a run of
+ * {@code base} with the swept hyperparameters changed and its own seed; or one part of it. The base's model, data,
+ * settings and compute are used; a sweep's runs start from fresh weights and keep no files but their results, so
+ * its initial weights, saved file and checkpoints must be left unset. Immutable; {@link #builder} starts from the
+ * command line's defaults (3 seeds, the whole sweep).
  *
- * @param base the model and every setting the grid does not change (its seed, start weights, saved files and
- *     checkpoints must be left at their defaults: a sweep's runs start from fresh weights and keep no files but
- *     their results)
- * @param grid {@code OPTION=V1,V2,...} each, e.g. {@code lr=1e-3,3e-3} or {@code dropout=0.05/0.1/0,0.1/0.2/0};
- *     the options are those of {@link #SWEPT}
- * @param seeds seeds per configuration, 1..K (3)
- * @param shard the part of the sweep to run ({@link Shard#ALL}: all of it)
- * @param resume reuse the runs already finished in {@code OUT/runs/} with the same run record
- * @param overwrite replace the sweep the output folder holds (false: such a folder is refused unless
- *     {@code resume})
+ * <pre>{@code
+ * SweepOptions o = SweepOptions.builder(TrainOptions.builder(Models.APP2L1).build())
+ *         .grid("lr=1e-3,3e-3").grid("dropout1=0,0.1").build();
+ * }</pre>
+ *
+ * @param base what each run trains, but for the swept hyperparameters and the seed
+ * @param grid {@code NAME=V1,V2,...} each, over the sweepable {@link Hyperparameters}
+ * @param seeds seeds per configuration, 1..seeds
+ * @param shardIndex which part of the sweep runs: part shardIndex of shardCount
+ * @param shardCount into how many parts the sweep is split (1: run it whole)
+ * @param resume whether runs already stored in {@code OUT/runs/} with the same record are reused
+ * @param overwrite whether a sweep the output folder holds is replaced
  */
-public record SweepOptions(TrainOptions base, List<String> grid, int seeds, Shard shard, boolean resume,
-        boolean overwrite) {
+public record SweepOptions(TrainOptions base, List<String> grid, int seeds, int shardIndex, int shardCount,
+        boolean resume, boolean overwrite) {
     /**
-     * The options a grid may sweep, by their command line names: {@code dropout} takes three rates separated by
-     * slashes, {@code dropout1..3} one of them (the others from {@code base}).
+     * Checks the parts.
+     *
+     * @throws SandwichException for fewer than one seed, a shard out of range, or a base with initial weights, a
+     *     saved file or checkpoints
      */
-    public static final List<String> SWEPT = List.of("lr", "lr-e", "lr-d", "weight-decay", "batch", "hidden",
-            "sandwich-hidden", "decoder-hidden-layers", "dropout", "dropout1", "dropout2", "dropout3", "loss",
-            "epochs", "patience");
-
-    /** Copies the grid. */
     public SweepOptions {
         Objects.requireNonNull(base, "base");
-        Objects.requireNonNull(shard, "shard");
         grid = List.copyOf(grid);
+        if (seeds < 1) {
+            throw new SandwichException("expected " + SandwichException.setting("seeds") + " >= 1, found " + seeds);
+        }
+        new io.sandwich.sweep.Shard(shardIndex, shardCount); // checks the range
+        if (base.initFrom().isPresent() || base.initDecoder().isPresent() || base.save().isPresent()
+                || base.checkpointEvery().isPresent()) {
+            throw new SandwichException("a sweep starts every run from fresh weights and keeps only its results;"
+                    + " leave out the start weights, " + SandwichException.setting("save") + " and "
+                    + SandwichException.setting("checkpointEvery"));
+        }
     }
 
-    /** The whole sweep of {@code grid} over 3 seeds, trained as {@code base} says. */
-    public static SweepOptions of(TrainOptions base, String... grid) {
-        return new SweepOptions(base, List.of(grid), 3, Shard.ALL, false, false);
+    /** A builder for a sweep of {@code base}. */
+    public static Builder builder(TrainOptions base) {
+        return new Builder(base);
     }
 
-    /** The same over seeds 1..{@code k}. */
-    public SweepOptions withSeeds(int k) {
-        return new SweepOptions(base, grid, k, shard, resume, overwrite);
-    }
+    /** Builds {@link SweepOptions}. */
+    public static final class Builder {
+        private final TrainOptions base;
+        private List<String> grid = List.of();
+        private int seeds = 3;
+        private int shardIndex = 1;
+        private int shardCount = 1;
+        private boolean resume;
+        private boolean overwrite;
 
-    /** The same, running only part {@code part} of it. */
-    public SweepOptions withShard(Shard part) {
-        return new SweepOptions(base, grid, seeds, part, resume, overwrite);
-    }
+        private Builder(TrainOptions base) {
+            this.base = Objects.requireNonNull(base, "base");
+        }
 
-    /** The same, reusing (or not) the runs already finished in the output folder. */
-    public SweepOptions withResume(boolean reuse) {
-        return new SweepOptions(base, grid, seeds, shard, reuse, overwrite);
-    }
+        /** Adds a swept hyperparameter: {@code NAME=V1,V2,...}, e.g. {@code lr=1e-3,3e-3}; checked when it runs. */
+        public Builder grid(String axis) {
+            this.grid = Stream.concat(grid.stream(), Stream.of(axis)).toList();
+            return this;
+        }
 
-    /** The same, replacing (or not) a sweep the output folder holds. */
-    public SweepOptions withOverwrite(boolean replace) {
-        return new SweepOptions(base, grid, seeds, shard, resume, replace);
+        /** Seeds per configuration, 1..k (default 3; checked by {@link #build}). */
+        public Builder seeds(int k) {
+            this.seeds = k;
+            return this;
+        }
+
+        /** Run only part {@code index} of {@code count}: every {@code count}-th run from run {@code index}. */
+        public Builder shard(int index, int count) {
+            this.shardIndex = index;
+            this.shardCount = count;
+            return this;
+        }
+
+        /**
+         * As {@link #shard(int, int)}, from {@code I/N} (e.g. {@code 2/8}).
+         *
+         * @throws SandwichException for any other text, or unless {@code 1 <= I <= N}
+         */
+        public Builder shard(String text) {
+            io.sandwich.sweep.Shard s = io.sandwich.sweep.Shard.parse(text);
+            return shard(s.index(), s.count());
+        }
+
+        /** Reuse the runs already stored in the output folder with the same record. */
+        public Builder resume(boolean on) {
+            this.resume = on;
+            return this;
+        }
+
+        /** Replace a sweep the output folder holds. */
+        public Builder overwrite(boolean on) {
+            this.overwrite = on;
+            return this;
+        }
+
+        /**
+         * The options.
+         *
+         * @throws SandwichException as the record's constructor does
+         */
+        public SweepOptions build() {
+            return new SweepOptions(base, grid, seeds, shardIndex, shardCount, resume, overwrite);
+        }
     }
 }

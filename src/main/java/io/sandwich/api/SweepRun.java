@@ -1,87 +1,200 @@
 package io.sandwich.api;
 
+import static io.sandwich.SandwichException.setting;
+
 import io.sandwich.SandwichException;
 import io.sandwich.backend.Backend;
-import io.sandwich.backend.LossKind;
-import io.sandwich.data.Dataset;
 import io.sandwich.io.FolderLock;
+import io.sandwich.model.RunResult;
+import io.sandwich.provenance.FinishedRuns;
 import io.sandwich.provenance.RunRecord;
+import io.sandwich.provenance.RunSettings;
 import io.sandwich.sweep.Grid;
 import io.sandwich.sweep.Shard;
 import io.sandwich.sweep.Sweep;
 import io.sandwich.sweep.SweepReport;
+import io.sandwich.train.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs a sweep or a part of one, and merges parts: the grid's values are applied to the base options here, so that
- * every configuration is checked (and refused with one sentence) before anything trains.
+ * Runs a sweep or a part of one, and merges parts: the grid's values are parsed and checked by their
+ * {@link Hyperparameter}s, so that every configuration is refused with one sentence before anything trains.
  */
 final class SweepRun {
     private SweepRun() {
     }
 
+    /** The hyperparameters a grid may sweep, by name; a list's elements also as NAME1, NAME2, .... */
+    static List<String> sweepable() {
+        List<String> names = new ArrayList<>();
+        for (Hyperparameter<?> h : Hyperparameters.ALL) {
+            if (h.sweepable()) {
+                names.add(h.name());
+                for (int i = 1; i <= h.elements(); i++) {
+                    names.add(h.name() + i);
+                }
+            }
+        }
+        return names;
+    }
+
     static SweepResult run(SweepOptions o, Path out, Listener listener) {
-        TrainOptions base = o.base();
-        if (base.initFrom() != null || base.initDecoder() != null || base.save() != null
-                || base.checkpointEvery() != null) {
-            throw new SandwichException("a sweep starts every run from fresh weights and keeps only its results;"
-                    + " leave out the start weights, --save and --checkpoint-every");
+        Grid grid = Grid.parse(o.grid(), new java.util.LinkedHashSet<>(sweepable()));
+        for (Hyperparameter<?> h : Hyperparameters.ALL) {
+            if (h.elements() > 0 && grid.options().contains(h.name())
+                    && grid.options().stream().anyMatch(s -> s.matches(h.name() + "\\d+"))) {
+                throw new SandwichException(setting("grid") + ": sweep either " + h.name() + " or " + h.name() + "1.."
+                        + h.elements() + ", not both");
+            }
         }
-        Grid grid = Grid.parse(o.grid(), new LinkedHashSet<>(SweepOptions.SWEPT));
-        if (grid.options().contains("dropout") && grid.options().stream().anyMatch(s -> s.matches("dropout\\d"))) {
-            throw new SandwichException("--grid: sweep either dropout (all three rates) or dropout1..3, not both");
-        }
+        List<List<Settings>> bySeed = new ArrayList<>();
         List<Sweep.Configuration> configs = new ArrayList<>();
         for (Map<String, String> values : grid.configurations()) {
-            TrainOptions t = base;
-            for (Map.Entry<String, String> e : values.entrySet()) {
-                t = apply(t, e.getKey(), e.getValue());
+            Settings.Builder b = o.base().settings().toBuilder();
+            values.forEach((option, value) -> apply(b, option, value));
+            List<Settings> seeds = new ArrayList<>();
+            for (long seed = 1; seed <= o.seeds(); seed++) {
+                seeds.add(b.set(Hyperparameters.SEED, seed).build());
             }
-            configs.add(new Sweep.Configuration(values, t.withSeed(1).settings()));
+            bySeed.add(seeds);
+            configs.add(new Sweep.Configuration(values, seeds.stream().map(s -> Runs.record(o.base().model(), s))
+                    .toList()));
         }
-        try (OutputFolder folder = OutputFolder.claim("--out", out, OutputFolder.Kind.SWEEP,
+        try (OutputFolder folder = OutputFolder.claim(out, OutputFolder.Kind.SWEEP,
                 OutputFolder.Existing.of(o.resume(), o.overwrite()))) {
-            return run(o, grid, configs, folder, out, listener);
+            return run(o, grid, configs, bySeed, folder, out, listener);
         }
     }
 
-    private static SweepResult run(SweepOptions o, Grid grid, List<Sweep.Configuration> configs, OutputFolder folder,
-            Path out, Listener listener) {
-        TrainOptions base = o.base();
-        Dataset data = Dataset.load(DataFolders.resolve(base.data()));
+    /** Sets {@code option} (a hyperparameter's name, or a list's NAME + element) to the text {@code value}. */
+    private static void apply(Settings.Builder b, String option, String value) {
+        try {
+            Hyperparameters.named(option).ifPresentOrElse(h -> b.parse(h, value), () -> {
+                Hyperparameter<?> list = Hyperparameters.ALL.stream().filter(h -> h.elements() > 0
+                        && option.matches(h.name() + "\\d+")).findFirst().orElseThrow();
+                element(b, list, Integer.parseInt(option.substring(list.name().length())) - 1, value);
+            });
+        } catch (SandwichException e) {
+            throw new SandwichException(setting("grid") + " " + option + "=" + value + ": " + e.marked(), e);
+        }
+    }
+
+    /** Sets element {@code i} of a list hyperparameter, the others as they are. */
+    private static <T> void element(Settings.Builder b, Hyperparameter<T> list, int i, String value) {
+        String[] parts = list.format(b.build().get(list)).split(",");
+        parts[i] = value;
+        b.parse(list, String.join(",", parts));
+    }
+
+    private static SweepResult run(SweepOptions o, Grid grid, List<Sweep.Configuration> configs,
+            List<List<Settings>> bySeed, OutputFolder folder, Path out, Listener listener) {
+        Data.Loaded data = o.base().data().load();
         long t0 = System.nanoTime();
-        Shard shard = o.shard();
-        try (Backend backend = base.compute().open(listener)) {
-            Sweep sweep = new Sweep(grid, o.seeds(), RunRecord.of(configs.get(0).settings(), data.directory(),
+        Shard shard = new Shard(o.shardIndex(), o.shardCount());
+        try (Backend backend = o.base().compute().open(listener)) {
+            Sweep sweep = new Sweep(grid, o.seeds(), RunRecord.of(configs.get(0).seeds().get(0), data.digest(),
                     Map.of(), backend.info()), configs);
             int mine = (sweep.runs() - shard.index() + shard.count()) / shard.count();
-            listener.say(String.format("sweeping %s on %s: %d configurations x %d seeds = %d runs%s, device %s",
-                    base.model().cliName(), data.directory(), configs.size(), o.seeds(), sweep.runs(),
-                    shard.count() == 1 ? "" : " (part " + shard + ": " + mine + " of them)", backend.device()));
+            listener.onEvent(new Event.Said(String.format("sweeping %s on %s: %d configurations x %d seeds = %d"
+                    + " runs%s, device %s", o.base().model().name(), data.dataset().directory(), configs.size(),
+                    o.seeds(), sweep.runs(), shard.count() == 1 ? "" : " (part " + shard + ": " + mine + " of them)",
+                    backend.device())));
             folder.start();
-            sweep.run(backend, data, shard, out, o.resume(), listener, listener::say);
+            train(o, sweep, bySeed, shard, new StageRunner(backend, ListenerProgress.of(listener), s -> { }),
+                    data, out, listener);
             if (shard.count() > 1) {
-                return new SweepResult(null, out, mine, (System.nanoTime() - t0) / 1e9);
+                return new SweepResult(java.util.Optional.empty(), out, mine, (System.nanoTime() - t0) / 1e9);
             }
         }
-        SweepReport report = SweepReport.of(Sweep.read(List.of(out)));
+        SweepReport report = SweepReport.of(Sweep.read(List.of(out)), SweepRun::about);
         report.write(out);
-        return new SweepResult(report, out, report.sweep().runs(), (System.nanoTime() - t0) / 1e9);
+        return result(report, out, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Trains {@code shard}'s runs into {@code out}, reusing those stored there with the same record when resuming. */
+    private static void train(SweepOptions o, Sweep sweep, List<List<Settings>> bySeed, Shard shard,
+            StageRunner runner, Data.Loaded data, Path out, Listener listener) {
+        sweep.writePart(out, shard);
+        FinishedRuns store = new FinishedRuns(out, o.resume());
+        List<Integer> mine = new ArrayList<>();
+        for (int run = 0; run < sweep.runs(); run++) {
+            if (shard.owns(run)) {
+                mine.add(run);
+            }
+        }
+        double trainedSeconds = 0;
+        int trained = 0;
+        int seeds = sweep.seeds();
+        for (int i = 0; i < mine.size(); i++) {
+            int run = mine.get(i);
+            FinishedRuns.Key key = sweep.key(run);
+            long t0 = System.nanoTime();
+            RunResult r = store.find(key);
+            boolean reused = r != null;
+            String how;
+            if (r == null) {
+                Settings s = bySeed.get(run / seeds).get(run % seeds);
+                try {
+                    r = runner.run(o.base().model(), s, data.dataset(), StageRunner.UserWeights.NONE, null);
+                } catch (io.sandwich.train.TrainingDivergedException e) { // a result of the sweep, not its end
+                    r = RunResult.diverged(e.getMessage());
+                }
+                store.save(key, r);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                trainedSeconds += seconds;
+                trained++;
+                how = String.format(Locale.ROOT, "%.1f s", seconds);
+            } else {
+                how = FinishedRuns.reusedNote(key);
+            }
+            int left = mine.size() - i - 1;
+            double perRun = trained == 0 ? 0 : trainedSeconds / trained;
+            String eta = perRun * left < 1 ? "" : String.format(Locale.ROOT, "; about %s left",
+                    duration(perRun * left));
+            String outcome = r.divergence().map(why -> "diverged: " + why).orElse(String.format(Locale.ROOT,
+                    "validation accuracy %.4f after %d epochs", r.bestValidationAccuracy(), r.epochsTrained()));
+            Map<String, String> values = sweep.configurations().get(run / seeds).values();
+            String line = String.format(Locale.ROOT, "[sweep %s%d/%d] %s seed %d/%d: %s (%s)%s",
+                    shard.count() == 1 ? "" : "part " + shard + ", ", i + 1, mine.size(), Grid.describe(values),
+                    run % seeds + 1, seeds, outcome, how, eta);
+            listener.onEvent(new Event.RunFinished(Grid.describe(values), run % seeds + 1, Evaluation.of(r.test()),
+                    r.testL1().map(Evaluation::of), reused, line));
+        }
+    }
+
+    private static String duration(double seconds) {
+        return seconds < 120 ? String.format(Locale.ROOT, "%.0f s", seconds)
+                : String.format(Locale.ROOT, "%.0f min", seconds / 60);
+    }
+
+    /** What a configuration trains, from its first seed's settings. */
+    private static SweepReport.About about(Sweep.Configuration c) {
+        RunSettings r = c.seeds().get(0);
+        Settings s = Settings.fromJson(r.values());
+        return new SweepReport.About(r.model(), s.get(Hyperparameters.PROTOCOL).toString(),
+                TrainConfig.epochsPhrase(s.get(Hyperparameters.EPOCHS), s.get(Hyperparameters.PATIENCE)),
+                s.get(Hyperparameters.LOSS).toString(), s.get(Hyperparameters.TOP_K));
+    }
+
+    private static SweepResult result(SweepReport report, Path out, double seconds) {
+        return new SweepResult(java.util.Optional.of(new SweepResult.Report(report.chosen().values(),
+                report.rows().get(report.best()).validation().mean(), report.test().mean(), report.toMarkdown())),
+                out, report.sweep().runs(), seconds);
     }
 
     static SweepResult merge(List<Path> parts, Path out, boolean overwrite, Listener listener) {
         List<FolderLock> locks = new ArrayList<>();
         Set<Path> locked = new HashSet<>();
-        try (OutputFolder folder = OutputFolder.claim("--out", out, OutputFolder.Kind.MERGE,
+        try (OutputFolder folder = OutputFolder.claim(out, OutputFolder.Kind.MERGE,
                 OutputFolder.Existing.of(false, overwrite))) {
             for (Path part : parts) {
                 if (!Files.isDirectory(part)) {
@@ -89,7 +202,8 @@ final class SweepRun {
                             + (Files.exists(part) ? "a file" : "nothing"));
                 }
                 if (Files.isSameFile(part, out)) {
-                    throw new SandwichException("--out " + out + " is one of the parts; merge into another folder");
+                    throw new SandwichException(setting("out") + " " + out + " is one of the parts; merge into another"
+                            + " folder");
                 }
                 if (locked.add(part.toRealPath())) { // a part given twice is refused by Sweep.read with a sentence
                     locks.add(FolderLock.acquire(part, "sandwich sweep --merge, reading it"));
@@ -120,61 +234,10 @@ final class SweepRun {
             throw new SandwichException("could not copy the runs into " + runs + ": " + e.getMessage(), e);
         }
         results.sweep().writePart(out, Shard.ALL);
-        SweepReport report = SweepReport.of(results);
+        SweepReport report = SweepReport.of(results, SweepRun::about);
         report.write(out);
-        listener.say(String.format("merged %d parts: %d runs", parts.size(), results.runs().size()));
-        return new SweepResult(report, out, results.runs().size(), (System.nanoTime() - t0) / 1e9);
-    }
-
-    /** {@code t} with the swept {@code option} set to {@code value}; a value it refuses is named in the sentence. */
-    private static TrainOptions apply(TrainOptions t, String option, String value) {
-        Hyperparameters h = t.hyper();
-        try {
-            TrainOptions applied = switch (option) {
-                case "lr" -> t.withHyper(h.withLr(number(value)));
-                case "lr-e" -> t.withHyper(h.withLrE(number(value)));
-                case "lr-d" -> t.withHyper(h.withLrD(number(value)));
-                case "weight-decay" -> t.withHyper(h.withWeightDecay(number(value)));
-                case "batch" -> t.withHyper(h.withBatch(integer(value)));
-                case "hidden" -> t.withHyper(h.withHidden(integer(value)));
-                case "sandwich-hidden" -> t.withHyper(h.withSandwichHidden(integer(value)));
-                case "decoder-hidden-layers" -> t.withHyper(h.withDecoderHiddenLayers(integer(value)));
-                case "dropout" -> t.withHyper(h.withDropout(rates(value)));
-                case "dropout1", "dropout2", "dropout3" -> {
-                    float[] d = h.dropout();
-                    d[option.charAt(7) - '1'] = number(value);
-                    yield t.withHyper(h.withDropout(d));
-                }
-                case "loss" -> t.withLoss(LossKind.fromName(value));
-                case "epochs" -> t.withEpochs(integer(value));
-                case "patience" -> t.withHyper(h.withPatience(integer(value)));
-                default -> throw new IllegalStateException("unhandled swept option " + option);
-            };
-            applied.settings(); // the records check their ranges here
-            return applied;
-        } catch (SandwichException | NumberFormatException e) {
-            throw new SandwichException("--grid " + option + "=" + value + ": " + (e instanceof NumberFormatException
-                    ? "expected a number, found \"" + value + "\"" : e.getMessage()), e);
-        }
-    }
-
-    private static float number(String v) {
-        return Float.parseFloat(v);
-    }
-
-    private static int integer(String v) {
-        return Integer.parseInt(v);
-    }
-
-    private static float[] rates(String v) {
-        String[] parts = v.split("/", -1);
-        if (parts.length != 3) {
-            throw new SandwichException("expected three dropout rates separated by slashes, e.g. 0.05/0.1/0");
-        }
-        float[] r = new float[3];
-        for (int i = 0; i < 3; i++) {
-            r[i] = number(parts[i]);
-        }
-        return r;
+        listener.onEvent(new Event.Said(String.format("merged %d parts: %d runs", parts.size(),
+                results.runs().size())));
+        return result(report, out, (System.nanoTime() - t0) / 1e9);
     }
 }

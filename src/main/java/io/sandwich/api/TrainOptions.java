@@ -1,129 +1,247 @@
 package io.sandwich.api;
 
-import io.sandwich.backend.LossKind;
+import io.sandwich.SandwichException;
 import io.sandwich.checkpoint.Checkpoints;
-import io.sandwich.io.torch.Format;
-import io.sandwich.model.ModelKind;
-import io.sandwich.model.Protocol;
-import io.sandwich.provenance.RunSettings;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * How to train one model ({@link Sandwich#train}); {@link #of} gives the command line's defaults and the
- * {@code with...} methods change one thing each.
+ * How to train one model ({@link Sandwich#train}): the model, its data and hyperparameters, where it computes, the
+ * weights it starts from, what it saves and checkpoints. Immutable; {@link #builder} starts from the command line's
+ * defaults.
  *
- * @param model the model
- * @param loss the training loss (masked, the seed code's)
- * @param protocol clean (train/validation/test as split) or seed (the seed's leaky protocol)
- * @param epochs epochs per stage (20)
- * @param seed seeds initial weights, row order and dropout (1)
- * @param data the data folder in the seed's layout (null: the embedded dataset)
- * @param hyper sizes and optimiser settings
- * @param compute where and how to compute
- * @param initFrom a {@code torch.save} file whose layers start the encoder side (null: none)
- * @param initDecoder a {@code torch.save} file that starts the autoencoder's decoder (null: none)
- * @param save also write the trained weights here (null: only {@code OUT/model.pt})
- * @param saveFormat the layout of {@code save}
- * @param checkpointEvery save the whole training state every N epochs of each stage (null: never)
- * @param checkpointDir where checkpoints go (null: {@code OUT/checkpoints})
- * @param overwrite replace a finished run in the output folder (false: such a folder is refused)
+ * <pre>{@code
+ * TrainOptions o = TrainOptions.builder(Models.APP2L1)
+ *         .settings(Settings.builder().set(Hyperparameters.EPOCHS, 2).build())
+ *         .compute(Compute.cpu(0)).build();
+ * }</pre>
  */
-public record TrainOptions(ModelKind model, LossKind loss, Protocol protocol, int epochs, long seed, Path data,
-        Hyperparameters hyper, Compute compute, Path initFrom, Path initDecoder, Path save, Format saveFormat,
-        Integer checkpointEvery, Path checkpointDir, boolean overwrite) {
+public final class TrainOptions {
     /** How many of a run's newest checkpoints are kept. */
     public static final int CHECKPOINTS_KEPT = Checkpoints.KEEP;
 
-    /** Checks that the required parts are there. */
-    public TrainOptions {
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(loss, "loss");
-        Objects.requireNonNull(protocol, "protocol");
-        Objects.requireNonNull(hyper, "hyper");
-        Objects.requireNonNull(compute, "compute");
-        Objects.requireNonNull(saveFormat, "saveFormat");
+    private final Recipe model;
+    private final Data data;
+    private final Settings settings;
+    private final Compute compute;
+    private final Path initFrom;
+    private final Path initDecoder;
+    private final Path save;
+    private final WeightFormat saveFormat;
+    private final int checkpointEvery;
+    private final Path checkpointDir;
+    private final boolean overwrite;
+    private final Cancellation cancellation;
+
+    private TrainOptions(Builder b) {
+        this.model = b.model;
+        this.data = b.data;
+        this.settings = b.settings;
+        this.compute = b.compute;
+        this.initFrom = b.initFrom;
+        this.initDecoder = b.initDecoder;
+        this.save = b.save;
+        this.saveFormat = b.saveFormat;
+        this.checkpointEvery = b.checkpointEvery;
+        this.checkpointDir = b.checkpointDir;
+        this.overwrite = b.overwrite;
+        this.cancellation = b.cancellation;
     }
 
-    /** {@code model} with the command line's defaults: masked loss, clean protocol, 20 epochs, seed 1. */
-    public static TrainOptions of(ModelKind model) {
-        return new TrainOptions(model, LossKind.MASKED, Protocol.CLEAN, 20, 1, null, Hyperparameters.defaults(),
-                Compute.defaults(), null, null, null, Format.ZIP, null, null, false);
+    /** A builder for {@code model} on the embedded data, with the default settings, on the default device. */
+    public static Builder builder(Recipe model) {
+        return new Builder(model);
     }
 
-    /** The model named {@code model} on the command line ({@code app2l1}, {@code baseline}, ...) with the defaults. */
-    public static TrainOptions of(String model) {
-        return of(ModelKind.fromName(model));
+    /**
+     * As {@link #builder(Recipe)} for the model of that name ({@code app2l1}, {@code baseline}, ...).
+     *
+     * @throws SandwichException naming the models when there is none of that name
+     */
+    public static Builder builder(String model) {
+        return new Builder(Models.named(model));
     }
 
-    /** The same with another loss. */
-    public TrainOptions withLoss(LossKind other) {
-        return new TrainOptions(model, other, protocol, epochs, seed, data, hyper, compute, initFrom, initDecoder,
-                save, saveFormat, checkpointEvery, checkpointDir, overwrite);
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder(model).data(data).settings(settings).compute(compute).saveFormat(saveFormat)
+                .overwrite(overwrite);
+        b.initFrom = initFrom;
+        b.initDecoder = initDecoder;
+        b.save = save;
+        b.checkpointEvery = checkpointEvery;
+        b.checkpointDir = checkpointDir;
+        b.cancellation = cancellation;
+        return b;
     }
 
-    /** The same with another protocol. */
-    public TrainOptions withProtocol(Protocol other) {
-        return new TrainOptions(model, loss, other, epochs, seed, data, hyper, compute, initFrom, initDecoder, save,
-                saveFormat, checkpointEvery, checkpointDir, overwrite);
+    /** The model. */
+    public Recipe model() {
+        return model;
     }
 
-    /** The same with another number of epochs per stage. */
-    public TrainOptions withEpochs(int other) {
-        return new TrainOptions(model, loss, protocol, other, seed, data, hyper, compute, initFrom, initDecoder,
-                save, saveFormat, checkpointEvery, checkpointDir, overwrite);
+    /** The data. */
+    public Data data() {
+        return data;
     }
 
-    /** The same with another seed. */
-    public TrainOptions withSeed(long other) {
-        return new TrainOptions(model, loss, protocol, epochs, other, data, hyper, compute, initFrom, initDecoder,
-                save, saveFormat, checkpointEvery, checkpointDir, overwrite);
+    /** The hyperparameters. */
+    public Settings settings() {
+        return settings;
     }
 
-    /** The same on another data folder. */
-    public TrainOptions withData(Path folder) {
-        return new TrainOptions(model, loss, protocol, epochs, seed, folder, hyper, compute, initFrom, initDecoder,
-                save, saveFormat, checkpointEvery, checkpointDir, overwrite);
+    /** Where and how it computes. */
+    public Compute compute() {
+        return compute;
     }
 
-    /** The same with other sizes and optimiser settings. */
-    public TrainOptions withHyper(Hyperparameters other) {
-        return new TrainOptions(model, loss, protocol, epochs, seed, data, other, compute, initFrom, initDecoder,
-                save, saveFormat, checkpointEvery, checkpointDir, overwrite);
+    /** A weights file whose layers start the App -> L1 side. */
+    public Optional<Path> initFrom() {
+        return Optional.ofNullable(initFrom);
     }
 
-    /** The same computed elsewhere or otherwise. */
-    public TrainOptions withCompute(Compute other) {
-        return new TrainOptions(model, loss, protocol, epochs, seed, data, hyper, other, initFrom, initDecoder,
-                save, saveFormat, checkpointEvery, checkpointDir, overwrite);
+    /** A weights file that starts the autoencoder's decoder. */
+    public Optional<Path> initDecoder() {
+        return Optional.ofNullable(initDecoder);
     }
 
-    /** The same, starting from the given weight files (either may be null). */
-    public TrainOptions withInit(Path from, Path decoder) {
-        return new TrainOptions(model, loss, protocol, epochs, seed, data, hyper, compute, from, decoder, save,
-                saveFormat, checkpointEvery, checkpointDir, overwrite);
+    /** Where the trained weights go besides {@code OUT/model.pt}. */
+    public Optional<Path> save() {
+        return Optional.ofNullable(save);
     }
 
-    /** The same, also saving the weights to {@code file} in {@code format}. */
-    public TrainOptions withSave(Path file, Format format) {
-        return new TrainOptions(model, loss, protocol, epochs, seed, data, hyper, compute, initFrom, initDecoder,
-                file, format, checkpointEvery, checkpointDir, overwrite);
+    /** The layout of {@link #save()}. */
+    public WeightFormat saveFormat() {
+        return saveFormat;
     }
 
-    /** The same with a checkpoint every {@code every} epochs into {@code dir} (null: {@code OUT/checkpoints}). */
-    public TrainOptions withCheckpoints(Integer every, Path dir) {
-        return new TrainOptions(model, loss, protocol, epochs, seed, data, hyper, compute, initFrom, initDecoder,
-                save, saveFormat, every, dir, overwrite);
+    /** Every how many epochs of each stage the whole training state is checkpointed. */
+    public OptionalInt checkpointEvery() {
+        return checkpointEvery == 0 ? OptionalInt.empty() : OptionalInt.of(checkpointEvery);
     }
 
-    /** The same, replacing (or not) a finished run in the output folder. */
-    public TrainOptions withOverwrite(boolean replace) {
-        return new TrainOptions(model, loss, protocol, epochs, seed, data, hyper, compute, initFrom, initDecoder,
-                save, saveFormat, checkpointEvery, checkpointDir, replace);
+    /** Where checkpoints go, when not {@code OUT/checkpoints}. */
+    public Optional<Path> checkpointDir() {
+        return Optional.ofNullable(checkpointDir);
     }
 
-    /** Every setting that decides the run's numbers. */
-    RunSettings settings() {
-        return new RunSettings(model, protocol, hyper.config(epochs, seed, loss), hyper.modelOptions(), hyper.rates());
+    /** Whether a finished run in the output folder is replaced (else such a folder is refused). */
+    public boolean overwrite() {
+        return overwrite;
+    }
+
+    /** What can stop the run. */
+    public Optional<Cancellation> cancellation() {
+        return Optional.ofNullable(cancellation);
+    }
+
+    /** Builds {@link TrainOptions}. */
+    public static final class Builder {
+        private final Recipe model;
+        private Data data = Data.embedded();
+        private Settings settings = Settings.defaults();
+        private Compute compute = Compute.auto();
+        private Path initFrom;
+        private Path initDecoder;
+        private Path save;
+        private WeightFormat saveFormat = WeightFormat.ZIP;
+        private int checkpointEvery;
+        private Path checkpointDir;
+        private boolean overwrite;
+        private Cancellation cancellation;
+
+        private Builder(Recipe model) {
+            this.model = Objects.requireNonNull(model, "model");
+        }
+
+        /** The data (default: the embedded dataset). */
+        public Builder data(Data d) {
+            this.data = Objects.requireNonNull(d, "data");
+            return this;
+        }
+
+        /** The hyperparameters (default: {@link Settings#defaults()}). */
+        public Builder settings(Settings s) {
+            this.settings = Objects.requireNonNull(s, "settings");
+            return this;
+        }
+
+        /** Where and how to compute (default: {@link Compute#auto()}). */
+        public Builder compute(Compute c) {
+            this.compute = Objects.requireNonNull(c, "compute");
+            return this;
+        }
+
+        /** Start every layer whose name is in this {@code torch.save} file from its weights. */
+        public Builder initFrom(Path file) {
+            this.initFrom = Objects.requireNonNull(file, "initFrom");
+            return this;
+        }
+
+        /** Start the autoencoder's L1 -> L2 decoder from this {@code torch.save} file. */
+        public Builder initDecoder(Path file) {
+            this.initDecoder = Objects.requireNonNull(file, "initDecoder");
+            return this;
+        }
+
+        /** Also write the trained weights to {@code file}, in the seed's state_dict layout. */
+        public Builder save(Path file) {
+            this.save = Objects.requireNonNull(file, "save");
+            return this;
+        }
+
+        /** The layout of the {@link #save} file (default: zip). */
+        public Builder saveFormat(WeightFormat f) {
+            this.saveFormat = Objects.requireNonNull(f, "saveFormat");
+            return this;
+        }
+
+        /**
+         * Save the whole training state every {@code epochs} epochs of each stage, so that {@link Sandwich#resume}
+         * can continue after a crash, a kill or a cancellation.
+         *
+         * @throws SandwichException when {@code epochs < 1}
+         */
+        public Builder checkpointEvery(int epochs) {
+            if (epochs < 1) {
+                throw new SandwichException("expected " + SandwichException.setting("checkpointEvery") + " N with"
+                        + " N >= 1, found " + epochs);
+            }
+            this.checkpointEvery = epochs;
+            return this;
+        }
+
+        /** Where checkpoints go (default: {@code OUT/checkpoints}); needs {@link #checkpointEvery}. */
+        public Builder checkpointDir(Path dir) {
+            this.checkpointDir = Objects.requireNonNull(dir, "checkpointDir");
+            return this;
+        }
+
+        /** Replace a finished run in the output folder instead of refusing the folder. */
+        public Builder overwrite(boolean replace) {
+            this.overwrite = replace;
+            return this;
+        }
+
+        /** What can stop the run at its next step. */
+        public Builder cancellation(Cancellation c) {
+            this.cancellation = Objects.requireNonNull(c, "cancellation");
+            return this;
+        }
+
+        /**
+         * The options.
+         *
+         * @throws SandwichException when a checkpoint folder is given without {@link #checkpointEvery}
+         */
+        public TrainOptions build() {
+            if (checkpointDir != null && checkpointEvery == 0) {
+                throw new SandwichException(SandwichException.setting("checkpointDir") + " needs "
+                        + SandwichException.setting("checkpointEvery") + " N");
+            }
+            return new TrainOptions(this);
+        }
     }
 }

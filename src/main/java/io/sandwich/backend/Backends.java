@@ -79,7 +79,8 @@ public final class Backends {
             }
         }
         throw new BackendException("device " + device + " requested, but "
-                + unavailableReason(device.kind(), all).orElseThrow() + "; use --device cpu (or auto)");
+                + unavailableReason(device.kind(), all).orElseThrow() + "; use " + SandwichException.setting("device")
+                + " cpu (or auto)");
     }
 
     /**

@@ -59,7 +59,8 @@ final class CheckpointFolder implements AutoCloseable {
         }
         if (!complete(dir).isEmpty()) {
             throw new SandwichException(dir + " already holds the checkpoints of a run: continue it with"
-                    + " train --resume " + dir + ", or choose another folder");
+                    + " train " + SandwichException.setting("resume") + " " + dir
+                    + ", or choose another folder");
         }
         CheckpointFolder f = new CheckpointFolder(dir, 0);
         try {
@@ -87,7 +88,7 @@ final class CheckpointFolder implements AutoCloseable {
         List<Path> all = complete(folder);
         if (all.isEmpty()) {
             throw new SandwichException(folder + ": no checkpoint to resume from (expected ckpt-NNNNNN folders"
-                    + " written by train --checkpoint-every)");
+                    + " written by train " + SandwichException.setting("checkpointEvery") + ")");
         }
         return all.get(all.size() - 1);
     }

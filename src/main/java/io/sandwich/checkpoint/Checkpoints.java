@@ -97,7 +97,8 @@ public final class Checkpoints implements AutoCloseable {
     /** As {@link #start(Path, int, JsonObject)}, calling {@code hook} in the middle of each checkpoint's write. */
     public static Checkpoints start(Path dir, int every, JsonObject settings, WriteHook hook) {
         if (every < 1) {
-            throw new SandwichException("expected --checkpoint-every N with N >= 1, found " + every);
+            throw new SandwichException("expected " + SandwichException.setting("checkpointEvery") + " N with N >= 1,"
+                    + " found " + every);
         }
         CheckpointFormat.Contents none = new CheckpointFormat.Contents(every, settings.deepCopy(), Map.of(),
                 List.of(), null);

@@ -4,15 +4,16 @@ import io.sandwich.api.BenchOptions;
 import io.sandwich.api.BenchResult;
 import io.sandwich.api.Hyperparameters;
 import io.sandwich.api.Sandwich;
-import io.sandwich.model.ModelKind;
+import io.sandwich.api.Hyperparameter;
+import io.sandwich.api.Models;
+import io.sandwich.api.Settings;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sandwich bench}: training throughput of one model's network (no validation passes), after warm-up
@@ -24,13 +25,7 @@ import picocli.CommandLine.Spec;
             "  scripts/sandwich bench --device gpu --json out/bench.json"},
         description = "Measures training throughput: samples/s, ms per step, seconds per epoch (median of the timed"
                 + " epochs, after warm-up) and peak resident memory; prints them and writes them as JSON.")
-public final class BenchCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    TrainingOptions training;
-
+public final class BenchCommand extends TrainingCommand {
     @Option(names = "--model", defaultValue = "app2l1", paramLabel = "M",
             description = "Network to train: app2l1 (the seed's baseline net on tr_app/tr_l1), no-transfer, baseline"
                     + " (its App -> L2 stage), autoencoder (the joined model), bidirectional (default:"
@@ -46,20 +41,31 @@ public final class BenchCommand implements Callable<Integer> {
     int warmup;
 
     @Mixin
-    SharedOptions.Loss loss;
-
-    @Mixin
     SharedOptions.Json json;
 
     @Override
+    public List<Hyperparameter<?>> hyperparameters() {
+        // a benchmark trains without validation, for the epochs it times, from seed 1
+        List<Hyperparameter<?>> unused = List.of(Hyperparameters.EPOCHS, Hyperparameters.PATIENCE,
+                Hyperparameters.PROTOCOL, Hyperparameters.SEED, Hyperparameters.TOP_K);
+        return Hyperparameters.ALL.stream().filter(h -> !unused.contains(h)).toList();
+    }
+
+    @Override
+    public Settings defaults() {
+        return Settings.defaults();
+    }
+
+    @Override
     public Integer call() {
-        BenchResult r = Sandwich.bench(new BenchOptions(ModelKind.fromName(model), epochs, warmup, loss.kind(),
-                training.data(), training.hyper(Hyperparameters.defaults().topK(), 0), training.compute()), json.file,
-                Console.listener(spec, training.quiet));
-        PrintWriter out = Console.out(spec);
+        BenchResult r = Sandwich.bench(new BenchOptions(Models.named(model), epochs, warmup, training.data(),
+                settings(), training.compute()), Optional.ofNullable(json.file),
+                listener());
+        PrintWriter out = out();
         out.printf(Locale.ROOT, "%s on %s, batch %d, %d rows: %.0f samples/s, %.2f ms/step, %.3f s/epoch (median of"
-                + " %d), peak RSS %.0f MB%n", r.options().model(), r.device(), r.options().hyper().batch(), r.rows(),
-                r.samplesPerSecond(), r.msPerStep(), r.secondsPerEpoch(), epochs, r.peakRssMb());
+                + " %d), peak RSS %.0f MB%n", r.options().model().name(), r.device(),
+                r.options().settings().get(Hyperparameters.BATCH), r.rows(), r.samplesPerSecond(), r.msPerStep(),
+                r.secondsPerEpoch(), epochs, r.peakRssMb());
         out.flush();
         return 0;
     }

@@ -22,6 +22,6 @@ final class ComputeOptions {
 
     /** Where and how to compute; {@code graphs}: capture training steps (only the training commands choose). */
     Compute compute(boolean graphs) {
-        return new Compute(device, threads, tf32, spmm, graphs);
+        return Compute.builder().device(device).threads(threads).tf32(tf32).spmm(spmm).graphs(graphs).build();
     }
 }

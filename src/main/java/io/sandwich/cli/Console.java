@@ -30,6 +30,12 @@ final class Console {
         }
     }
 
+    /** The models' names as a sentence lists them: {@code app2l1, no-transfer, ... or bidirectional}. */
+    static String models() {
+        List<String> names = io.sandwich.api.Models.ALL.stream().map(io.sandwich.api.Recipe::name).toList();
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    }
+
     /** Progress bars on a terminal (unless {@code quiet}), lines to standard output, notices to standard error. */
     static Listener listener(CommandSpec command, boolean quiet) {
         return new ConsoleListener(quiet, out(command), command.commandLine().getErr());

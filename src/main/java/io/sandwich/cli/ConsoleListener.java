@@ -1,7 +1,8 @@
 package io.sandwich.cli;
 
+import io.sandwich.SandwichException;
+import io.sandwich.api.Event;
 import io.sandwich.api.Listener;
-import io.sandwich.train.EpochStats;
 import java.io.PrintWriter;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
@@ -26,45 +27,36 @@ final class ConsoleListener implements Listener {
     }
 
     @Override
-    public void start(String stage, long totalSteps) {
-        if (bars) {
-            bar = new ProgressBarBuilder().setTaskName(stage).setInitialMax(totalSteps)
-                    .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setUnit(" steps", 1)
-                    .clearDisplayOnFinish().build();
+    public void onEvent(Event event) {
+        if (event instanceof Event.StageStarted s) {
+            if (bars) {
+                bar = new ProgressBarBuilder().setTaskName(s.stage()).setInitialMax(s.steps())
+                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setUnit(" steps", 1)
+                        .clearDisplayOnFinish().build();
+            }
+        } else if (event instanceof Event.EpochFinished e) {
+            if (bar != null) {
+                bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d val acc %.3f", e.epoch().epoch(),
+                        e.epoch().valAccuracy()));
+            }
+        } else if (event instanceof Event.StageFinished) {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        } else if (event instanceof Event.Notice n) {
+            err.println(SandwichException.named(n.text(), Main::flag));
+            err.flush();
+        } else {
+            out.println(event.describe());
+            out.flush();
         }
     }
 
     @Override
-    public void step() {
+    public void onStep() {
         if (bar != null) {
             bar.step();
         }
-    }
-
-    @Override
-    public void epoch(EpochStats s) {
-        if (bar != null) {
-            bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d val acc %.3f", s.epoch(), s.valAccuracy()));
-        }
-    }
-
-    @Override
-    public void finish() {
-        if (bar != null) {
-            bar.close();
-            bar = null;
-        }
-    }
-
-    @Override
-    public void say(String line) {
-        out.println(line);
-        out.flush();
-    }
-
-    @Override
-    public void notice(String line) {
-        err.println(line);
-        err.flush();
     }
 }

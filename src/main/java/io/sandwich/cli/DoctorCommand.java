@@ -24,7 +24,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DoctorReport r = Sandwich.doctor(json.file);
+        DoctorReport r = Sandwich.doctor(java.util.Optional.ofNullable(json.file));
         spec.commandLine().getOut().print(r.toText());
         spec.commandLine().getOut().flush();
         return 0;

@@ -3,9 +3,13 @@ package io.sandwich.cli;
 import io.sandwich.api.EvaluateOptions;
 import io.sandwich.api.EvaluateResult;
 import io.sandwich.api.Sandwich;
-import io.sandwich.backend.LossKind;
-import io.sandwich.train.Evaluation;
+import io.sandwich.api.Evaluation;
+import io.sandwich.api.Hyperparameter;
+import io.sandwich.api.Hyperparameters;
+import io.sandwich.api.Loss;
+import io.sandwich.api.Settings;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,37 +26,43 @@ import picocli.CommandLine.Spec;
             "      --data ../shared/data/seed"},
         description = "Scores a weights file on every split of a dataset that has targets of its output width"
                 + " (L1 for 23 outputs, L2 for 164): loss, category accuracy, top-k accuracy.")
-public final class EvaluateCommand implements Callable<Integer> {
+public final class EvaluateCommand implements Callable<Integer>, HyperparameterOptions.Taking {
     @Spec
     CommandSpec spec;
 
     @Mixin
-    SharedOptions.Data data;
+    SharedOptions.DataFolder data;
 
     @Mixin
     ComputeOptions computing;
 
     @Mixin
-    SharedOptions.TopK topK;
-
-    @Mixin
     SharedOptions.Weights weights;
 
-    @Mixin
-    SharedOptions.Loss loss;
+    @Override
+    public List<Hyperparameter<?>> hyperparameters() {
+        return List.of(Hyperparameters.LOSS, Hyperparameters.TOP_K);
+    }
+
+    @Override
+    public Settings defaults() {
+        return Settings.defaults();
+    }
 
     @Override
     public Integer call() {
-        LossKind lossKind = loss.kind();
-        EvaluateResult r = Sandwich.evaluate(new EvaluateOptions(weights.file, data.folder, lossKind, topK.k,
+        Settings s = HyperparameterOptions.read(spec, this);
+        Loss lossKind = s.get(Hyperparameters.LOSS);
+        int k = s.get(Hyperparameters.TOP_K);
+        EvaluateResult r = Sandwich.evaluate(new EvaluateOptions(weights.file, data.data(), lossKind, k,
                 computing.compute(true)), Console.listener(spec, true));
         PrintWriter o = Console.out(spec);
         o.printf("%s (%s) on %s (%s targets)%n", weights.file, r.layout(), r.data(), r.l1Targets() ? "L1" : "L2");
-        o.printf("| split | rows | %s loss | accuracy | top-%d |%n|---|---|---|---|---|%n", lossKind, topK.k);
-        for (Map.Entry<String, Evaluation> s : r.splits().entrySet()) {
-            Evaluation e = s.getValue();
-            o.printf(Locale.ROOT, "| %s | %d | %.5f | %.4f | %.4f |%n", s.getKey(), e.rows(), e.loss(), e.accuracy(),
-                    e.topK());
+        o.printf("| split | rows | %s loss | accuracy | top-%d |%n|---|---|---|---|---|%n", lossKind, k);
+        for (Map.Entry<String, Evaluation> split : r.splits().entrySet()) {
+            Evaluation e = split.getValue();
+            o.printf(Locale.ROOT, "| %s | %d | %.5f | %.4f | %.4f |%n", split.getKey(), e.rows(), e.loss(),
+                    e.accuracy(), e.topK());
         }
         o.flush();
         return 0;

@@ -2,7 +2,7 @@ package io.sandwich.cli;
 
 import io.sandwich.api.GenerateOptions;
 import io.sandwich.api.Sandwich;
-import io.sandwich.data.DatasetGenerator;
+import io.sandwich.api.GenerateResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -45,7 +45,7 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
         long t0 = System.nanoTime();
-        DatasetGenerator.Summary s = Sandwich.generate(new GenerateOptions(users, seed, overwrite.overwrite), out);
+        GenerateResult s = Sandwich.generate(new GenerateOptions(users, seed, overwrite.overwrite), out);
         double seconds = (System.nanoTime() - t0) / 1e9;
         o.printf(Locale.ROOT, "wrote %d users to %s: %d train, %d validation, %d test rows, %.1f MB in %.1f s%n",
                 users, s.directory(), s.trainRows(), s.validationRows(), s.testRows(), s.bytes() / 1e6, seconds);

@@ -39,6 +39,7 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         System.setProperty("java.awt.headless", "true");
         CommandLine cl = new CommandLine(new Main());
+        HyperparameterOptions.addTo(cl);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             String message = ex.getMessage() == null ? ex.toString() : ex.getMessage().strip().replace('\n', ' ');
@@ -54,8 +55,8 @@ public final class Main implements Runnable {
             PrintWriter err = line.getErr();
             boolean verbose = parseResult.matchedOption("--verbose") != null
                     || parseResult.subcommand() != null && parseResult.subcommand().matchedOption("--verbose") != null;
-            if (ex instanceof SandwichException && !verbose) {
-                err.println("error: " + ex.getMessage());
+            if (ex instanceof SandwichException s && !verbose) {
+                err.println("error: " + s.message(Main::flag));
             } else if (!verbose) {
                 err.println("error: " + ex + " (run with --verbose for details)");
             } else {
@@ -65,6 +66,11 @@ public final class Main implements Runnable {
             return 1;
         });
         return cl;
+    }
+
+    /** The flag of the setting the API calls {@code name}: {@code checkpointEvery} is {@code --checkpoint-every}. */
+    static String flag(String name) {
+        return "--" + name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Runs the command line and exits with its status. */

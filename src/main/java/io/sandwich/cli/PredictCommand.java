@@ -5,6 +5,7 @@ import io.sandwich.api.PredictResult;
 import io.sandwich.api.Sandwich;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,8 +44,8 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PredictResult r = Sandwich.predict(new PredictOptions(weights.file, input, output, outputL1,
-                computing.compute(true)), Console.listener(spec, true));
+        PredictResult r = Sandwich.predict(new PredictOptions(weights.file, input, output,
+                Optional.ofNullable(outputL1), computing.compute(true)), Console.listener(spec, true));
         PrintWriter o = Console.out(spec);
         o.printf("%s: wrote %d rows of %d values to %s%n", r.layout(), r.rows(), r.width(), output);
         if (outputL1 != null) {

@@ -1,7 +1,7 @@
 package io.sandwich.cli;
 
 import io.sandwich.api.Sandwich;
-import io.sandwich.metrics.ranking.RankingReport;
+import io.sandwich.api.RankingScores;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,8 +46,8 @@ public final class RankEvalCommand implements Callable<Integer> {
         if (k < 1) {
             throw new ParameterException(spec.commandLine(), "expected --k >= 1, found " + k);
         }
-        RankingReport report = Sandwich.rankEval(truth, pred, k, json.file);
-        spec.commandLine().getOut().print(report.toMarkdown());
+        RankingScores report = Sandwich.rankEval(truth, pred, k, java.util.Optional.ofNullable(json.file));
+        spec.commandLine().getOut().print(report.markdown());
         spec.commandLine().getOut().flush();
         return 0;
     }

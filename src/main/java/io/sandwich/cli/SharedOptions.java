@@ -1,6 +1,6 @@
 package io.sandwich.cli;
 
-import io.sandwich.backend.LossKind;
+import io.sandwich.api.Data;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -9,31 +9,29 @@ final class SharedOptions {
     private SharedOptions() {
     }
 
-    /** {@code --loss}: train, bench and evaluate. */
-    static final class Loss {
-        @Option(names = "--loss", defaultValue = "masked", paramLabel = "L",
-                description = "mse, masked (the seed code's), masked-elementwise (the report's formula), l1, soft-ce"
-                        + " (default: ${DEFAULT-VALUE}).")
-        String name;
-
-        LossKind kind() {
-            return LossKind.fromName(name);
-        }
-    }
-
     /** {@code --data}: the commands that train, and evaluate. */
-    static final class Data {
+    static final class DataFolder {
         @Option(names = "--data", paramLabel = "DIR",
                 description = "Folder in the seed's layout (tr_app.txt, val_l2.txt, ...). Default: the embedded"
                         + " synthetic dataset in data/embedded.")
         Path folder;
+
+        /** The data the option names. */
+        Data data() {
+            return folder == null ? Data.embedded() : Data.folder(folder);
+        }
     }
 
-    /** {@code --top-k}: train, reproduce, sweep and evaluate. */
-    static final class TopK {
-        @Option(names = "--top-k", defaultValue = "5", paramLabel = "K",
-                description = "k of the top-k accuracy (default: ${DEFAULT-VALUE}).")
-        int k;
+    /** {@code --seeds} and {@code --resume}: the commands that train many runs (reproduce and sweep). */
+    static final class Repeats {
+        @Option(names = "--seeds", defaultValue = "3", paramLabel = "K",
+                description = "Seeds per row or configuration, 1..K (default: ${DEFAULT-VALUE}).")
+        int seeds;
+
+        @Option(names = "--resume", description = "Reuse the runs already finished in OUT/runs/ with the same"
+                + " settings (each is stored there as it ends), so that a stopped job continues where it was; a stored"
+                + " run with other settings is refused.")
+        boolean resume;
     }
 
     /** {@code --overwrite}: the commands that write a folder. */
@@ -53,13 +51,5 @@ final class SharedOptions {
     static final class Json {
         @Option(names = "--json", paramLabel = "FILE", description = "Also write the results to this JSON file.")
         Path file;
-    }
-
-    /** {@code --patience}: train, reproduce and sweep. */
-    static final class Patience {
-        @Option(names = "--patience", defaultValue = "0", paramLabel = "N",
-                description = "Stop a stage once its validation accuracy has not improved for N epochs; the best"
-                        + " epoch's weights are kept either way (default: ${DEFAULT-VALUE}, run every epoch).")
-        int epochs;
     }
 }

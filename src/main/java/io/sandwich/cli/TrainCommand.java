@@ -1,24 +1,22 @@
 package io.sandwich.cli;
 
 import io.sandwich.SandwichException;
+import io.sandwich.api.Evaluation;
+import io.sandwich.api.Hyperparameter;
+import io.sandwich.api.Hyperparameters;
 import io.sandwich.api.Listener;
 import io.sandwich.api.Sandwich;
+import io.sandwich.api.Settings;
 import io.sandwich.api.TrainOptions;
 import io.sandwich.api.TrainResult;
-import io.sandwich.io.torch.Format;
-import io.sandwich.model.ModelKind;
-import io.sandwich.model.Protocol;
-import io.sandwich.model.RunResult;
+import io.sandwich.api.WeightFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code sandwich train}: trains one model, scores it on the test rows, writes logs, curves and the result. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -29,41 +27,13 @@ import picocli.CommandLine.Spec;
             "  scripts/sandwich train --resume out/train"},
         description = "Trains one model and scores it once on the test rows. Writes OUT/epochs.jsonl,"
                 + " OUT/result.json and learning curves OUT/curves-*.png.")
-public final class TrainCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    TrainingOptions training;
-
-    @Mixin
-    SharedOptions.TopK topK;
-
-    @Mixin
-    SharedOptions.Patience patience;
-
+public final class TrainCommand extends TrainingCommand {
     @Mixin
     SharedOptions.Overwrite overwrite;
 
     @Option(names = "--model", paramLabel = "M",
             description = "app2l1, no-transfer, baseline, autoencoder or bidirectional (required unless --resume).")
     String model;
-
-    @Option(names = "--epochs", defaultValue = "20", paramLabel = "N",
-            description = "Epochs per stage (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
-            description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Mixin
-    SharedOptions.Loss loss;
-
-    @Option(names = "--protocol", defaultValue = "clean", paramLabel = "P",
-            description = "clean (train/val/test as split) or seed (the seed's leaky protocol) (default:"
-                    + " ${DEFAULT-VALUE}).")
-    String protocol;
 
     @Option(names = "--out", defaultValue = "out/train", paramLabel = "DIR",
             description = "Output folder (default: ${DEFAULT-VALUE}).")
@@ -109,9 +79,19 @@ public final class TrainCommand implements Callable<Integer> {
             "--no-graphs", "--quiet");
 
     @Override
+    public List<Hyperparameter<?>> hyperparameters() {
+        return Hyperparameters.ALL;
+    }
+
+    @Override
+    public Settings defaults() {
+        return Settings.defaults();
+    }
+
+    @Override
     public Integer call() {
-        PrintWriter o = Console.out(spec);
-        Listener listener = Console.listener(spec, training.quiet);
+        PrintWriter o = out();
+        Listener listener = listener();
         TrainResult r;
         if (resume != null) {
             Console.allowOnly(spec, "--resume", RESUME_OPTIONS, "--resume continues a run with the settings it"
@@ -119,39 +99,42 @@ public final class TrainCommand implements Callable<Integer> {
             r = Sandwich.resume(resume, training.compute(), listener);
         } else {
             if (model == null) {
-                throw new SandwichException("expected --model M (app2l1, no-transfer, baseline, autoencoder or"
-                        + " bidirectional), or --resume DIR");
+                throw new SandwichException("expected --model M (" + Console.models() + "), or --resume DIR");
             }
-            TrainOptions options = new TrainOptions(ModelKind.fromName(model), loss.kind(),
-                    Protocol.fromName(protocol), epochs, seed, training.data(), training.hyper(topK.k, patience.epochs),
-                    training.compute(), initFrom, initDecoder, save, format(saveFormat), checkpointEvery,
-                    checkpointDir, overwrite.overwrite);
-            r = Sandwich.train(options, out, listener);
+            TrainOptions.Builder b = TrainOptions.builder(model).data(training.data())
+                    .settings(settings()).compute(training.compute())
+                    .saveFormat(WeightFormat.named(saveFormat)).overwrite(overwrite.overwrite);
+            if (initFrom != null) {
+                b.initFrom(initFrom);
+            }
+            if (initDecoder != null) {
+                b.initDecoder(initDecoder);
+            }
+            if (save != null) {
+                b.save(save);
+            }
+            if (checkpointEvery != null) {
+                b.checkpointEvery(checkpointEvery);
+            }
+            if (checkpointDir != null) {
+                b.checkpointDir(checkpointDir);
+            }
+            r = Sandwich.train(b.build(), out, listener);
         }
         print(o, r);
         return 0;
     }
 
-    private static Format format(String name) {
-        return switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "zip" -> Format.ZIP;
-            case "legacy" -> Format.LEGACY;
-            default -> throw new SandwichException("expected --save-format zip or legacy, found \"" + name + "\"");
-        };
-    }
-
-    private static void print(PrintWriter o, TrainResult result) {
-        RunResult r = result.run();
-        int k = r.config().topK();
+    private static void print(PrintWriter o, TrainResult r) {
+        int k = r.options().settings().get(Hyperparameters.TOP_K);
         r.notes().forEach(n -> o.println("  " + n));
+        Evaluation t = r.test();
         o.printf(Locale.ROOT, "test: accuracy %.4f, top-%d %.4f, loss %.5f (%d rows) in %.1f s%n",
-                r.test().accuracy(), k, r.test().topK(), r.test().loss(), r.test().rows(), result.seconds());
-        if (r.testL1() != null) {
-            o.printf(Locale.ROOT, "test L1 (encoder): accuracy %.4f, top-%d %.4f, loss %.5f%n",
-                    r.testL1().accuracy(), k, r.testL1().topK(), r.testL1().loss());
-        }
-        o.println("wrote " + result.out().resolve("result.json") + ", model.pt, epochs.jsonl, curves-loss.png,"
-                + " curves-accuracy.png" + (result.options().save() == null ? "" : " and " + result.options().save()));
+                t.accuracy(), k, t.topK(), t.loss(), t.rows(), r.seconds());
+        r.testL1().ifPresent(l1 -> o.printf(Locale.ROOT, "test L1 (encoder): accuracy %.4f, top-%d %.4f, loss %.5f%n",
+                l1.accuracy(), k, l1.topK(), l1.loss()));
+        o.println("wrote " + r.out().resolve("result.json") + ", model.pt, epochs.jsonl, curves-loss.png,"
+                + " curves-accuracy.png" + r.options().save().map(f -> " and " + f).orElse(""));
         o.flush();
     }
 }

@@ -86,6 +86,39 @@ public final class Dataset {
         return new Dataset(dir, train, validation, test, wholeApp, wholeL1, wholeL2, users);
     }
 
+    /**
+     * A dataset held in memory, named {@code label} where a folder's path would appear: App and L1 in every split,
+     * and L2 either nowhere (for models that learn L1 alone) or in the validation and test splits (the training
+     * split may lack it, as the seed's does); widths equal across splits.
+     *
+     * @throws SandwichException naming the split and the part that disagrees
+     */
+    public static Dataset of(Path label, Split train, Split validation, Split test) {
+        boolean l2 = validation.l2() != null || test.l2() != null || train.l2() != null;
+        for (Split s : List.of(train, validation, test)) {
+            same(s, "App", s.app(), train.app());
+            same(s, "L1", s.l1(), train.l1());
+            if (l2 && s.l2() == null && s != train) {
+                throw new SandwichException("the " + s.name() + " split: expected L2 targets, as the other splits"
+                        + " have, found none (only the training split may lack them)");
+            }
+            if (s.l2() != null) {
+                same(s, "L2", s.l2(), (validation.l2() != null ? validation : test).l2());
+            }
+            if (s.rows() == 0) {
+                throw new SandwichException("the " + s.name() + " split: expected at least one row, found none");
+            }
+        }
+        return new Dataset(label, train, validation, test, null, null, null, null);
+    }
+
+    private static void same(Split s, String what, CsrMatrix m, CsrMatrix first) {
+        if (m.cols() != first.cols()) {
+            throw new SandwichException("the " + s.name() + " split's " + what + ": expected " + first.cols()
+                    + " values per row, as in the other splits, found " + m.cols());
+        }
+    }
+
     private static Split split(Path dir, String prefix, String name, CsrMatrix app, CsrMatrix l1, CsrMatrix l2) {
         Path appFile = dir.resolve(prefix + "_app.txt");
         sameRows(appFile, app, dir.resolve(prefix + "_l1.txt"), l1);
@@ -136,12 +169,12 @@ public final class Dataset {
         return train;
     }
 
-    /** The validation split (always has L2). */
+    /** The validation split (with L2, unless the data has none: {@link #hasL2()}). */
     public Split validation() {
         return validation;
     }
 
-    /** The test split (always has L2). */
+    /** The test split (with L2, unless the data has none: {@link #hasL2()}). */
     public Split test() {
         return test;
     }
@@ -161,9 +194,14 @@ public final class Dataset {
         return train.l1().cols();
     }
 
-    /** Width of the L2 vectors. */
+    /** Width of the L2 vectors; 0 for data held in memory without L2 targets. */
     public int l2Dim() {
-        return validation.l2().cols();
+        return hasL2() ? validation.l2().cols() : 0;
+    }
+
+    /** Whether the validation and test splits have L2 targets (a folder's always do). */
+    public boolean hasL2() {
+        return validation.l2() != null;
     }
 
     /** The whole-set {@code app.txt}, when present (row count checked, contents not compared). */

@@ -35,17 +35,22 @@ public final class FolderLock implements AutoCloseable {
     /** The folders this JVM holds, by real path, with their holder's line; guarded by itself. */
     private static final Map<Path, String> HELD = new HashMap<>();
 
-    private final Path key;
-    private final Path created;
-    private final FileChannel channel;
-    private final FileLock lock;
+    /**
+     * What a holder holds.
+     *
+     * @param key the folder's real path
+     * @param created the topmost folder the lock created, or null
+     * @param channel the lock file, open
+     * @param lock the lock on it
+     */
+    private record Held(Path key, Path created, FileChannel channel, FileLock lock) {
+    }
+
+    private final Held held;
     private boolean closed;
 
-    private FolderLock(Path key, Path created, FileChannel channel, FileLock lock) {
-        this.key = key;
-        this.created = created;
-        this.channel = channel;
-        this.lock = lock;
+    private FolderLock(Held held) {
+        this.held = held;
     }
 
     /**
@@ -78,7 +83,7 @@ public final class FolderLock implements AutoCloseable {
                 ch.write(ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)), 0);
                 ch.force(false);
                 HELD.put(key, line);
-                return new FolderLock(key, created, ch, l);
+                return new FolderLock(new Held(key, created, ch, l));
             } catch (IOException | OverlappingFileLockException e) {
                 closeQuietly(ch);
                 throw new SandwichException(file + ": could not lock the folder: " + e.getMessage(), e);
@@ -102,16 +107,16 @@ public final class FolderLock implements AutoCloseable {
                 return;
             }
             closed = true;
-            HELD.remove(key);
-            if (created != null) {
+            HELD.remove(held.key());
+            if (held.created() != null) {
                 removeIfUnused(); // while still locked, so that no other run holds the file being removed
             }
             try {
-                lock.release();
+                held.lock().release();
             } catch (IOException e) {
                 // the lock goes with the channel, and with the process anyway
             }
-            closeQuietly(channel);
+            closeQuietly(held.channel());
         }
     }
 
@@ -126,13 +131,13 @@ public final class FolderLock implements AutoCloseable {
 
     /** Removes the lock file and the folders this lock created, where they hold nothing else. */
     private void removeIfUnused() {
-        try (var entries = Files.list(key)) {
+        Path top = held.created().getParent();
+        try (var entries = Files.list(held.key())) {
             if (entries.anyMatch(p -> !p.getFileName().toString().equals(FILE))) {
                 return;
             }
-            Files.delete(key.resolve(FILE));
-            for (Path p = key; p != null && p.startsWith(created.getParent()) && !p.equals(created.getParent());
-                    p = p.getParent()) {
+            Files.delete(held.key().resolve(FILE));
+            for (Path p = held.key(); p != null && p.startsWith(top) && !p.equals(top); p = p.getParent()) {
                 Files.delete(p);
             }
         } catch (IOException e) {

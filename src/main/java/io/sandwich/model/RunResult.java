@@ -3,41 +3,59 @@ package io.sandwich.model;
 import io.sandwich.io.torch.StateDict;
 import io.sandwich.train.EpochStats;
 import io.sandwich.train.Evaluation;
-import io.sandwich.train.TrainConfig;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
- * The outcome of training one model: its test scores, every epoch of every stage, the trained weights and
- * sentences saying which rows each stage used.
+ * The outcome of training one model: its test scores, every epoch of every stage, the trained weights, the stages
+ * that early stopping ended, and sentences saying which rows each stage used; or, for a run whose loss or weights
+ * became NaN or infinite, why ({@link #diverged}).
  *
- * @param model the model trained
- * @param protocol clean or seed
- * @param config training settings (seed, loss, epochs)
  * @param test test scores of the model's final output (L2, or L1 for app2l1)
  * @param testL1 test scores of the L1 output of a model that has one besides its L2 output (the bi-directional
- *     model's encoder), else null
+ *     model's encoder)
  * @param history all epochs of all stages, in order
  * @param weights the trained weights (best validation epoch), named as they are saved
- * @param notes which rows each stage trained, selected and tested on
+ * @param notes which rows each stage trained, selected and tested on, and how each stage ended
+ * @param stoppedEarly the stages that early stopping ended before their last epoch, in order
+ * @param divergence why training diverged, for a run that did
  */
-public record RunResult(ModelKind model, Protocol protocol, TrainConfig config, Evaluation test, Evaluation testL1,
-        List<EpochStats> history, StateDict weights, List<String> notes) {
-
-    /** The words that start the one note of a run that diverged ({@link #diverged}). */
-    public static final String DIVERGED = "diverged: ";
+public record RunResult(Evaluation test, Optional<Evaluation> testL1, List<EpochStats> history, StateDict weights,
+        List<String> notes, List<EarlyStop> stoppedEarly, Optional<String> divergence) {
+    /** Copies the lists. */
+    public RunResult {
+        history = List.copyOf(history);
+        notes = List.copyOf(notes);
+        stoppedEarly = List.copyOf(stoppedEarly);
+    }
 
     /**
-     * A run that stopped because its loss or weights became NaN or infinite: no scores, no epochs, no weights, and
-     * one note, {@link #DIVERGED} followed by {@code why}.
+     * A stage that early stopping ended.
+     *
+     * @param stage the stage, as its epochs are named ({@code app2l1}, {@code bidirectional/L2})
+     * @param epoch the last epoch it ran
+     * @param epochs the epochs it could have run
+     * @param patience the epochs without a better validation accuracy that stopped it
      */
-    public static RunResult diverged(ModelKind model, Protocol protocol, TrainConfig config, String why) {
+    public record EarlyStop(String stage, int epoch, int epochs, int patience) {
+        /** The note it leaves: {@code app2l1 stopped early at epoch 23 of 100: no better validation accuracy ...}. */
+        public String sentence() {
+            return String.format(Locale.ROOT, "%s stopped early at epoch %d of %d: no better validation accuracy in"
+                    + " %d epochs", stage, epoch, epochs, patience);
+        }
+    }
+
+    /** A run that stopped because its loss or weights became NaN or infinite: no scores, epochs or weights. */
+    public static RunResult diverged(String why) {
         Evaluation none = new Evaluation(0, Double.NaN, Double.NaN, Double.NaN);
-        return new RunResult(model, protocol, config, none, null, List.of(), new StateDict(), List.of(DIVERGED + why));
+        return new RunResult(none, Optional.empty(), List.of(), new StateDict(), List.of(), List.of(),
+                Optional.of(why));
     }
 
     /** Whether the run diverged ({@link #diverged}). */
     public boolean hasDiverged() {
-        return history.isEmpty() && notes.size() == 1 && notes.get(0).startsWith(DIVERGED);
+        return divergence.isPresent();
     }
 
     /** Epochs trained over all stages (an epoch of the bi-directional model's two outputs counts once). */

@@ -113,6 +113,15 @@ public final class Network {
         backend.set(dropoutCounter, counter);
     }
 
+    /**
+     * Forgets the workspaces allocated so far, for a caller that allocated them inside a memory scope it is about
+     * to close (a kept-open model between calls); the next pass allocates new ones.
+     */
+    public void forgetWorkspaces() {
+        workspaces.clear();
+        current = null;
+    }
+
     /** The workspace for a batch of {@code rows}, allocated on first use. */
     public Workspace workspace(int rows) {
         return workspaces.computeIfAbsent(rows, r -> new Workspace(backend, layers, r, inputWidth()));

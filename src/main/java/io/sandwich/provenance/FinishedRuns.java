@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Finished runs, one JSON file per run in {@code OUT/runs/}, written as each run ends, so that a reproduction or a
@@ -70,7 +71,7 @@ public final class FinishedRuns {
             }
             changed = RunRecord.fromJson(j.get("run"), file.toString()).differences(key.record());
             if (changed.isEmpty()) {
-                return read(key, j);
+                return read(j);
             }
         } catch (IOException | JsonParseException | IllegalStateException | NullPointerException
                 | UnsupportedOperationException e) {
@@ -78,18 +79,23 @@ public final class FinishedRuns {
                     + "); delete it to train that run again", e);
         }
         throw new SandwichException(file + ": a finished run whose settings differ from these (" + String.join("; ",
-                changed) + "); --resume continues the same job: replace it with --overwrite, or choose another --out");
+                changed) + "); " + SandwichException.setting("resume") + " continues the same job: replace it with "
+                + SandwichException.setting("overwrite") + ", or choose another " + SandwichException.setting("out"));
     }
 
-    private static RunResult read(Key key, JsonObject j) {
+    private static RunResult read(JsonObject j) {
         List<EpochStats> history = new ArrayList<>();
         j.getAsJsonArray("history").forEach(e -> history.add(GSON.fromJson(e, EpochStats.class)));
         List<String> notes = new ArrayList<>();
         j.getAsJsonArray("notes").forEach(e -> notes.add(e.getAsString()));
-        Evaluation testL1 = j.has("test_l1") ? GSON.fromJson(j.get("test_l1"), Evaluation.class) : null;
-        RunSettings s = key.record().settings();
-        return new RunResult(s.model(), s.protocol(), s.config(), GSON.fromJson(j.get("test"), Evaluation.class),
-                testL1, history, new StateDict(), notes);
+        List<RunResult.EarlyStop> stops = new ArrayList<>();
+        j.getAsJsonArray("stopped_early").forEach(e -> stops.add(GSON.fromJson(e, RunResult.EarlyStop.class)));
+        Optional<Evaluation> testL1 = j.has("test_l1") ? Optional.of(GSON.fromJson(j.get("test_l1"),
+                Evaluation.class)) : Optional.empty();
+        Optional<String> diverged = j.has("diverged") ? Optional.of(j.get("diverged").getAsString())
+                : Optional.empty();
+        return new RunResult(GSON.fromJson(j.get("test"), Evaluation.class), testL1, history, new StateDict(), notes,
+                stops, diverged);
     }
 
     /** Stores a finished run. */
@@ -97,11 +103,11 @@ public final class FinishedRuns {
         JsonObject j = new JsonObject();
         j.add("run", key.record().toJson());
         j.add("test", GSON.toJsonTree(r.test()));
-        if (r.testL1() != null) {
-            j.add("test_l1", GSON.toJsonTree(r.testL1()));
-        }
+        r.testL1().ifPresent(l1 -> j.add("test_l1", GSON.toJsonTree(l1)));
         j.add("history", GSON.toJsonTree(r.history()));
         j.add("notes", GSON.toJsonTree(r.notes()));
+        j.add("stopped_early", GSON.toJsonTree(r.stoppedEarly()));
+        r.divergence().ifPresent(why -> j.addProperty("diverged", why));
         AtomicFiles.writeString(dir.resolve(key.fileName()), GSON.toJson(j) + "\n");
     }
 

@@ -27,8 +27,11 @@ import java.util.Set;
  */
 public record RunRecord(String format, RunSettings settings, FileDigest data, Map<String, FileDigest> init,
         Software software, BackendInfo backend) {
-    /** Format tag of this version's runs (epochs take their row order from {@link io.sandwich.backend.EpochOrder}). */
-    public static final String FORMAT = "sandwich-run/1";
+    /**
+     * Format tag of this version's runs: epochs take their row order from {@link io.sandwich.backend.EpochOrder}, and
+     * the settings are one value per hyperparameter (format 1 nested Adam's settings).
+     */
+    public static final String FORMAT = "sandwich-run/2";
 
     /** Copies the map. */
     public RunRecord {
@@ -37,11 +40,12 @@ public record RunRecord(String format, RunSettings settings, FileDigest data, Ma
         init = Map.copyOf(init);
     }
 
-    /** A record of a run of this version, digesting the data folder and the initial weight files now. */
-    public static RunRecord of(RunSettings settings, Path dataDir, Map<String, Path> initFiles, BackendInfo backend) {
+    /** A record of a run of this version on {@code data}, digesting the initial weight files now. */
+    public static RunRecord of(RunSettings settings, FileDigest data, Map<String, Path> initFiles,
+            BackendInfo backend) {
         Map<String, FileDigest> init = new LinkedHashMap<>();
         initFiles.forEach((role, file) -> init.put(role, FileDigest.ofFile(file)));
-        return new RunRecord(FORMAT, settings, FileDigest.ofFolder(dataDir), init, Software.current(), backend);
+        return new RunRecord(FORMAT, settings, data, init, Software.current(), backend);
     }
 
     /** The same run as computed by {@code other} (a resumed run may move to another device). */
@@ -64,8 +68,8 @@ public record RunRecord(String format, RunSettings settings, FileDigest data, Ma
         if (!format.equals(other.format)) {
             d.add("format " + other.format + " instead of " + format);
         }
-        JsonObject mine = RunRecordJson.settings(settings);
-        JsonObject theirs = RunRecordJson.settings(other.settings);
+        JsonObject mine = settings.toJson();
+        JsonObject theirs = other.settings.toJson();
         for (String key : union(mine.keySet(), theirs.keySet())) {
             if (!Objects.equals(mine.get(key), theirs.get(key))) {
                 d.add(key + " " + theirs.get(key) + " instead of " + mine.get(key));

@@ -1,48 +1,40 @@
 package io.sandwich.provenance;
 
 import com.google.gson.JsonObject;
-import io.sandwich.backend.AdamConfig;
-import io.sandwich.backend.LossKind;
-import io.sandwich.model.ModelKind;
-import io.sandwich.model.ModelOptions;
-import io.sandwich.model.Protocol;
-import io.sandwich.train.Rates;
-import io.sandwich.train.TrainConfig;
+import java.util.Objects;
 
 /**
- * Every setting that decides a run's numbers (not where or how fast it computes). The constructor checks the
- * values through the records they make ({@link TrainConfig}, {@link ModelOptions}, {@link AdamConfig}).
+ * What decides a run's numbers, as its record keeps them: the model's name and each hyperparameter's value by key
+ * ({@code lr}, {@code batch}, ...). The Java API writes the values from its definitions; this layer only
+ * stores and compares them, key by key.
  *
- * @param model the model trained
- * @param protocol clean or seed
- * @param config epochs, batch, seed, loss, Adam and top-k
- * @param options sizes and dropout
- * @param rates the bi-directional model's a_e and a_d (the others use {@code config.adam()})
+ * @param model the model's name, e.g. {@code baseline}
+ * @param values the hyperparameters' values (copied; a number compares by its decimal value)
  */
-public record RunSettings(ModelKind model, Protocol protocol, TrainConfig config, ModelOptions options,
-        Rates rates) {
-    /** The loss of the run. */
-    public LossKind loss() {
-        return config.loss();
+public record RunSettings(String model, JsonObject values) {
+    /** Copies the values. */
+    public RunSettings {
+        Objects.requireNonNull(model, "model");
+        values = values.deepCopy();
     }
 
-    /** The run's seed. */
-    public long seed() {
-        return config.seed();
+    @Override
+    public JsonObject values() {
+        return values.deepCopy();
     }
 
-    /** The same settings for another model, loss and seed (a reproduction's rows and seeds). */
-    public RunSettings with(ModelKind otherModel, LossKind otherLoss, long otherSeed) {
-        return new RunSettings(otherModel, protocol, config.withLoss(otherLoss).withSeed(otherSeed), options, rates);
-    }
-
-    /** The settings as JSON, as they appear in a run record. */
+    /** The settings as JSON, as they appear in a run record: the model first, then the values. */
     public JsonObject toJson() {
-        return RunRecordJson.settings(this);
+        JsonObject j = new JsonObject();
+        j.addProperty("model", model);
+        values.entrySet().forEach(e -> j.add(e.getKey(), e.getValue()));
+        return j;
     }
 
     /** Reads settings written by {@link #toJson}. */
     public static RunSettings fromJson(JsonObject json) {
-        return RunRecordJson.readSettings(json);
+        JsonObject values = json.deepCopy();
+        String model = values.remove("model").getAsString();
+        return new RunSettings(model, values);
     }
 }

@@ -40,43 +40,47 @@ public record Grid(List<Axis> axes) {
      */
     public static Grid parse(List<String> specs, Set<String> known) {
         if (specs.isEmpty()) {
-            throw new SandwichException("expected at least one --grid OPTION=V1,V2,... (options: "
-                    + String.join(", ", known) + ")");
+            throw new SandwichException("expected at least one " + SandwichException.setting("grid")
+                    + " OPTION=V1,V2,... (options: " + String.join(", ", known) + ")");
         }
         List<Axis> axes = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (String spec : specs) {
             int eq = spec.indexOf('=');
             if (eq < 0) {
-                throw new SandwichException("--grid " + spec + ": expected OPTION=V1,V2,..., e.g. lr=1e-3,3e-3");
+                throw new SandwichException(where(spec) + ": expected OPTION=V1,V2,..., e.g. lr=1e-3,3e-3");
             }
             String option = spec.substring(0, eq).strip();
             if (option.startsWith("--")) {
                 option = option.substring(2);
             }
             if (!known.contains(option)) {
-                throw new SandwichException("--grid " + spec + ": cannot sweep \"" + option + "\" (options: "
+                throw new SandwichException(where(spec) + ": cannot sweep \"" + option + "\" (options: "
                         + String.join(", ", known) + ")");
             }
             if (!seen.add(option)) {
-                throw new SandwichException("--grid " + spec + ": " + option + " is swept twice; give its values in"
-                        + " one --grid");
+                throw new SandwichException(where(spec) + ": " + option + " is swept twice; give its values in"
+                        + " one " + SandwichException.setting("grid"));
             }
             List<String> values = new ArrayList<>();
             for (String v : spec.substring(eq + 1).split(",", -1)) {
                 String value = v.strip();
                 if (value.isEmpty()) {
-                    throw new SandwichException("--grid " + spec + ": expected a non-empty list of values separated"
+                    throw new SandwichException(where(spec) + ": expected a non-empty list of values separated"
                             + " by commas, found an empty one");
                 }
                 if (values.contains(value)) {
-                    throw new SandwichException("--grid " + spec + ": the value " + value + " is given twice");
+                    throw new SandwichException(where(spec) + ": the value " + value + " is given twice");
                 }
                 values.add(value);
             }
             axes.add(new Axis(option, values));
         }
         return new Grid(axes);
+    }
+
+    private static String where(String spec) {
+        return SandwichException.setting("grid") + " " + spec;
     }
 
     /** The swept options' names, in order. */

@@ -17,7 +17,8 @@ public record Shard(int index, int count) {
     /** Checks the range. */
     public Shard {
         if (count < 1 || index < 1 || index > count) {
-            throw new SandwichException("--shard " + index + "/" + count + ": expected I/N with 1 <= I <= N");
+            throw new SandwichException(SandwichException.setting("shard") + " " + index + "/" + count
+                    + ": expected I/N with 1 <= I <= N");
         }
     }
 
@@ -31,7 +32,8 @@ public record Shard(int index, int count) {
         } catch (NumberFormatException e) {
             // the sentence below
         }
-        throw new SandwichException("--shard " + text + ": expected I/N, e.g. 2/8 for the second of 8 parts");
+        throw new SandwichException(SandwichException.setting("shard") + " " + text + ": expected I/N, e.g. 2/8 for the"
+                + " second of 8 parts");
     }
 
     /** Whether run {@code run} (0-based, in the sweep's order) belongs to this part. */

@@ -6,16 +6,11 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import io.sandwich.SandwichException;
-import io.sandwich.backend.Backend;
-import io.sandwich.data.Dataset;
 import io.sandwich.io.AtomicFiles;
-import io.sandwich.model.Experiment;
 import io.sandwich.model.RunResult;
 import io.sandwich.provenance.FinishedRuns;
 import io.sandwich.provenance.RunRecord;
 import io.sandwich.provenance.RunSettings;
-import io.sandwich.train.Progress;
-import io.sandwich.train.TrainingDivergedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * A sweep: every configuration of a {@link Grid} times seeds 1..K, each a run of one model. Runs are numbered
@@ -36,22 +30,23 @@ import java.util.function.Consumer;
  */
 public final class Sweep {
     /** The format of {@code sweep-part.json}. */
-    public static final String FORMAT = "sandwich-sweep/1";
+    public static final String FORMAT = "sandwich-sweep/2";
     /** The file naming the sweep and the part a folder holds. */
     public static final String PART_FILE = "sweep-part.json";
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
     /**
-     * One configuration: the swept values as written and the settings they make (seed 1).
+     * One configuration: the swept values as written and the settings they make, one per seed.
      *
      * @param values option to value, in the grid's order
-     * @param settings the run's settings
+     * @param seeds the runs' settings for seeds 1..K
      */
-    public record Configuration(Map<String, String> values, RunSettings settings) {
-        /** Copies the map. */
+    public record Configuration(Map<String, String> values, List<RunSettings> seeds) {
+        /** Copies the map and the list. */
         public Configuration {
             values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+            seeds = List.copyOf(seeds);
         }
     }
 
@@ -65,8 +60,8 @@ public final class Sweep {
      * run's record is {@code base} with the run's settings.
      */
     public Sweep(Grid grid, int seeds, RunRecord base, List<Configuration> configurations) {
-        if (seeds < 1) {
-            throw new SandwichException("expected --seeds >= 1, found " + seeds);
+        if (configurations.stream().anyMatch(c -> c.seeds().size() != seeds)) {
+            throw new IllegalArgumentException("expected the settings of " + seeds + " seeds per configuration");
         }
         this.grid = grid;
         this.seeds = seeds;
@@ -99,70 +94,12 @@ public final class Sweep {
         return configurations.size() * seeds;
     }
 
-    /** Run {@code run}'s file name and record. */
-    FinishedRuns.Key key(int run) {
+    /** Run {@code run}'s file name and record (runs go configuration by configuration, seed by seed). */
+    public FinishedRuns.Key key(int run) {
         Configuration c = configurations.get(run / seeds);
         int seed = run % seeds + 1;
-        RunSettings s = c.settings().with(c.settings().model(), c.settings().loss(), seed);
         return new FinishedRuns.Key(String.format(Locale.ROOT, "c%03d-seed%d", run / seeds + 1, seed),
-                base.withSettings(s));
-    }
-
-    /**
-     * Trains {@code shard}'s runs into {@code out} on {@code backend}, reusing those already stored there with the
-     * same record when {@code resume}; says one line per run with the sweep's progress and the time left.
-     */
-    public void run(Backend backend, Dataset data, Shard shard, Path out, boolean resume, Progress progress,
-            Consumer<String> say) {
-        writePart(out, shard);
-        FinishedRuns store = new FinishedRuns(out, resume);
-        Experiment exp = new Experiment(backend, progress, s -> { });
-        List<Integer> mine = new ArrayList<>();
-        for (int run = 0; run < runs(); run++) {
-            if (shard.owns(run)) {
-                mine.add(run);
-            }
-        }
-        double trainedSeconds = 0;
-        int trained = 0;
-        for (int i = 0; i < mine.size(); i++) {
-            int run = mine.get(i);
-            FinishedRuns.Key key = key(run);
-            long t0 = System.nanoTime();
-            RunResult r = store.find(key);
-            String how;
-            if (r == null) {
-                RunSettings s = key.record().settings();
-                try {
-                    r = exp.run(s.model(), data, s.protocol(), s.options(), s.config(), s.rates(),
-                            Experiment.Init.none());
-                } catch (TrainingDivergedException e) { // a result of the sweep, not the end of it
-                    r = RunResult.diverged(s.model(), s.protocol(), s.config(), e.getMessage());
-                }
-                store.save(key, r);
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                trainedSeconds += seconds;
-                trained++;
-                how = String.format(Locale.ROOT, "%.1f s", seconds);
-            } else {
-                how = FinishedRuns.reusedNote(key);
-            }
-            int left = mine.size() - i - 1;
-            double perRun = trained == 0 ? 0 : trainedSeconds / trained;
-            String eta = perRun * left < 1 ? "" : String.format(Locale.ROOT, "; about %s left",
-                    duration(perRun * left));
-            String outcome = r.hasDiverged() ? r.notes().get(0) : String.format(Locale.ROOT,
-                    "validation accuracy %.4f after %d epochs", r.bestValidationAccuracy(), r.epochsTrained());
-            say.accept(String.format(Locale.ROOT, "[sweep %s%d/%d] %s seed %d/%d: %s (%s)%s",
-                    shard.count() == 1 ? "" : "part " + shard + ", ", i + 1, mine.size(),
-                    Grid.describe(configurations.get(run / seeds).values()), run % seeds + 1, seeds, outcome, how,
-                    eta));
-        }
-    }
-
-    private static String duration(double seconds) {
-        return seconds < 120 ? String.format(Locale.ROOT, "%.0f s", seconds)
-                : String.format(Locale.ROOT, "%.0f min", seconds / 60);
+                base.withSettings(c.seeds().get(seed - 1)));
     }
 
     /** Writes {@code out/sweep-part.json}: this sweep, and that {@code out} holds its part {@code shard}. */
@@ -184,7 +121,9 @@ public final class Sweep {
         for (Configuration c : configurations) {
             JsonObject o = new JsonObject();
             o.add("values", GSON.toJsonTree(c.values()));
-            o.add("settings", c.settings().toJson());
+            JsonArray bySeed = new JsonArray();
+            c.seeds().forEach(r -> bySeed.add(r.toJson()));
+            o.add("settings", bySeed);
             configs.add(o);
         }
         j.add("configurations", configs);
@@ -240,7 +179,8 @@ public final class Sweep {
             RunResult r = new FinishedRuns(dir, true).find(key);
             if (r == null) {
                 throw new SandwichException(dir + " lacks run runs/" + key.fileName() + " of its part "
-                        + (run % count + 1) + "/" + count + " (not finished yet? run that part again with --resume)");
+                        + (run % count + 1) + "/" + count + " (not finished yet? run that part again with "
+                        + SandwichException.setting("resume") + ")");
             }
             results.add(r);
             files.add(dir.resolve("runs").resolve(key.fileName()));
@@ -296,7 +236,9 @@ public final class Sweep {
                 JsonObject o = c.getAsJsonObject();
                 Map<String, String> values = new LinkedHashMap<>();
                 o.getAsJsonObject("values").entrySet().forEach(e -> values.put(e.getKey(), e.getValue().getAsString()));
-                configs.add(new Configuration(values, RunSettings.fromJson(o.getAsJsonObject("settings"))));
+                List<RunSettings> bySeed = new ArrayList<>();
+                o.getAsJsonArray("settings").forEach(e -> bySeed.add(RunSettings.fromJson(e.getAsJsonObject())));
+                configs.add(new Configuration(values, bySeed));
             }
             return new Sweep(new Grid(axes), m.get("seeds").getAsInt(), RunRecord.fromJson(m.get("base"),
                     dir.resolve(PART_FILE).toString()), configs);

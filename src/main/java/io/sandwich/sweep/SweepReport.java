@@ -8,7 +8,6 @@ import io.sandwich.SandwichException;
 import io.sandwich.io.AtomicFiles;
 import io.sandwich.metrics.Summary;
 import io.sandwich.model.RunResult;
-import io.sandwich.provenance.RunSettings;
 import io.sandwich.report.Charts;
 import io.sandwich.sweep.Sweep.Configuration;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A finished sweep's results: per configuration the validation accuracy over seeds and the epochs trained; the
@@ -30,9 +30,10 @@ import java.util.Map;
  * @param test the chosen configuration's test accuracy over seeds
  * @param testTopK the chosen configuration's test top-k accuracy over seeds
  * @param testPerSeed the chosen configuration's test accuracy per seed
+ * @param about what the chosen configuration trains, for the headings
  */
 public record SweepReport(Sweep sweep, List<Row> rows, int best, Summary test, Summary testTopK,
-        double[] testPerSeed) {
+        double[] testPerSeed, About about) {
     /** Turns values into JSON; a diverged run's NaN accuracy is written as NaN. */
     private static final Gson TREE = new GsonBuilder().serializeSpecialFloatingPointValues().create();
 
@@ -48,8 +49,20 @@ public record SweepReport(Sweep sweep, List<Row> rows, int best, Summary test, S
     public record Row(Map<String, String> values, Summary validation, double[] perSeed, double epochs, int diverged) {
     }
 
-    /** Summarises {@code results}. */
-    public static SweepReport of(Sweep.Results results) {
+    /**
+     * What a configuration trains, in the words of the report's headings.
+     *
+     * @param model the model's name
+     * @param protocol the protocol
+     * @param epochs the epochs per stage, as {@code 20 epochs} or {@code up to 1000 epochs (early stopping: ...)}
+     * @param loss the loss
+     * @param topK k of the top-k accuracy
+     */
+    public record About(String model, String protocol, String epochs, String loss, int topK) {
+    }
+
+    /** Summarises {@code results}; {@code about} says what a configuration trains. */
+    public static SweepReport of(Sweep.Results results, Function<Configuration, About> about) {
         Sweep sweep = results.sweep();
         int k = sweep.seeds();
         List<Row> rows = new ArrayList<>();
@@ -71,7 +84,8 @@ public record SweepReport(Sweep sweep, List<Row> rows, int best, Summary test, S
         List<RunResult> chosen = results.runs().subList(best * k, (best + 1) * k);
         double[] test = chosen.stream().mapToDouble(r -> r.test().accuracy()).toArray();
         return new SweepReport(sweep, rows, best, Summary.of(test),
-                Summary.of(chosen.stream().mapToDouble(r -> r.test().topK()).toArray()), test);
+                Summary.of(chosen.stream().mapToDouble(r -> r.test().topK()).toArray()), test,
+                about.apply(sweep.configurations().get(best)));
     }
 
     /** The chosen configuration. */
@@ -100,14 +114,13 @@ public record SweepReport(Sweep sweep, List<Row> rows, int best, Summary test, S
 
     /** The table in Markdown with the choice and its test accuracy. */
     public String toMarkdown() {
-        RunSettings base = chosen().settings();
         List<String> options = sweep.grid().options();
         StringBuilder b = new StringBuilder();
         boolean epochsSwept = options.contains("epochs") || options.contains("patience");
         b.append(String.format(Locale.ROOT, "### Sweep of %s on %s (%s protocol, %s, %s, %d %s per"
-                + " configuration)%n%n", base.model().cliName(), sweep.base().data().path(), base.protocol(),
-                epochsSwept ? "epochs as swept" : base.config().epochsPhrase(),
-                options.contains("loss") ? "loss as swept" : base.loss().cliName() + " loss", sweep.seeds(),
+                + " configuration)%n%n", about.model(), sweep.base().data().path(), about.protocol(),
+                epochsSwept ? "epochs as swept" : about.epochs(),
+                options.contains("loss") ? "loss as swept" : about.loss() + " loss", sweep.seeds(),
                 sweep.seeds() == 1 ? "seed" : "seeds"));
         b.append("| ").append(String.join(" | ", options)).append(" | validation accuracy (mean +- std) |"
                 + " epochs trained | chosen |\n");
@@ -121,7 +134,7 @@ public record SweepReport(Sweep sweep, List<Row> rows, int best, Summary test, S
         b.append(String.format(Locale.ROOT, "%nChosen on validation accuracy alone: %s (%s). Its test accuracy: %s,"
                 + " top-%d %s. No other configuration's test accuracy was looked at.%n",
                 Grid.describe(chosen().values()), spread(rows.get(best).validation()), spread(test),
-                base.config().topK(), spread(testTopK)));
+                about.topK(), spread(testTopK)));
         if (sweep.seeds() == 1) {
             b.append("With one seed there is no spread: differences between configurations may be noise.\n");
         }
@@ -131,8 +144,7 @@ public record SweepReport(Sweep sweep, List<Row> rows, int best, Summary test, S
     /** The results as JSON. */
     public JsonObject toJson() {
         JsonObject j = new JsonObject();
-        RunSettings base = chosen().settings();
-        j.addProperty("model", base.model().cliName());
+        j.addProperty("model", about.model());
         j.addProperty("data", sweep.base().data().path().toString());
         j.addProperty("seeds", sweep.seeds());
         j.addProperty("selection", "mean validation accuracy over seeds");
@@ -155,7 +167,7 @@ public record SweepReport(Sweep sweep, List<Row> rows, int best, Summary test, S
         chosenJson.addProperty("test_accuracy_std", test.std());
         chosenJson.add("test_accuracy_per_seed", TREE.toJsonTree(testPerSeed));
         chosenJson.addProperty("test_top_k_mean", testTopK.mean());
-        chosenJson.add("settings", base.toJson());
+        chosenJson.add("settings", chosen().seeds().get(0).toJson());
         j.add("chosen", chosenJson);
         return j;
     }
@@ -180,7 +192,7 @@ public record SweepReport(Sweep sweep, List<Row> rows, int best, Summary test, S
      * the best configuration with that value) and {@code sweep-heatmap.png} when exactly two options are swept.
      */
     private void charts(Path out) {
-        String model = chosen().settings().model().cliName();
+        String model = about.model();
         for (Grid.Axis a : sweep.grid().axes()) {
             double[][] v = new double[2][a.values().size()];
             for (int i = 0; i < a.values().size(); i++) {

@@ -71,6 +71,9 @@ final class EpochSteps implements AutoCloseable {
         backend.fill(acc, 0f);
         backend.set(step, 0);
         for (int s = 0; s < feeder.steps(); s++) {
+            if (progress.cancelled()) {
+                throw new TrainingCancelledException(stage, epoch, s + 1, feeder.steps());
+            }
             runStep(feeder.rowsOf(s), stepOfRows);
             progress.step();
         }

@@ -2,7 +2,7 @@ package io.sandwich.train;
 
 /**
  * Receives training progress: a stage starts with a known number of steps, each step and epoch is reported,
- * then the stage finishes. {@link #NONE} ignores everything.
+ * then the stage finishes; before each step the trainer asks whether to stop. {@link #NONE} ignores everything.
  */
 public interface Progress {
     /** Ignores all progress. */
@@ -23,5 +23,10 @@ public interface Progress {
 
     /** The stage ended (normally or not). */
     default void finish() {
+    }
+
+    /** Whether the run should stop before its next step ({@link TrainingCancelledException}). */
+    default boolean cancelled() {
+        return false;
     }
 }

@@ -17,8 +17,9 @@ public class TrainingDivergedException extends SandwichException {
      */
     public TrainingDivergedException(String stage, int epoch, int step, int steps, String what, String lastGood) {
         super("training diverged in stage " + stage + " at epoch " + epoch + ", step " + step + " of " + steps + ": "
-                + what + "; " + (lastGood == null ? "no checkpoint was written (train --checkpoint-every N keeps one)"
+                + what + "; " + (lastGood == null ? "no checkpoint was written ("
+                        + SandwichException.setting("checkpointEvery") + " N keeps one)"
                         : "the last good checkpoint is " + lastGood)
-                + "; try a lower learning rate (--lr) or another loss");
+                + "; try a lower learning rate (" + SandwichException.setting("lr") + ") or another loss");
     }
 }

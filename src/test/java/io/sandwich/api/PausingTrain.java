@@ -1,7 +1,6 @@
 package io.sandwich.api;
 
 import io.sandwich.checkpoint.PauseHook;
-import io.sandwich.model.ModelKind;
 import java.nio.file.Path;
 
 /**
@@ -16,9 +15,9 @@ public final class PausingTrain {
 
     /** {@code N:MILLIS OUT}. */
     public static void main(String[] args) {
-        TrainOptions options = TrainOptions.of(ModelKind.BASELINE).withEpochs(4).withSeed(7)
-                .withHyper(Hyperparameters.defaults().withHidden(32)).withCompute(Compute.cpu(2))
-                .withCheckpoints(1, null);
+        TrainOptions options = TrainOptions.builder(Models.BASELINE).settings(Settings.builder()
+                .set(Hyperparameters.EPOCHS, 4).set(Hyperparameters.SEED, 7L).set(Hyperparameters.HIDDEN, 32).build())
+                .compute(Compute.cpu(2)).checkpointEvery(1).build();
         TrainRun.start(options, Path.of(args[1]), Listener.SILENT, PauseHook.parse(args[0]));
     }
 }

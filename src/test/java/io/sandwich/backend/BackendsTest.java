@@ -51,7 +51,7 @@ class BackendsTest {
         assumeTrue(why.isPresent(), "a GPU works here");
         for (String request : List.of("gpu", "cuda:0")) {
             BackendException e = assertThrows(BackendException.class, () -> Backends.open(request, CPU, s -> { }));
-            assertEquals("device gpu0 requested, but " + why.get() + "; use --device cpu (or auto)", e.getMessage());
+            assertEquals("device gpu0 requested, but " + why.get() + "; use device cpu (or auto)", e.getMessage());
         }
     }
 

@@ -73,7 +73,8 @@ class ReproduceResumeTest {
         Run other = reproduce(out, "--resume", "--lr", "2e-3");
         assertEquals(1, other.code(), other.out());
         assertTrue(other.err().startsWith("error: " + runs.resolve("clean-no-transfer-mse-seed1.json") + ": a finished"
-                + " run whose settings differ from these (adam {\"lr\":0.002"), other.err());
+                + " run whose settings differ from these (lr 0.002 instead of 0.001; lr_e 0.002 instead of 0.001;"),
+                other.err());
         assertArrayEquals(stored, Files.readAllBytes(runs.resolve("clean-no-transfer-mse-seed1.json")), "kept");
 
         Run replaced = reproduce(out, "--overwrite", "--lr", "2e-3");

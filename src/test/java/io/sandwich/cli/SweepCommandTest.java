@@ -120,12 +120,12 @@ class SweepCommandTest {
         assertRefused("error: --grid dropout1=1.5: expected dropout rates in [0, 1), found 1.5", "--grid",
                 "dropout1=0,1.5");
         assertRefused("error: --grid lr=fast: expected a number, found \"fast\"", "--grid", "lr=fast");
-        assertRefused("error: --grid dropout=0.1/0.2: expected three dropout rates separated by slashes, e.g."
-                + " 0.05/0.1/0", "--grid", "dropout=0.1/0.2");
+        assertRefused("error: --grid dropout=0.1/0.2: expected three dropout rates separated by commas (in a grid"
+                + " by slashes, e.g. 0.05/0.1/0.0), found 2", "--grid", "dropout=0.1/0.2");
         assertRefused("error: --grid lr=: expected a non-empty list of values separated by commas, found an empty"
                 + " one", "--grid", "lr=");
         assertRefused("error: --grid batch=0: expected a batch size of at least 1, found 0", "--grid", "batch=0");
-        assertRefused("error: --grid: sweep either dropout (all three rates) or dropout1..3, not both", "--grid",
+        assertRefused("error: --grid: sweep either dropout or dropout1..3, not both", "--grid",
                 "dropout=0/0/0", "--grid", "dropout2=0.1");
         assertRefused("error: --shard 4/3: expected I/N with 1 <= I <= N", "--grid", "lr=1e-3", "--shard", "4/3");
         assertRefused("error: --merge combines finished parts as they were run; drop --model, --device, --grid (allowed"

@@ -153,7 +153,7 @@ class TrainResumeTest {
         Run noOutputs = run("train", "--resume", out.toString());
         assertEquals(1, noOutputs.code());
         assertTrue(noOutputs.err().startsWith("error: " + out.resolve("checkpoints").toAbsolutePath() + ": the"
-                + " checkpoint's output paths are not readable by this version"), noOutputs.err());
+                + " checkpoint's settings and output paths are not readable by this version"), noOutputs.err());
         assertEquals(1, noOutputs.err().strip().lines().count(), noOutputs.err());
         for (Map.Entry<Path, String> e : original.entrySet()) {
             Files.writeString(e.getKey(), e.getValue());
@@ -247,7 +247,7 @@ class TrainResumeTest {
                 tmp.resolve("diverged").toString()));
         assertEquals(1, r.code());
         assertTrue(r.err().matches("(?s)error: training diverged in stage app2l1 at epoch 1, step \\d+ of 47: the loss"
-                + " is (NaN|Infinity|-Infinity); no checkpoint was written \\(train --checkpoint-every N keeps one\\);"
+                + " is (NaN|Infinity|-Infinity); no checkpoint was written \\(--checkpoint-every N keeps one\\);"
                 + " try a lower learning rate \\(--lr\\) or another loss\\s*"), r.err());
     }
 

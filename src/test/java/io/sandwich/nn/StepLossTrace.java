@@ -3,6 +3,7 @@ package io.sandwich.nn;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.sandwich.TestNets;
 import io.sandwich.backend.AdamConfig;
 import io.sandwich.backend.Backend;
 import io.sandwich.backend.DeviceMatrix;
@@ -13,8 +14,6 @@ import io.sandwich.backend.Tensor;
 import io.sandwich.backend.cpu.CpuBackend;
 import io.sandwich.data.CsrMatrix;
 import io.sandwich.data.VectorFileReader;
-import io.sandwich.model.Architectures;
-import io.sandwich.model.ModelOptions;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,14 +62,11 @@ public final class StepLossTrace {
             throw new IllegalArgumentException(steps + " steps of " + batch + " rows need more than the "
                     + x.rows() + " rows of the data");
         }
-        ModelOptions d = ModelOptions.defaults();
-        ModelOptions noDropout = new ModelOptions(d.hidden(), d.sandwichHidden(), new float[] {0f, 0f, 0f},
-                d.decoderHiddenLayers(), d.bidirectionalDecoderLayers());
         JsonArray losses = new JsonArray();
         String blas;
         try (Backend b = new CpuBackend(Integer.parseInt(o.get("--threads")))) {
             blas = b.info().libraries().get("openblas");
-            Network net = new Network(b, Architectures.seedNet(x.cols(), y.cols(), noDropout));
+            Network net = new Network(b, TestNets.seedNet(x.cols(), y.cols(), 1024, 0f, 0f, 0f));
             net.initialize(Long.parseLong(o.get("--seed")));
             writeWeights(Path.of(o.get("--weights")), net);
             // the input path sandwich bench takes: sparse batches where the backend finds them faster, else dense

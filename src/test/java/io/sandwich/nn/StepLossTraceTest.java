@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.sandwich.TestNets;
 import io.sandwich.backend.Backend;
 import io.sandwich.backend.cpu.CpuBackend;
-import io.sandwich.model.Architectures;
-import io.sandwich.model.ModelOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,10 +48,7 @@ class StepLossTraceTest {
             i += 1 + rows;
         }
         try (Backend b = new CpuBackend(1)) {
-            ModelOptions d = ModelOptions.defaults();
-            Network net = new Network(b, Architectures.seedNet(52, 23, new ModelOptions(d.hidden(),
-                    d.sandwichHidden(), new float[] {0f, 0f, 0f}, d.decoderHiddenLayers(),
-                    d.bidirectionalDecoderLayers())));
+            Network net = new Network(b, TestNets.seedNet(52, 23, 1024, 0f, 0f, 0f));
             net.initialize(1);
             Map<String, float[]> expected = net.exportWeights();
             assertEquals(expected.keySet(), read.keySet());

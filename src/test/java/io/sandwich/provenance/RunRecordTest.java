@@ -6,15 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.sandwich.SandwichException;
-import io.sandwich.backend.AdamConfig;
 import io.sandwich.backend.BackendInfo;
-import io.sandwich.backend.LossKind;
-import io.sandwich.model.ModelKind;
-import io.sandwich.model.ModelOptions;
-import io.sandwich.model.Protocol;
-import io.sandwich.train.Rates;
-import io.sandwich.train.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +22,15 @@ class RunRecordTest {
     @TempDir
     Path tmp;
 
+    /** Settings as the API writes them: one value per hyperparameter, numbers as decimals. */
+    private static RunSettings settings(long seed) {
+        return new RunSettings("baseline", JsonParser.parseString("{\"lr\": 0.001, \"lr_e\": 0.002, \"batch\": 64,"
+                + " \"dropout\": [0.05, 0.1, 0.0], \"loss\": \"masked\", \"seed\": " + seed + "}")
+                .getAsJsonObject());
+    }
+
     private static RunSettings settings() {
-        return new RunSettings(ModelKind.BASELINE, Protocol.CLEAN, new TrainConfig(3, 64, 7, LossKind.MASKED,
-                AdamConfig.of(1e-3f, 1e-5f), 5), new ModelOptions(32, 10, new float[] {0.05f, 0.1f, 0f}, 0, 4),
-                new Rates(AdamConfig.of(2e-3f, 1e-5f), AdamConfig.of(1e-3f, 1e-5f)));
+        return settings(7);
     }
 
     private Path data() throws IOException {
@@ -44,38 +43,41 @@ class RunRecordTest {
     @Test
     void theJsonFormReadsBackToTheSameRecord() throws IOException {
         Path init = Files.writeString(tmp.resolve("init.pt"), "weights");
-        RunRecord r = RunRecord.of(settings(), data(), Map.of("init-from", init),
+        RunRecord r = RunRecord.of(settings(), FileDigest.ofFolder(data()), Map.of("init-from", init),
                 new BackendInfo("cpu", "2 threads", Map.of("openblas", "0.3.31")));
         RunRecord back = RunRecord.fromJson(r.toJson(), "test");
         assertEquals(r.toJson(), back.toJson());
         assertEquals(List.of(), r.differences(back));
         assertEquals(r.backend(), back.backend());
-        assertEquals(64, back.settings().config().batchSize());
-        assertEquals(2e-3f, back.settings().rates().encoder().lr());
+        assertEquals(settings().toJson(), back.settings().toJson());
+        assertEquals(64, back.settings().values().get("batch").getAsInt());
     }
 
     @Test
     void differencesNameSettingsDataAndInitialWeights() throws IOException {
         Path data = data();
         Path init = Files.writeString(tmp.resolve("init.pt"), "weights");
-        RunRecord r = RunRecord.of(settings(), data, Map.of("init-from", init), null);
-        RunRecord otherSeed = r.withSettings(settings().with(ModelKind.BASELINE, LossKind.MASKED, 8));
+        RunRecord r = RunRecord.of(settings(), FileDigest.ofFolder(data), Map.of("init-from", init), null);
+        RunRecord otherSeed = r.withSettings(settings(8));
         assertEquals(List.of("seed 8 instead of 7"), r.differences(otherSeed));
-        RunSettings patient = new RunSettings(ModelKind.BASELINE, Protocol.CLEAN,
-                settings().config().withPatience(5), settings().options(), settings().rates());
-        assertEquals(List.of("patience 5 instead of null"), r.differences(r.withSettings(patient)),
-                "early stopping is a different run, though records without it have no patience field");
-        assertEquals(5, RunRecord.fromJson(r.withSettings(patient).toJson(), "test").settings().config().patience());
+        JsonObject patience = settings().values();
+        patience.addProperty("patience", 5);
+        assertEquals(List.of("patience 5 instead of null"), r.differences(r.withSettings(new RunSettings("baseline",
+                patience))), "a value only one record has is a difference");
+        assertEquals(List.of(), r.differences(RunRecord.fromJson(r.toJson(), "test")), "a record read back is the"
+                + " same run: its numbers compare by value");
 
         Files.writeString(data.resolve("notes.md"), "other notes, not data");
         Files.writeString(init, "weights");
-        assertEquals(List.of(), r.differences(RunRecord.of(settings(), data, Map.of("init-from", init), null)),
+        assertEquals(List.of(), r.differences(RunRecord.of(settings(), FileDigest.ofFolder(data), Map.of("init-from",
+                init), null)),
                 "only the vector files count, and equal content is the same run");
 
         Files.writeString(data.resolve("tr_app.txt"), "1 0\n0 2\n");
         Files.writeString(init, "other weights");
         assertEquals(List.of("the data in " + data.toAbsolutePath(), "the init-from file " + init.toAbsolutePath()),
-                r.differences(RunRecord.of(settings(), data, Map.of("init-from", init), null)));
+                r.differences(RunRecord.of(settings(), FileDigest.ofFolder(data), Map.of("init-from", init),
+                        null)));
     }
 
     @Test
@@ -90,10 +92,10 @@ class RunRecordTest {
 
     @Test
     void aRecordOfAnotherFormatIsRefusedWithASentence() throws IOException {
-        JsonObject j = RunRecord.of(settings(), data(), Map.of(), null).toJson();
+        JsonObject j = RunRecord.of(settings(), FileDigest.ofFolder(data()), Map.of(), null).toJson();
         j.addProperty("format", "sandwich-run/0");
         SandwichException e = assertThrows(SandwichException.class, () -> RunRecord.fromJson(j, "state.json"));
-        assertTrue(e.getMessage().startsWith("state.json: expected a run record (sandwich-run/1)"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("state.json: expected a run record (sandwich-run/2)"), e.getMessage());
         j.remove("settings");
         j.addProperty("format", RunRecord.FORMAT);
         assertThrows(SandwichException.class, () -> RunRecord.fromJson(j, "state.json"));
@@ -102,7 +104,7 @@ class RunRecordTest {
     @Test
     void aResumeOnOtherArithmeticIsNamedButNotOnOtherThreads() throws IOException {
         BackendInfo cpu = new BackendInfo("cpu", "2 threads", Map.of("openblas", "0.3.31 (2 threads)"));
-        RunRecord r = RunRecord.of(settings(), data(), Map.of(), cpu);
+        RunRecord r = RunRecord.of(settings(), FileDigest.ofFolder(data()), Map.of(), cpu);
         assertEquals(java.util.Optional.empty(), r.arithmeticChange(new BackendInfo("cpu", "1 threads",
                 Map.of("openblas", "0.3.31 (1 threads)"))));
         assertEquals("it was checkpointed on cpu, it continues on gpu0", r.arithmeticChange(new BackendInfo("gpu0",

@@ -28,26 +28,26 @@ class GridTest {
 
     @Test
     void badGridsAreRefusedWithOneSentence() {
-        assertEquals("--grid momentum=0.9: cannot sweep \"momentum\" (options: lr, dropout)",
+        assertEquals("grid momentum=0.9: cannot sweep \"momentum\" (options: lr, dropout)",
                 refused(List.of("momentum=0.9"), new LinkedHashSet<>(List.of("lr", "dropout"))));
-        assertEquals("--grid lr: expected OPTION=V1,V2,..., e.g. lr=1e-3,3e-3", refused(List.of("lr"), KNOWN));
-        assertEquals("--grid lr=: expected a non-empty list of values separated by commas, found an empty one",
+        assertEquals("grid lr: expected OPTION=V1,V2,..., e.g. lr=1e-3,3e-3", refused(List.of("lr"), KNOWN));
+        assertEquals("grid lr=: expected a non-empty list of values separated by commas, found an empty one",
                 refused(List.of("lr="), KNOWN));
-        assertEquals("--grid lr=1e-3,,2e-3: expected a non-empty list of values separated by commas, found an empty"
+        assertEquals("grid lr=1e-3,,2e-3: expected a non-empty list of values separated by commas, found an empty"
                 + " one", refused(List.of("lr=1e-3,,2e-3"), KNOWN));
-        assertEquals("--grid lr=1: lr is swept twice; give its values in one --grid",
+        assertEquals("grid lr=1: lr is swept twice; give its values in one grid",
                 refused(List.of("lr=2", "lr=1"), KNOWN));
-        assertEquals("--grid lr=1,1: the value 1 is given twice", refused(List.of("lr=1,1"), KNOWN));
+        assertEquals("grid lr=1,1: the value 1 is given twice", refused(List.of("lr=1,1"), KNOWN));
     }
 
     @Test
     void shardsSplitTheRunsIntoDisjointParts() {
         assertEquals(new Shard(2, 8), Shard.parse(" 2/8"));
-        assertEquals("--shard 0/3: expected I/N with 1 <= I <= N",
+        assertEquals("shard 0/3: expected I/N with 1 <= I <= N",
                 assertThrows(SandwichException.class, () -> Shard.parse("0/3")).getMessage());
-        assertEquals("--shard 4/3: expected I/N with 1 <= I <= N",
+        assertEquals("shard 4/3: expected I/N with 1 <= I <= N",
                 assertThrows(SandwichException.class, () -> Shard.parse("4/3")).getMessage());
-        assertEquals("--shard 2of3: expected I/N, e.g. 2/8 for the second of 8 parts",
+        assertEquals("shard 2of3: expected I/N, e.g. 2/8 for the second of 8 parts",
                 assertThrows(SandwichException.class, () -> Shard.parse("2of3")).getMessage());
         int[] owners = new int[10];
         for (int i = 1; i <= 3; i++) {

@@ -59,36 +59,31 @@ public final class CudaBackend extends CheckedBackend<CudaTensor, CudaCounter, C
 
     /**
      * Opens GPU {@code ordinal}; {@code tf32} lets cuBLAS use TF32 tensor cores, {@code useSpmm} makes sparse
-     * inputs go through cuSPARSE SpMM instead of a dense GEMM; steps are captured as CUDA graphs.
-     */
-    public CudaBackend(int ordinal, boolean tf32, boolean useSpmm) {
-        this(ordinal, tf32, useSpmm, true);
-    }
-
-    /**
-     * As {@link #CudaBackend(int, boolean, boolean)}; {@code graphs} false runs every step's operations one by one
-     * ({@link #capture} then returns an eager step).
+     * inputs go through cuSPARSE SpMM instead of a dense GEMM; {@code graphs} captures each step as a CUDA graph
+     * (false runs every step's operations one by one: {@link #capture} then returns an eager step).
      */
     public CudaBackend(int ordinal, boolean tf32, boolean useSpmm, boolean graphs) {
         super(HANDLES, Device.gpu(ordinal), graphs);
         CudaRuntime.unavailableReason().ifPresent(reason -> {
             throw new BackendException("no GPU backend: " + reason);
         });
+        CudaRuntime.claim(ordinal);
         try {
             JCudaDriver.cuDeviceGet(cuDevice, ordinal);
             JCudaDriver.cuDevicePrimaryCtxRetain(context, cuDevice);
             JCudaDriver.cuCtxSetCurrent(context);
             JCudaDriver.cuStreamCreate(stream, CUstream_flags.CU_STREAM_NON_BLOCKING);
             blas.create(stream, tf32);
+            this.kernels = new CudaKernels(stream);
+            this.sparse = new CudaSparse(stream, memory, kernels, this::live, useSpmm);
+            this.useSpmm = useSpmm && sparse.refusal() == null;
+            this.gather = new CudaGather(kernels);
+            this.losses = new CudaLosses(kernels);
+            blas.setWorkspace(memory);
         } catch (RuntimeException e) {
-            throw new CudaBackendException("opening GPU " + ordinal, e);
+            CudaRuntime.release();
+            throw e instanceof BackendException b ? b : new CudaBackendException("opening GPU " + ordinal, e);
         }
-        this.kernels = new CudaKernels(stream);
-        this.sparse = new CudaSparse(stream, memory, kernels, this::live, useSpmm);
-        this.useSpmm = useSpmm && sparse.refusal() == null;
-        this.gather = new CudaGather(kernels);
-        this.losses = new CudaLosses(kernels);
-        blas.setWorkspace(memory);
     }
 
     @Override
@@ -394,6 +389,8 @@ public final class CudaBackend extends CheckedBackend<CudaTensor, CudaCounter, C
             JCudaDriver.cuDevicePrimaryCtxRelease(cuDevice);
         } catch (RuntimeException e) {
             // the process may be ending; nothing useful to add
+        } finally {
+            CudaRuntime.release();
         }
     }
 }

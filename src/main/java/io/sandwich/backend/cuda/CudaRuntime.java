@@ -1,5 +1,6 @@
 package io.sandwich.backend.cuda;
 
+import io.sandwich.backend.BackendException;
 import java.util.Optional;
 import java.util.function.IntSupplier;
 import jcuda.driver.CUdevice;
@@ -14,6 +15,8 @@ import jcuda.jcusparse.JCusparse;
  */
 public final class CudaRuntime {
     private static Optional<String> unavailable;
+    /** The GPU of the backend open in this JVM, or -1; one at a time (see {@link #claim}). */
+    private static int open = -1;
 
     private CudaRuntime() {
     }
@@ -24,6 +27,23 @@ public final class CudaRuntime {
             unavailable = probe();
         }
         return unavailable;
+    }
+
+    /**
+     * Claims the JVM's one GPU backend, for GPU {@code ordinal}: two at once, in one JVM or from two threads, have not
+     * run on a real GPU yet, so the second is refused with a sentence until the first closes.
+     */
+    static synchronized void claim(int ordinal) {
+        if (open >= 0) {
+            throw new BackendException("a GPU backend (gpu" + open + ") is already open in this JVM; close it (the"
+                    + " run or model using it) first, or use another process: two at once have not run on a GPU yet");
+        }
+        open = ordinal;
+    }
+
+    /** Releases the claim of {@link #claim}. */
+    static synchronized void release() {
+        open = -1;
     }
 
     private static Optional<String> probe() {

@@ -1,5 +1,6 @@
 package io.sandwich.backend.cuda;
 
+import io.sandwich.SandwichException;
 import io.sandwich.backend.BackendException;
 import java.util.function.Consumer;
 import jcuda.Pointer;
@@ -189,8 +190,9 @@ final class CudaSparse implements AutoCloseable {
                 dense(2, 3, 3, b, row), dense(2, 2, 2, c, row));
         String refused = forward != null ? forward : probe("S^T G with G column-major", trans, noTrans, rowPtr, colIdx,
                 values, dense(2, 2, 2, b, col), dense(3, 2, 3, c, col));
-        return refused == null ? null : "--spmm: cuSPARSE " + CudaRuntime.reported(this::version) + " refuses "
-                + refused + "; the sparse App input goes through the dense GEMM instead";
+        return refused == null ? null : SandwichException.setting("spmm") + ": cuSPARSE "
+                + CudaRuntime.reported(this::version) + " refuses " + refused + "; the sparse App input goes through"
+                + " the dense GEMM instead";
     }
 
     private String probe(String product, int opA, int opB, CUdeviceptr rowPtr, CUdeviceptr colIdx, CUdeviceptr values,

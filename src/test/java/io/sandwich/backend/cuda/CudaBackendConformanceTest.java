@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sandwich.TestNets;
 import io.sandwich.TestData;
 import io.sandwich.backend.AdamConfig;
 import io.sandwich.backend.Backend;
@@ -22,8 +23,6 @@ import io.sandwich.backend.Backends;
 import io.sandwich.backend.LossKind;
 import io.sandwich.backend.cpu.CpuBackend;
 import io.sandwich.data.Dataset;
-import io.sandwich.model.Architectures;
-import io.sandwich.model.ModelOptions;
 import io.sandwich.nn.Network;
 import io.sandwich.train.LabelledSet;
 import io.sandwich.train.Progress;
@@ -43,7 +42,7 @@ class CudaBackendConformanceTest extends BackendConformanceTest {
     protected Backend open() {
         Optional<String> why = Backends.gpuUnavailableReason();
         assumeTrue(why.isEmpty(), () -> "no GPU: " + why.orElse(""));
-        return new CudaBackend(0, false, spmm());
+        return new CudaBackend(0, false, spmm(), true);
     }
 
     /** Whether sparse App batches go through cuSPARSE SpMM ({@code --spmm}) instead of a dense GEMM. */
@@ -55,7 +54,7 @@ class CudaBackendConformanceTest extends BackendConformanceTest {
     private static float[] run(Backend b, LossKind loss, boolean train) {
         Dataset d = TestData.embedded();
         LabelledSet set = new LabelledSet("train", d.train().app().rowRange(0, 1000), d.train().l2().rowRange(0, 1000));
-        Network net = new Network(b, Architectures.seedNet(d.appDim(), d.l2Dim(), ModelOptions.defaults()));
+        Network net = new Network(b, TestNets.seedNet(d.appDim(), d.l2Dim()));
         net.initialize(7);
         SupervisedTrainer t = new SupervisedTrainer(b, Progress.NONE);
         if (!train) {

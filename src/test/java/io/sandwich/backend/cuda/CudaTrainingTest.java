@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sandwich.TestNets;
 import io.sandwich.TestData;
 import io.sandwich.backend.AdamConfig;
 import io.sandwich.backend.Backend;
@@ -13,8 +14,6 @@ import io.sandwich.backend.Backends;
 import io.sandwich.backend.LossKind;
 import io.sandwich.backend.cpu.CpuBackend;
 import io.sandwich.data.Dataset;
-import io.sandwich.model.Architectures;
-import io.sandwich.model.ModelOptions;
 import io.sandwich.nn.Network;
 import io.sandwich.train.AlternatingGradientTrainer;
 import io.sandwich.train.DualSet;
@@ -39,7 +38,6 @@ import org.junit.jupiter.api.Test;
 @Tag("gpu")
 class CudaTrainingTest {
     private static final Dataset DATA = TestData.embedded();
-    private static final ModelOptions SMALL = new ModelOptions(256, 100, new float[] {0.05f, 0.1f, 0f}, 0, 2);
 
     private static CudaBackend gpu(boolean spmm, boolean graphs) {
         Optional<String> why = Backends.gpuUnavailableReason();
@@ -71,7 +69,7 @@ class CudaTrainingTest {
         LabelledSet set = new LabelledSet("train", DATA.train().app().rowRange(0, 1000),
                 DATA.train().l2().rowRange(0, 1000));
         LabelledSet val = new LabelledSet("val", DATA.validation().app(), DATA.validation().l2());
-        Network net = new Network(b, Architectures.seedNet(DATA.appDim(), DATA.l2Dim(), ModelOptions.defaults()));
+        Network net = new Network(b, TestNets.seedNet(DATA.appDim(), DATA.l2Dim()));
         net.initialize(3);
         history.addAll(new SupervisedTrainer(b, Progress.NONE).train("s", net, set, val, cfg(2, 1e-3f), s -> { }));
         return flat(List.of(net));
@@ -140,10 +138,10 @@ class CudaTrainingTest {
         int l1 = DATA.l1Dim();
         int l2 = DATA.l2Dim();
         AlternatingGradientTrainer.Nets nets = new AlternatingGradientTrainer.Nets(
-                init(b, Architectures.net("encoder.", app, l1, 2, SMALL), 1),
-                init(b, Architectures.net("decoder.", app, l2, SMALL.bidirectionalDecoderLayers(), SMALL), 2),
-                init(b, Architectures.connector("c12", l1, l2, SMALL), 3),
-                init(b, Architectures.connector("c21", l2, l1, SMALL), 4));
+                init(b, TestNets.chain("encoder.", app, l1, 2, 256), 1),
+                init(b, TestNets.chain("decoder.", app, l2, 2, 256), 2),
+                init(b, TestNets.connector("c12", l1, l2, 100), 3),
+                init(b, TestNets.connector("c21", l2, l1, 100), 4));
         DualSet set = new DualSet("train", DATA.train().app().rowRange(0, 1000), DATA.train().l1().rowRange(0, 1000),
                 DATA.train().l2().rowRange(0, 1000));
         new AlternatingGradientTrainer(b, Progress.NONE, LossKind.MASKED).train("bi", nets, set, null, cfg(1, 1e-3f),
@@ -173,11 +171,21 @@ class CudaTrainingTest {
         try (CudaBackend b = gpu(false, true)) {
             LabelledSet set = new LabelledSet("train", DATA.train().app().rowRange(0, 300),
                     DATA.train().l1().rowRange(0, 300));
-            Network net = new Network(b, Architectures.seedNet(DATA.appDim(), DATA.l1Dim(), SMALL));
+            Network net = new Network(b, TestNets.seedNet(DATA.appDim(), DATA.l1Dim(), 256, 0.05f, 0.1f, 0f));
             net.initialize(5);
             TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () ->
                     new SupervisedTrainer(b, Progress.NONE).train("app2l1", net, set, null, cfg(3, 1e30f), s -> { }));
             assertTrue(e.getMessage().contains("stage app2l1 at epoch"), e.getMessage());
         }
+    }
+
+    @Test
+    void aSecondGpuBackendInTheJvmIsRefusedUntilTheFirstCloses() {
+        try (CudaBackend b = gpu(false, true)) {
+            io.sandwich.backend.BackendException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.sandwich.backend.BackendException.class, () -> gpu(false, true));
+            assertTrue(e.getMessage().startsWith("a GPU backend (gpu0) is already open in this JVM"), e.getMessage());
+        }
+        gpu(false, true).close();
     }
 }

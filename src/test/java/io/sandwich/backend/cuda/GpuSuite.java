@@ -29,7 +29,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 public final class GpuSuite {
     /** The gpu-tagged test classes. */
     static final Set<String> EXPECTED = Set.of(CudaBackendConformanceTest.class.getName(),
-            CudaSpmmConformanceTest.class.getName(), CudaTrainingTest.class.getName());
+            CudaSpmmConformanceTest.class.getName(), CudaTrainingTest.class.getName(), CudaModelTest.class.getName());
 
     private GpuSuite() {
     }
