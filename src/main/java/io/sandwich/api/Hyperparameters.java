@@ -27,7 +27,7 @@ public final class Hyperparameters {
             "a batch size of at least 1", "Batch size", true);
     /** Width of the hidden layers. */
     public static final Hyperparameter<Integer> HIDDEN = Hyperparameter.integer("hidden", 1024, 1,
-            "a positive layer width", "Width of the hidden layers (the report's: 1024)", true);
+            "a positive layer width", "Width of the hidden layers", true);
     /** Width of the layers between two networks. */
     public static final Hyperparameter<Integer> SANDWICH_HIDDEN = Hyperparameter.integer("sandwich-hidden", 100, 1,
             "a positive layer width", "Width of the layers between two networks: the baseline's 23-H-164, the"
@@ -39,7 +39,8 @@ public final class Hyperparameters {
     /** Dropout after the three blocks of the seed's Net: the first hidden layer, the later ones, the output. */
     public static final Hyperparameter<List<Float>> DROPOUT = Hyperparameter.reals("dropout", "P,P,P",
             List.of(0.05f, 0.1f, 0.0f), 3, v -> v >= 0 && v < 1, "dropout rates in [0, 1)", "three dropout rates",
-            "Dropout after the three blocks of the seed's Net (the report's grid search chose 0.05,0.1,0.0)", true);
+            "Dropout after the three blocks of the seed's Net: the first hidden layer, the later ones, the output",
+            true);
     /** The training loss. */
     public static final Hyperparameter<Loss> LOSS = Hyperparameter.choice("loss", Loss.class, Loss.MASKED,
             Loss::named, "mse, masked (the seed code's), masked-elementwise (the report's formula), l1, soft-ce",
