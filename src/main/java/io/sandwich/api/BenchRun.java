@@ -79,15 +79,14 @@ final class BenchRun {
     }
 
     private static Rows rows(BenchOptions b) {
-        List<Stage> probe = b.model().stages(new Widths(1, 1, 1), b.settings());
-        boolean l1Only = probe.get(probe.size() - 1) instanceof Stage.Supervised st && st.task() == Task.APP_TO_L1;
-        if (l1Only && !b.data().inMemory()) {
+        Dataset.Targets targets = StageRunner.targets(b.model(), b.settings());
+        if (targets == Dataset.Targets.L1 && !b.data().inMemory()) {
             Path dir = b.data().directory().orElseThrow();
             CsrMatrix x = VectorFileReader.read(dir.resolve("tr_app.txt"), 0);
             CsrMatrix y = VectorFileReader.read(dir.resolve("tr_l1.txt"), 0);
             return new Rows(null, new LabelledSet("tr_app/tr_l1", x, y), new Widths(x.cols(), y.cols(), 1));
         }
-        Dataset d = b.data().load().dataset();
+        Dataset d = b.data().load(targets).dataset();
         return new Rows(d, null, new Widths(d.appDim(), d.l1Dim(), d.l2Dim()));
     }
 

@@ -2,42 +2,70 @@ package io.sandwich.api;
 
 import io.sandwich.SandwichException;
 import io.sandwich.data.CsrMatrix;
+import io.sandwich.data.DataFiles;
 import io.sandwich.data.Dataset;
+import io.sandwich.data.Manifest;
 import io.sandwich.provenance.FileDigest;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The data a run trains, selects and tests on: a folder in the seed's layout ({@code tr_app.txt}, {@code val_l2.txt},
- * ...), the embedded synthetic dataset, or train, validation and test splits held in memory. A run's record keeps a
- * SHA-256 of the content either way, so a resumed or reused run must see the same numbers.
+ * ..., each in any of the formats {@code .txt}, {@code .csv}, {@code .tsv}, {@code .npy}, {@code .svm}), the files a
+ * manifest names, the embedded synthetic dataset, or train, validation and test splits held in memory. A run reads
+ * only the targets its model learns. A run's record keeps a SHA-256 of the content either way, so a resumed or reused
+ * run must see the same numbers.
  */
 public final class Data {
     /** Where in-memory data appears in records and messages in place of a folder. */
     static final Path IN_MEMORY = Path.of("in-memory");
 
-    private final Path folder;
+    private final Path path;
+    private final Declaration declared;
     private final List<Split> splits;
 
-    private Data(Path folder, List<Split> splits) {
-        this.folder = folder;
+    private Data(Path path, Declaration declared, List<Split> splits) {
+        this.path = path;
+        this.declared = declared;
         this.splits = splits;
     }
 
     /** The embedded synthetic dataset ({@code data/embedded} of the installation, or of the working folder). */
     public static Data embedded() {
-        return new Data(null, null);
+        return new Data(null, Declaration.NONE, null);
     }
 
     /** The folder {@code dir}, in the seed's layout; read when a run starts. */
     public static Data folder(Path dir) {
-        return new Data(java.util.Objects.requireNonNull(dir, "dir"), null);
+        return folder(dir, Declaration.NONE);
+    }
+
+    /**
+     * The folder {@code dir} in the seed's layout (or the manifest, where it is a file), with what {@code declared}
+     * says of its files.
+     */
+    public static Data folder(Path dir, Declaration declared) {
+        return new Data(java.util.Objects.requireNonNull(dir, "dir"), declared, null);
+    }
+
+    /** The files the manifest {@code file} ({@code .json} or {@code .toml}) names; read when a run starts. */
+    public static Data manifest(Path file) {
+        return manifest(file, Declaration.NONE);
+    }
+
+    /**
+     * The files the manifest {@code file} ({@code .json} or {@code .toml}) names, with what {@code declared} says of
+     * them (the manifest may say the same, and must agree); read when a run starts.
+     */
+    public static Data manifest(Path file, Declaration declared) {
+        return new Data(java.util.Objects.requireNonNull(file, "file"), declared, null);
     }
 
     /**
@@ -46,14 +74,14 @@ public final class Data {
      * @throws SandwichException naming the split and the part that disagrees
      */
     public static Data of(Split train, Split validation, Split test) {
-        Data d = new Data(null, List.of(train, validation, test));
+        Data d = new Data(null, Declaration.NONE, List.of(train, validation, test));
         d.dataset(); // checked now, not when a run starts
         return d;
     }
 
-    /** The folder, for data read from one; empty for the embedded dataset's default and for data in memory. */
+    /** The folder or manifest, for data read from files; empty for the embedded dataset and data in memory. */
     public Optional<Path> folder() {
-        return Optional.ofNullable(folder);
+        return Optional.ofNullable(path);
     }
 
     /** Whether the data is held in memory. */
@@ -66,16 +94,31 @@ public final class Data {
     }
 
     /**
-     * Reads (or assembles) the data and digests it.
+     * Reads (or assembles) the data, with the {@code targets} asked for, and digests it.
      *
      * @throws SandwichException naming the file, line and column of anything malformed
      */
-    Loaded load() {
+    Loaded load(Dataset.Targets targets) {
         if (splits != null) {
             return new Loaded(dataset(), new FileDigest(IN_MEMORY, digest()));
         }
-        Path dir = directory().orElseThrow();
-        return new Loaded(Dataset.load(dir), FileDigest.ofFolder(dir));
+        DataFiles files = files();
+        List<Path> named = new ArrayList<>(files.all().values().stream().map(DataFiles.File::path).toList());
+        if (files.fromManifest()) {
+            named.add(files.origin());
+        }
+        Dataset d = Dataset.load(files, declared.declared(), targets);
+        return new Loaded(d, FileDigest.ofFiles(files.origin(), named, declared.declared().toString()));
+    }
+
+    /**
+     * The files the data is read from.
+     *
+     * @throws SandwichException when there is no such folder or the manifest is malformed
+     */
+    DataFiles files() {
+        Path p = directory().orElseThrow();
+        return Files.isRegularFile(p) ? Manifest.read(p) : DataFiles.folder(p);
     }
 
     /**
@@ -84,7 +127,7 @@ public final class Data {
      * @throws SandwichException when the embedded dataset is not where it should be
      */
     Optional<Path> directory() {
-        return splits != null ? Optional.empty() : Optional.of(folder != null ? folder : embeddedFolder());
+        return splits != null ? Optional.empty() : Optional.of(path != null ? path : embeddedFolder());
     }
 
     private Dataset dataset() {
@@ -136,6 +179,6 @@ public final class Data {
 
     @Override
     public String toString() {
-        return splits != null ? "data in memory" : folder != null ? folder.toString() : "the embedded dataset";
+        return splits != null ? "data in memory" : path != null ? path.toString() : "the embedded dataset";
     }
 }

@@ -3,6 +3,7 @@ package io.sandwich.api;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import io.sandwich.SandwichException;
+import io.sandwich.data.Dataset;
 import io.sandwich.backend.Backend;
 import io.sandwich.io.AtomicFiles;
 import io.sandwich.report.Charts;
@@ -28,7 +29,7 @@ final class ReproduceRun {
     }
 
     private static ReproduceResult run(ReproduceOptions o, OutputFolder folder, Path out, Listener listener) {
-        Data.Loaded data = o.data().load();
+        Data.Loaded data = o.data().load(Dataset.Targets.L1_AND_L2);
         List<Reproduction.Row> rows = new ArrayList<>();
         o.models().forEach(m -> m.table1Rows().forEach(r -> rows.add(new Reproduction.Row(m, r))));
         if (rows.isEmpty()) {
@@ -40,7 +41,7 @@ final class ReproduceRun {
         List<Table1> tables = new ArrayList<>();
         try (Backend backend = o.compute().open(listener)) {
             listener.onEvent(new Event.Said(String.format("reproducing Table 1 on %s: %s per stage, %d seeds, device"
-                    + " %s", data.dataset().directory(), TrainConfig.epochsPhrase(s.get(Hyperparameters.EPOCHS),
+                    + " %s", data.dataset().source(), TrainConfig.epochsPhrase(s.get(Hyperparameters.EPOCHS),
                     s.get(Hyperparameters.PATIENCE)), o.seeds(), backend.device())));
             folder.start();
             Reproduction rep = new Reproduction(backend, listener, out, o.resume());

@@ -101,7 +101,7 @@ final class Reproduction {
         }
         done.forEach(r -> table.add(r.toRow(r.row().row().loss().toString())));
         figures(protocol, done);
-        return new Table1(protocol.toString(), data.directory().toString(), settings.get(Hyperparameters.EPOCHS),
+        return new Table1(protocol.toString(), data.source().toString(), settings.get(Hyperparameters.EPOCHS),
                 settings.get(Hyperparameters.PATIENCE), seeds, topK, table, List.copyOf(notes));
     }
 

@@ -16,7 +16,7 @@ final class SavedModelRuns {
     }
 
     static EvaluateResult evaluate(EvaluateOptions o, Listener listener) {
-        Dataset data = o.data().load().dataset();
+        Dataset data = o.data().load(Dataset.Targets.PRESENT).dataset();
         try (Model model = Model.open(TorchCheckpointReader.read(o.weights()), SavedLayouts.BUILT_IN, o.compute(),
                 listener)) {
             if (model.inputWidth() != data.appDim()) {
@@ -35,7 +35,7 @@ final class SavedModelRuns {
                     scores.put(s.name(), model.evaluate(s.app(), y, o.loss(), o.topK()));
                 }
             }
-            return new EvaluateResult(model.layout(), data.directory().toString(), l1, scores);
+            return new EvaluateResult(model.layout(), data.source().toString(), l1, scores);
         }
     }
 

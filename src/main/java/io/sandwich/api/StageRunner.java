@@ -66,6 +66,15 @@ final class StageRunner {
         }
     }
 
+    /** The targets {@code recipe} learns under {@code s}: L1 alone, or L1 and L2. */
+    static Dataset.Targets targets(Recipe recipe, Settings s) {
+        return learnsL2(recipe.stages(new Widths(1, 1, 1), s)) ? Dataset.Targets.L1_AND_L2 : Dataset.Targets.L1;
+    }
+
+    private static boolean learnsL2(List<Stage> stages) {
+        return stages.stream().anyMatch(st -> !(st instanceof Stage.Supervised sup) || sup.task() != Task.APP_TO_L1);
+    }
+
     /** Trains {@code recipe} on {@code data}; the backend memory the run used is freed before it returns. */
     RunResult run(Recipe recipe, Settings s, Dataset data, UserWeights user, Checkpoints checkpoints) {
         try (MemoryScope scope = backend.openScope()) {
@@ -73,9 +82,7 @@ final class StageRunner {
             if (stages.isEmpty()) {
                 throw new SandwichException("model " + recipe.name() + " has no stages");
             }
-            boolean l2 = stages.stream().anyMatch(st -> !(st instanceof Stage.Supervised sup)
-                    || sup.task() != Task.APP_TO_L1);
-            if (l2 && !data.hasL2()) {
+            if (learnsL2(stages) && !data.hasL2()) {
                 throw new SandwichException("model " + recipe.name() + " learns L2, and the data has no L2 targets;"
                         + " give the validation and test splits L2 targets, or train app2l1");
             }
@@ -109,6 +116,7 @@ final class StageRunner {
             if (checkpoints != null) {
                 history.addAll(checkpoints.history());
             }
+            data.notes().forEach(this::note);
         }
 
         RunResult all(List<Stage> stages) {

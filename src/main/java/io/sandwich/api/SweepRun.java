@@ -97,7 +97,7 @@ final class SweepRun {
 
     private static SweepResult run(SweepOptions o, Grid grid, List<Sweep.Configuration> configs,
             List<List<Settings>> bySeed, OutputFolder folder, Path out, Listener listener) {
-        Data.Loaded data = o.base().data().load();
+        Data.Loaded data = o.base().data().load(StageRunner.targets(o.base().model(), o.base().settings()));
         long t0 = System.nanoTime();
         Shard shard = new Shard(o.shardIndex(), o.shardCount());
         try (Backend backend = o.base().compute().open(listener)) {
@@ -105,7 +105,7 @@ final class SweepRun {
                     Map.of(), backend.info()), configs);
             int mine = (sweep.runs() - shard.index() + shard.count()) / shard.count();
             listener.onEvent(new Event.Said(String.format("sweeping %s on %s: %d configurations x %d seeds = %d"
-                    + " runs%s, device %s", o.base().model().name(), data.dataset().directory(), configs.size(),
+                    + " runs%s, device %s", o.base().model().name(), data.dataset().source(), configs.size(),
                     o.seeds(), sweep.runs(), shard.count() == 1 ? "" : " (part " + shard + ": " + mine + " of them)",
                     backend.device())));
             folder.start();

@@ -148,7 +148,7 @@ final class TrainRun {
 
     private TrainResult execute(OutputFolder folder, Checkpoints resumed, RunRecord stored) {
         options.save().ifPresent(f -> Outputs.file("save", f));
-        Data.Loaded data = options.data().load();
+        Data.Loaded data = options.data().load(StageRunner.targets(options.model(), options.settings()));
         RunRecord unplaced = RunRecord.of(Runs.record(options.model(), options.settings()), data.digest(),
                 initFiles(), null);
         if (stored != null) {
@@ -193,7 +193,7 @@ final class TrainRun {
             log.acceptAll(ck.history());
         }
         listener.onEvent(new Event.RunStarted(options.model().name(), s.get(Hyperparameters.LOSS),
-                data.dataset().directory().toString(), s.get(Hyperparameters.PROTOCOL), backend.device().toString()));
+                data.dataset().source().toString(), s.get(Hyperparameters.PROTOCOL), backend.device().toString()));
         StageRunner runner = new StageRunner(backend, new ListenerProgress(listener,
                 options.cancellation().orElseGet(Cancellation::new)), log);
         long t0 = System.nanoTime();

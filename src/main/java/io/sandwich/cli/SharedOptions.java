@@ -1,6 +1,8 @@
 package io.sandwich.cli;
 
+import io.sandwich.SandwichException;
 import io.sandwich.api.Data;
+import io.sandwich.api.Declaration;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -9,16 +11,53 @@ final class SharedOptions {
     private SharedOptions() {
     }
 
-    /** {@code --data}: the commands that train, and evaluate. */
+    /** {@code --data} and what may be declared of its files: the commands that train, predict and evaluate. */
     static final class DataFolder {
-        @Option(names = "--data", paramLabel = "DIR",
-                description = "Folder in the seed's layout (tr_app.txt, val_l2.txt, ...). Default: the embedded"
-                        + " synthetic dataset in data/embedded.")
+        @Option(names = "--data", paramLabel = "DIR|FILE",
+                description = "Folder in the seed's layout (tr_app.txt, val_l2.txt, ...; each file may be .txt, .csv,"
+                        + " .tsv, .npy or .svm), or a manifest (.json, .toml) naming the files; see docs/data.md."
+                        + " Default: the embedded synthetic dataset in data/embedded.")
         Path folder;
 
-        /** The data the option names. */
+        @Option(names = "--l1-classes", paramLabel = "N", description = "L1 columns: the class count of L1 class ids"
+                + " (default: the largest id plus one), the width of sparse L1 rows.")
+        Integer l1Classes;
+
+        @Option(names = "--l2-classes", paramLabel = "N", description = "L2 columns, likewise.")
+        Integer l2Classes;
+
+        @Option(names = "--app-width", paramLabel = "N",
+                description = "App columns, for sparse App rows (default: the largest index seen plus one).")
+        Integer appWidth;
+
+        @Option(names = "--index-base", paramLabel = "0|1",
+                description = "Index of the first column in sparse index:value (.svm) rows; required for them.")
+        Integer indexBase;
+
+        /** The data the options name. */
         Data data() {
-            return folder == null ? Data.embedded() : Data.folder(folder);
+            Declaration.Builder d = Declaration.builder();
+            if (l1Classes != null) {
+                d.l1Classes(l1Classes);
+            }
+            if (l2Classes != null) {
+                d.l2Classes(l2Classes);
+            }
+            if (appWidth != null) {
+                d.appWidth(appWidth);
+            }
+            if (indexBase != null) {
+                d.indexBase(indexBase);
+            }
+            Declaration declared = d.build();
+            if (folder == null) {
+                if (!declared.equals(Declaration.NONE)) {
+                    throw new SandwichException("the embedded dataset is as declared already; give "
+                            + SandwichException.setting("data") + " with your own files to declare their shapes");
+                }
+                return Data.embedded();
+            }
+            return Data.folder(folder, declared);
         }
     }
 

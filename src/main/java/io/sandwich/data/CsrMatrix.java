@@ -210,6 +210,25 @@ public final class CsrMatrix {
         return selectRows(take);
     }
 
+    /** The same rows {@code n} columns wide, {@code n} at least {@link #cols()}: the columns added are zero. */
+    public CsrMatrix widened(int n) {
+        if (n < cols) {
+            throw new IllegalArgumentException("expected at least " + cols + " columns, found " + n);
+        }
+        return n == cols ? this : new CsrMatrix(rows, n, rowPtr, colIdx, values);
+    }
+
+    /** Rows with no non-zero value. */
+    public int emptyRows() {
+        int n = 0;
+        for (int r = 0; r < rows; r++) {
+            if (rowPtr[r] == rowPtr[r + 1]) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** This matrix with {@code other}'s rows appended; both must have the same column count. */
     public CsrMatrix concat(CsrMatrix other) {
         if (other.cols != cols) {

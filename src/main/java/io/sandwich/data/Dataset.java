@@ -1,23 +1,37 @@
 package io.sandwich.data;
 
 import io.sandwich.SandwichException;
-import java.nio.file.Files;
+import io.sandwich.data.DataFiles.Role;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A directory of vector files in the seed's layout, loaded and checked: {@code tr_}, {@code val_} and {@code test_}
- * files for App, L1 and L2 ({@code tr_l2.txt} may be missing), optional whole-set files {@code app.txt},
- * {@code l1.txt}, {@code l2.txt} and optional {@code user.txt}.
+ * A dataset loaded and checked: train, validation and test splits of App, L1 and L2 rows (training L2 may be
+ * missing, and L2 altogether for models that learn L1 alone), whole-set files and user ids where present. It is read
+ * from a folder in the seed's layout ({@code tr_app.txt}, ... in any {@link VectorFormat}) or the files a
+ * {@link Manifest} names ({@link DataFiles}); targets of one column are class ids and become one-hot rows.
  */
 public final class Dataset {
-    private static final String[] REQUIRED = {"tr_app.txt", "tr_l1.txt", "val_app.txt", "val_l1.txt",
-        "val_l2.txt", "test_app.txt", "test_l1.txt", "test_l2.txt"};
+    private static final List<Role> APP = List.of(Role.TRAIN_APP, Role.VAL_APP, Role.TEST_APP, Role.ALL_APP);
+    private static final List<Role> L1 = List.of(Role.TRAIN_L1, Role.VAL_L1, Role.TEST_L1, Role.ALL_L1);
+    private static final List<Role> L2 = List.of(Role.TRAIN_L2, Role.VAL_L2, Role.TEST_L2, Role.ALL_L2);
 
-    private final Path directory;
+    /** Which target files a load reads. */
+    public enum Targets {
+        /** L1 alone: the L2 files are not read, nor required. */
+        L1,
+        /** L1 and L2: the validation and test L2 files are required. */
+        L1_AND_L2,
+        /** L1, and L2 where any L2 file is present. */
+        PRESENT
+    }
+
+    private final Path source;
     private final Split train;
     private final Split validation;
     private final Split test;
@@ -25,65 +39,145 @@ public final class Dataset {
     private final CsrMatrix wholeL1;
     private final CsrMatrix wholeL2;
     private final List<String> userIds;
+    private final List<String> notes;
 
-    private Dataset(Path directory, Split train, Split validation, Split test, CsrMatrix wholeApp,
-            CsrMatrix wholeL1, CsrMatrix wholeL2, List<String> userIds) {
-        this.directory = directory;
+    private Dataset(Path source, Split train, Split validation, Split test, Map<Role, CsrMatrix> whole,
+            List<String> userIds, List<String> notes) {
+        this.source = source;
         this.train = train;
         this.validation = validation;
         this.test = test;
-        this.wholeApp = wholeApp;
-        this.wholeL1 = wholeL1;
-        this.wholeL2 = wholeL2;
+        this.wholeApp = whole.get(Role.ALL_APP);
+        this.wholeL1 = whole.get(Role.ALL_L1);
+        this.wholeL2 = whole.get(Role.ALL_L2);
         this.userIds = userIds;
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(emptyTargets(List.of(train, validation, test)));
+        this.notes = List.copyOf(all);
     }
 
     /**
-     * Loads the dataset in {@code dir}. Column counts come from the {@code tr_} files (L2's from {@code val_l2.txt}
-     * when there is no {@code tr_l2.txt}) and every other file must match them; paired files must have equal rows.
+     * Loads the dataset in {@code dir}, in the seed's layout, with its L2 files.
      *
      * @throws DataFormatException naming the file, and the line and column where there is one, if a file is
      *     unreadable or malformed or disagrees with the others in columns or rows
      * @throws SandwichException if {@code dir} is not a directory or lacks one of the required files
      */
     public static Dataset load(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            throw new SandwichException("expected a dataset directory, found " + (Files.exists(dir)
-                    ? "a file" : "nothing") + " at " + dir);
+        return load(DataFiles.folder(dir), Declared.NONE, Targets.L1_AND_L2);
+    }
+
+    /**
+     * Loads the dataset {@code files} name, reading the {@code targets} asked for. Widths come from the training
+     * files unless declared (by {@code declared}, or by the manifest, which must agree); a sparse level undeclared is
+     * as wide as its largest index. Every other file must match; paired files must have equal rows. A target level
+     * whose files all have one column holds class ids: one-hot rows as wide as the class count declared, else the
+     * largest id of the level plus one.
+     *
+     * @throws DataFormatException naming the file, and the line and column where there is one, if a file is
+     *     unreadable or malformed or disagrees with the others in columns or rows
+     * @throws SandwichException if a required file is missing or the declarations disagree
+     */
+    public static Dataset load(DataFiles files, Declared declared, Targets targets) {
+        Declared d = files.fromManifest() ? declared.and(files.declared(), "the manifest " + files.origin())
+                : declared;
+        boolean l2 = targets == Targets.L1_AND_L2 || targets == Targets.PRESENT && L2.stream()
+                .anyMatch(r -> files.get(r).isPresent());
+        List<Role> required = java.util.Arrays.stream(Role.values()).filter(r -> !r.split().equals("all")
+                && r != Role.TRAIN_L2 && (l2 || !r.part().equals("l2"))).toList();
+        List<String> missing = required.stream().filter(r -> files.get(r).isEmpty()).map(files::name).toList();
+        if (!missing.isEmpty()) {
+            throw new SandwichException(files.origin() + ": expected the dataset files " + String.join(", ",
+                    required.stream().map(files::name).toList()) + (files.fromManifest() ? "" : " (or .csv, .tsv,"
+                    + " .npy, .svm in place of .txt)") + ", found these missing: " + String.join(", ", missing));
         }
-        List<String> missing = new ArrayList<>();
-        for (String name : REQUIRED) {
-            if (!Files.exists(dir.resolve(name))) {
-                missing.add(name);
+        List<String> notes = new ArrayList<>();
+        Map<Role, CsrMatrix> m = new EnumMap<>(Role.class);
+        m.putAll(level(files, APP, new Reading(d.appWidth(), false, 0, d.indexBase()), "App", notes));
+        m.putAll(level(files, L1, new Reading(0, true, d.l1Classes(), d.indexBase()), "L1", notes));
+        if (l2) {
+            m.putAll(level(files, L2, new Reading(0, true, d.l2Classes(), d.indexBase()), "L2", notes));
+        }
+        Split train = split(files, m, "train", Role.TRAIN_APP, Role.TRAIN_L1, Role.TRAIN_L2);
+        Split validation = split(files, m, "validation", Role.VAL_APP, Role.VAL_L1, Role.VAL_L2);
+        Split test = split(files, m, "test", Role.TEST_APP, Role.TEST_L1, Role.TEST_L2);
+        int total = train.rows() + validation.rows() + test.rows();
+        for (Role whole : List.of(Role.ALL_APP, Role.ALL_L1, Role.ALL_L2)) {
+            if (m.containsKey(whole) && m.get(whole).rows() != total) {
+                throw new DataFormatException(files.get(whole).orElseThrow().path(), 0, 0, "expected " + total
+                        + " rows, the train, validation and test rows together, found " + m.get(whole).rows());
             }
         }
-        if (!missing.isEmpty()) {
-            throw new SandwichException(dir + ": expected the dataset files " + String.join(", ", REQUIRED)
-                    + ", found these missing: " + String.join(", ", missing));
+        List<String> users = files.get(Role.USERS).map(f -> userIds(f, total)).orElse(null);
+        return new Dataset(files.origin(), train, validation, test, m, users, notes);
+    }
+
+    /**
+     * The files of one level (App, L1 or L2) that are present, read and brought to one width. Targets of one
+     * column (in every file but sparse ones) are class ids, made one-hot here.
+     */
+    private static Map<Role, CsrMatrix> level(DataFiles files, List<Role> roles, Reading reading, String name,
+            List<String> notes) {
+        Map<Role, CsrMatrix> read = new EnumMap<>(Role.class);
+        DataFiles.File first = null;
+        for (Role role : roles) {
+            DataFiles.File f = files.get(role).orElse(null);
+            if (f == null) {
+                continue;
+            }
+            boolean fixed = first != null && first.format() != VectorFormat.LIBSVM
+                    && f.format() != VectorFormat.LIBSVM;
+            read.put(role, f.format().read(f.path(), fixed ? reading.withCols(read.values().iterator().next()
+                    .cols()) : reading));
+            first = first == null ? f : first;
         }
-        CsrMatrix trApp = VectorFileReader.read(dir.resolve("tr_app.txt"), 0);
-        CsrMatrix trL1 = VectorFileReader.read(dir.resolve("tr_l1.txt"), 0);
-        Path trL2File = dir.resolve("tr_l2.txt");
-        CsrMatrix trL2 = Files.exists(trL2File) ? VectorFileReader.read(trL2File, 0) : null;
-        int appDim = trApp.cols();
-        int l1Dim = trL1.cols();
-        int l2Dim = trL2 != null ? trL2.cols() : 0;
-        Split train = split(dir, "tr", "train", trApp, trL1, trL2);
-
-        CsrMatrix valL2 = VectorFileReader.read(dir.resolve("val_l2.txt"), l2Dim);
-        l2Dim = valL2.cols();
-        Split validation = split(dir, "val", "validation", VectorFileReader.read(dir.resolve("val_app.txt"), appDim),
-                VectorFileReader.read(dir.resolve("val_l1.txt"), l1Dim), valL2);
-        Split test = split(dir, "test", "test", VectorFileReader.read(dir.resolve("test_app.txt"), appDim),
-                VectorFileReader.read(dir.resolve("test_l1.txt"), l1Dim),
-                VectorFileReader.read(dir.resolve("test_l2.txt"), l2Dim));
-
-        int total = train.rows() + validation.rows() + test.rows();
-        CsrMatrix wholeApp = whole(dir.resolve("app.txt"), appDim, total);
-        CsrMatrix wholeL1 = whole(dir.resolve("l1.txt"), l1Dim, total);
-        CsrMatrix wholeL2 = whole(dir.resolve("l2.txt"), l2Dim, total);
-        List<String> users = userIds(dir.resolve("user.txt"), total);
-        return new Dataset(dir, train, validation, test, wholeApp, wholeL1, wholeL2, users);
+        if (read.isEmpty()) {
+            return read;
+        }
+        boolean ids = reading.target() && read.entrySet().stream().allMatch(e -> e.getValue().cols() == 1
+                && files.get(e.getKey()).orElseThrow().format() != VectorFormat.LIBSVM);
+        if (ids) {
+            int max = read.values().stream().mapToInt(ClassIds::max).max().orElse(0);
+            int classes = reading.classes() > 0 ? reading.classes() : max + 1;
+            if (classes < 2) {
+                throw new SandwichException(name + " class ids: expected at least two classes, found only id 0 in "
+                        + String.join(", ", read.keySet().stream().map(r -> files.name(r)).toList())
+                        + "; declare the class count with "
+                        + SandwichException.setting(name.toLowerCase(Locale.ROOT) + "Classes"));
+            }
+            read.replaceAll((r, mat) -> ClassIds.oneHot(mat, classes));
+            notes.add(name + " targets are class ids: one-hot rows of " + classes + " classes"
+                    + (reading.classes() > 0 ? " (as declared)" : " (the largest id plus one)"));
+            return read;
+        }
+        int width = reading.target() ? reading.classes() : reading.cols();
+        for (Map.Entry<Role, CsrMatrix> e : read.entrySet()) {
+            DataFiles.File f = files.get(e.getKey()).orElseThrow();
+            int cols = e.getValue().cols();
+            if (f.format() != VectorFormat.LIBSVM) {
+                if (width > 0 && cols != width) {
+                    throw new DataFormatException(f.path(), 0, 0, "expected " + width + " values per row, as "
+                            + (reading.target() || reading.cols() > 0 ? "declared" : "in the other " + name
+                            + " files") + ", found " + cols);
+                }
+                width = cols;
+            }
+        }
+        int w = width > 0 ? width : read.values().stream().mapToInt(CsrMatrix::cols).max().orElseThrow();
+        for (Map.Entry<Role, CsrMatrix> e : read.entrySet()) {
+            if (e.getValue().cols() > w) {
+                throw new DataFormatException(files.get(e.getKey()).orElseThrow().path(), 0, 0, "expected indices"
+                        + " for at most " + w + " columns, as the other " + name + " files have, found "
+                        + e.getValue().cols());
+            }
+        }
+        if (reading.target() && w == 1) {
+            throw new SandwichException(name + " targets: expected at least two columns, found one in "
+                    + files.name(read.keySet().iterator().next()) + "; write class ids as one column of a .txt,"
+                    + " .csv, .tsv or .npy file");
+        }
+        read.replaceAll((r, mat) -> mat.widened(w));
+        return read;
     }
 
     /**
@@ -109,7 +203,7 @@ public final class Dataset {
                 throw new SandwichException("the " + s.name() + " split: expected at least one row, found none");
             }
         }
-        return new Dataset(label, train, validation, test, null, null, null, null);
+        return new Dataset(label, train, validation, test, Map.of(), null, List.of());
     }
 
     private static void same(Split s, String what, CsrMatrix m, CsrMatrix first) {
@@ -119,49 +213,57 @@ public final class Dataset {
         }
     }
 
-    private static Split split(Path dir, String prefix, String name, CsrMatrix app, CsrMatrix l1, CsrMatrix l2) {
-        Path appFile = dir.resolve(prefix + "_app.txt");
-        sameRows(appFile, app, dir.resolve(prefix + "_l1.txt"), l1);
-        if (l2 != null) {
-            sameRows(appFile, app, dir.resolve(prefix + "_l2.txt"), l2);
+    private static Split split(DataFiles files, Map<Role, CsrMatrix> m, String name, Role app, Role l1, Role l2) {
+        sameRows(files, m, app, l1);
+        if (m.containsKey(l2)) {
+            sameRows(files, m, app, l2);
         }
-        return new Split(name, app, l1, l2);
+        return new Split(name, m.get(app), m.get(l1), m.get(l2));
     }
 
-    private static void sameRows(Path first, CsrMatrix a, Path second, CsrMatrix b) {
-        if (a.rows() != b.rows()) {
-            throw new DataFormatException(second, 0, 0, "expected " + a.rows() + " rows, as in " + first
-                    + ", found " + b.rows() + " rows");
+    private static void sameRows(DataFiles files, Map<Role, CsrMatrix> m, Role first, Role second) {
+        if (m.get(first).rows() != m.get(second).rows()) {
+            throw new DataFormatException(files.get(second).orElseThrow().path(), 0, 0, "expected "
+                    + m.get(first).rows() + " rows, as in " + files.get(first).orElseThrow().path() + ", found "
+                    + m.get(second).rows() + " rows");
         }
     }
 
-    private static CsrMatrix whole(Path file, int cols, int total) {
-        if (!Files.exists(file)) {
-            return null;
-        }
-        CsrMatrix m = VectorFileReader.read(file, cols);
-        if (m.rows() != total) {
-            throw new DataFormatException(file, 0, 0, "expected " + total
-                    + " rows, the train, validation and test rows together, found " + m.rows());
-        }
-        return m;
-    }
-
-    private static List<String> userIds(Path file, int total) {
-        if (!Files.exists(file)) {
-            return null;
-        }
-        List<String> ids = UserIds.read(file);
+    private static List<String> userIds(DataFiles.File file, int total) {
+        List<String> ids = UserIds.read(file.path(), file.format());
         if (ids.size() != total) {
-            throw new DataFormatException(file, 0, 0, "expected " + total
+            throw new DataFormatException(file.path(), 0, 0, "expected " + total
                     + " user ids, one per train, validation and test row, found " + ids.size());
         }
         return ids;
     }
 
-    /** The directory the dataset was loaded from. */
-    public Path directory() {
-        return directory;
+    /** A sentence for each split and target level with rows whose target is all zeros. */
+    private static List<String> emptyTargets(List<Split> splits) {
+        List<String> out = new ArrayList<>();
+        for (Split s : splits) {
+            for (String level : List.of("L1", "L2")) {
+                CsrMatrix y = level.equals("L1") ? s.l1() : s.l2();
+                int n = y == null ? 0 : y.emptyRows();
+                if (n > 0) {
+                    out.add(String.format(Locale.ROOT, "%d of the %d %s rows have an all-zero %s target (%.1f%%):"
+                            + " the masked and soft-ce losses give them no weight, mse and l1 pull their outputs"
+                            + " to zero, and accuracy counts them as column 0", n, y.rows(), s.name(), level,
+                            100.0 * n / y.rows()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The folder or manifest the dataset was loaded from (a label, for data held in memory). */
+    public Path source() {
+        return source;
+    }
+
+    /** Sentences about the data a run should show: targets read as class ids, rows with all-zero targets. */
+    public List<String> notes() {
+        return notes;
     }
 
     /** The training split; its {@code l2()} is null when {@code tr_l2.txt} is missing. */
@@ -227,7 +329,7 @@ public final class Dataset {
     /** A multi-line human summary: rows per split, column counts and densities. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
-        sb.append("dataset ").append(directory).append('\n');
+        sb.append("dataset ").append(source).append('\n');
         sb.append(String.format(Locale.ROOT, "  %-10s %6s  %-15s %-15s %-15s%n", "split", "rows",
                 "App " + appDim(), "L1 " + l1Dim(), "L2 " + l2Dim()));
         for (Split s : List.of(train, validation, test)) {
@@ -237,6 +339,7 @@ public final class Dataset {
         sb.append("  densities are the share of non-zero values (mean non-zero per row in brackets)\n");
         sb.append("  training L2: ").append(hasTrainL2() ? "present" : "absent (no tr_l2.txt)").append('\n');
         sb.append("  user ids: ").append(userIds == null ? "absent" : userIds.size()).append('\n');
+        notes.forEach(n -> sb.append("  ").append(n).append('\n'));
         return sb.toString();
     }
 

@@ -1,12 +1,17 @@
 package io.sandwich.data;
 
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.RandomAccess;
 
 /**
@@ -15,12 +20,62 @@ import java.util.RandomAccess;
  * Unmodifiable.
  */
 final class UserIds extends AbstractList<String> implements RandomAccess {
+    private static final java.util.Set<String> HEADERS = java.util.Set.of("user", "user_id", "userid", "id");
+
     private final byte[] bytes;
     private final int[] start;
 
     private UserIds(byte[] bytes, int[] start) {
         this.bytes = bytes;
         this.start = start;
+    }
+
+    /**
+     * Reads the ids of {@code file}: as {@link #read(Path)} for {@code .txt}; for {@code .csv} and {@code .tsv}, the
+     * one field of each row, a first row of {@code user}, {@code user_id} or {@code id} being a header.
+     *
+     * @throws DataFormatException naming the file and line of a defect, or when the format holds no ids
+     */
+    static UserIds read(Path file, VectorFormat format) {
+        return switch (format) {
+            case TXT -> read(file);
+            case CSV, TSV -> delimited(file, format == VectorFormat.CSV ? ',' : '\t');
+            default -> throw new DataFormatException(file, 0, 0, "expected user ids in a .txt, .csv or .tsv file,"
+                    + " found the format " + format.label());
+        };
+    }
+
+    private static UserIds delimited(Path file, char separator) {
+        List<String> ids = new ArrayList<>();
+        try (CsvReader<CsvRecord> in = CsvReader.builder().fieldSeparator(separator).detectBomHeader(true)
+                .allowExtraFields(true).ofCsvRecord(file, StandardCharsets.UTF_8)) {
+            for (CsvRecord r : in) {
+                String id = r.getField(0).strip();
+                if (r.getFieldCount() != 1 || id.isEmpty()) {
+                    throw new DataFormatException(file, (int) r.getStartingLineNumber(), r.getFieldCount() != 1 ? 2
+                            : 1, "expected one user id per row, found " + (id.isEmpty() ? "an empty field"
+                            : r.getFieldCount() + " fields"));
+                }
+                if (!(ids.isEmpty() && r.getStartingLineNumber() == 1 && HEADERS.contains(id.toLowerCase(
+                        java.util.Locale.ROOT)))) {
+                    ids.add(id);
+                }
+            }
+        } catch (IOException | CsvParseException | java.io.UncheckedIOException e) {
+            throw new DataFormatException(file, 0, 0, "expected a readable list of user ids, found an error: " + e,
+                    e);
+        }
+        byte[][] each = new byte[ids.size()][];
+        int[] start = new int[ids.size() + 1];
+        for (int i = 0; i < each.length; i++) {
+            each[i] = ids.get(i).getBytes(StandardCharsets.UTF_8);
+            start[i + 1] = start[i] + each[i].length;
+        }
+        byte[] bytes = new byte[start[each.length]];
+        for (int i = 0; i < each.length; i++) {
+            System.arraycopy(each[i], 0, bytes, start[i], each[i].length);
+        }
+        return new UserIds(bytes, start);
     }
 
     /**

@@ -1,37 +1,22 @@
 package io.sandwich.data;
 
-import java.io.IOException;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Reads a vector file of the seed's format (one row per line, decimals separated by spaces or tabs) straight into a
- * {@link CsrMatrix}, reporting any defect as a {@link DataFormatException} that names the file, line and column.
- *
- * <p>Numbers are parsed from the file's bytes without a String per token; the result is the float nearest to the
- * decimal, the same as {@link Float#parseFloat}, which is used for the rare tokens near a rounding boundary.
+ * Reads a vector file of the seed's format (one row per line, decimals separated by spaces or tabs), or of sparse
+ * {@code index:value} rows (LibSVM's format without its label), straight into a {@link CsrMatrix}, reporting any
+ * defect as a {@link DataFormatException} that names the file, line and column. Numbers are parsed from the file's
+ * bytes without a String per token ({@link Decimals}).
  */
 public final class VectorFileReader {
-    private static final double[] POW10 = new double[23];
-
-    static {
-        double p = 1;
-        for (int i = 0; i < POW10.length; i++) {
-            POW10[i] = p;
-            p *= 10;
-        }
-    }
-
     /** Bytes read from the file at a time; a longer line grows the buffer to fit it. */
     static final int CHUNK = 1 << 20;
-    private static final int FIRST_CAPACITY = 1 << 14;
-    /** The largest array the JVM reliably allocates. */
-    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private final Path file;
     private final InputStream in;
@@ -39,16 +24,13 @@ public final class VectorFileReader {
     private int filled;
     private int lineStart;
     private boolean eof;
-    private int[] rowPtr = new int[1024];
-    private int[] colIdx = new int[FIRST_CAPACITY];
-    private float[] values = new float[FIRST_CAPACITY];
-    private int nnz;
-    private int rows;
+    private final CsrBuilder rows;
 
     private VectorFileReader(Path file, InputStream in, long size) {
         this.file = file;
         this.in = in;
         this.b = new byte[(int) Math.max(64, Math.min(CHUNK, size + 1))];
+        this.rows = new CsrBuilder(file);
     }
 
     /**
@@ -57,11 +39,26 @@ public final class VectorFileReader {
      * {@value #CHUNK}-byte buffer, so memory holds only the stored values, never the file's text.
      */
     public static CsrMatrix read(Path file, int expectedCols) {
+        return read(file, Reading.input(Math.max(0, expectedCols)));
+    }
+
+    /** As {@link #read(Path, int)}, with what {@code reading} expects (a one-column target holds class ids). */
+    static CsrMatrix read(Path file, Reading reading) {
+        return read(file, reading, false);
+    }
+
+    /**
+     * Reads {@code file} as {@code reading} expects, as sparse rows when {@code sparse}: one row per line (an empty
+     * line is a row of zeros), {@code index:value} pairs with indices increasing from the declared base, {@code #}
+     * starting a comment; the width is the one expected, else the largest index seen plus one.
+     */
+    static CsrMatrix read(Path file, Reading reading, boolean sparse) {
         if (Files.isDirectory(file)) {
             throw new DataFormatException(file, 0, 0, "expected a vector file, found a directory");
         }
         try (InputStream in = Files.newInputStream(file)) {
-            return new VectorFileReader(file, in, Files.size(file)).parse(expectedCols);
+            VectorFileReader r = new VectorFileReader(file, in, Files.size(file));
+            return sparse ? r.parseSparse(reading) : r.parse(reading);
         } catch (NoSuchFileException e) {
             throw new DataFormatException(file, 0, 0, "expected a vector file, found no such file", e);
         } catch (IOException e) {
@@ -70,9 +67,10 @@ public final class VectorFileReader {
     }
 
     /** As {@link #read(Path, int)} on {@code bytes}, the contents of {@code file}, which names it in messages. */
-    static CsrMatrix read(Path file, byte[] bytes, int expectedCols) {
+    static CsrMatrix read(Path file, byte[] bytes, Reading reading, boolean sparse) {
         try {
-            return new VectorFileReader(file, new ByteArrayInputStream(bytes), bytes.length).parse(expectedCols);
+            VectorFileReader r = new VectorFileReader(file, new ByteArrayInputStream(bytes), bytes.length);
+            return sparse ? r.parseSparse(reading) : r.parse(reading);
         } catch (IOException e) {
             throw unreadable(file, e);
         }
@@ -120,8 +118,8 @@ public final class VectorFileReader {
         }
     }
 
-    private CsrMatrix parse(int expectedCols) throws IOException {
-        int cols = expectedCols > 0 ? expectedCols : -1;
+    private CsrMatrix parse(Reading reading) throws IOException {
+        int cols = reading.cols() > 0 ? reading.cols() : -1;
         int line = 0;
         int blankLine = 0; // first blank line not yet followed by a row
         while (true) {
@@ -137,6 +135,8 @@ public final class VectorFileReader {
             int count = 0;
             int extraColumn = 0;
             int afterLast = 0;
+            int firstStart = 0;
+            float first = 0f;
             int p = lineStart;
             while (true) {
                 while (p < end && isSpace(b[p])) {
@@ -161,12 +161,16 @@ public final class VectorFileReader {
                     }
                     continue;
                 }
-                if (isZero(ts, p)) {
-                    continue; // most tokens of a sparse file: "0" or "0.0"
+                float v = Decimals.isZero(b, ts, p) ? 0f : Decimals.parse(b, ts, p);
+                if (Float.isNaN(v) || Float.isInfinite(v)) {
+                    throw new DataFormatException(file, line, ts - lineStart + 1, Decimals.refusal(b, ts, p, v));
                 }
-                float v = parseToken(ts, p, line, ts - lineStart + 1);
+                if (count == 1) {
+                    firstStart = ts;
+                    first = v;
+                }
                 if (v != 0f) {
-                    add(count - 1, v);
+                    rows.add(count - 1, v);
                 }
             }
             if (count == 0) {
@@ -182,153 +186,115 @@ public final class VectorFileReader {
                     throw new DataFormatException(file, line, column,
                             "expected " + cols + " values, found " + count);
                 }
-                endRow();
+                if (cols == 1 && reading.target()) {
+                    int e = firstStart;
+                    while (e < end && !isSpace(b[e])) {
+                        e++;
+                    }
+                    ClassIds.check(file, line, firstStart - lineStart + 1, first, reading.classes(),
+                            Decimals.token(b, firstStart, e));
+                }
+                rows.endRow();
             }
             lineStart = end + 1;
         }
-        if (rows == 0) {
+        if (rows.rows() == 0) {
             throw new DataFormatException(file, 1, 0,
                     "file is empty: expected at least one row of numbers, found none");
         }
-        return new CsrMatrix(rows, cols, Arrays.copyOf(rowPtr, rows + 1), Arrays.copyOf(colIdx, nnz),
-                Arrays.copyOf(values, nnz));
+        return rows.build(cols);
     }
 
-    private boolean isZero(int s, int e) {
-        return b[s] == '0' && (e - s == 1 || e - s == 3 && b[s + 1] == '.' && b[s + 2] == '0');
-    }
-
-    private void add(int col, float v) {
-        if (nnz == values.length) {
-            int cap = (int) Math.min(MAX_ARRAY, values.length + (long) (values.length >> 1));
-            if (cap == nnz) {
-                throw new DataFormatException(file, rows + 1, 0, "expected at most " + MAX_ARRAY
-                        + " non-zero values in one file, found more; split it");
+    private CsrMatrix parseSparse(Reading reading) throws IOException {
+        int base = reading.indexBase();
+        if (base < 0) {
+            throw new DataFormatException(file, 0, 0, "expected the index of the first column declared (0 or 1) for"
+                    + " sparse index:value rows, found none; declare it with "
+                    + io.sandwich.SandwichException.setting("indexBase") + " or in the manifest");
+        }
+        long width = reading.cols() > 0 ? reading.cols() : 0;
+        int line = 0;
+        while (true) {
+            int end = nextLine();
+            if (lineStart >= filled && eof) {
+                break;
             }
-            values = Arrays.copyOf(values, cap);
-            colIdx = Arrays.copyOf(colIdx, cap);
-        }
-        colIdx[nnz] = col;
-        values[nnz++] = v;
-    }
-
-    private void endRow() {
-        rows++;
-        if (rows == rowPtr.length) {
-            if (rows == MAX_ARRAY) {
-                throw new DataFormatException(file, rows, 0, "expected at most " + (MAX_ARRAY - 1)
-                        + " rows in one file, found more; split it");
+            line++;
+            if (line == 1 && end - lineStart >= 3 && b[lineStart] == (byte) 0xEF && b[lineStart + 1] == (byte) 0xBB
+                    && b[lineStart + 2] == (byte) 0xBF) {
+                lineStart += 3;
             }
-            rowPtr = Arrays.copyOf(rowPtr, (int) Math.min(MAX_ARRAY, rowPtr.length * 2L));
-        }
-        rowPtr[rows] = nnz;
-    }
-
-    private float parseToken(int s, int e, int line, int column) {
-        int i = s;
-        if (b[i] == '+' || b[i] == '-') {
-            i++;
-        }
-        long mant = 0;
-        int sig = 0;
-        int exp10 = 0;
-        boolean anyDigit = false;
-        boolean lossy = false;
-        for (; i < e && b[i] >= '0' && b[i] <= '9'; i++) {
-            anyDigit = true;
-            int d = b[i] - '0';
-            if (sig < 18) {
-                if (mant != 0 || d != 0) {
-                    mant = mant * 10 + d;
-                    sig++;
+            long previous = -1;
+            int p = lineStart;
+            while (true) {
+                while (p < end && isSpace(b[p])) {
+                    p++;
                 }
-            } else {
-                exp10++;
-                lossy |= d != 0;
-            }
-        }
-        if (i < e && b[i] == '.') {
-            for (i++; i < e && b[i] >= '0' && b[i] <= '9'; i++) {
-                anyDigit = true;
-                int d = b[i] - '0';
-                if (sig < 18) {
-                    if (mant != 0 || d != 0) {
-                        mant = mant * 10 + d;
-                        sig++;
+                if (p >= end || b[p] == '#') {
+                    break;
+                }
+                int ts = p;
+                int colon = -1;
+                while (p < end && !isSpace(b[p]) && b[p] != '#') {
+                    if (b[p] == ':' && colon < 0) {
+                        colon = p;
                     }
-                    exp10--;
-                } else {
-                    lossy |= d != 0;
+                    p++;
+                }
+                int column = ts - lineStart + 1;
+                if (colon < 0) {
+                    throw new DataFormatException(file, line, column, "expected index:value, found \""
+                            + Decimals.token(b, ts, p) + "\"" + (previous < 0 ? " (a LibSVM label? sandwich reads"
+                            + " targets from their own file, an L1 or L2 file, so leave labels out)" : ""));
+                }
+                long index = 0;
+                for (int i = ts; i < colon; i++) {
+                    if (b[i] < '0' || b[i] > '9' || index > Integer.MAX_VALUE) {
+                        index = -1;
+                        break;
+                    }
+                    index = index * 10 + (b[i] - '0');
+                }
+                if (index < 0 || colon == ts) {
+                    throw new DataFormatException(file, line, column, "expected a whole number as the index of "
+                            + "index:value, found \"" + Decimals.token(b, ts, colon) + "\"");
+                }
+                long col = index - base;
+                if (col < 0) {
+                    throw new DataFormatException(file, line, column, "expected an index from " + base
+                            + ", the first column's as declared, found " + index);
+                }
+                if (col <= previous) {
+                    throw new DataFormatException(file, line, column, "expected an index above " + (previous + base)
+                            + ", as indices must increase along a row, found " + index);
+                }
+                if (reading.cols() > 0 && col >= reading.cols()) {
+                    throw new DataFormatException(file, line, column, "expected an index below "
+                            + (reading.cols() + base) + " for " + reading.cols() + " columns, found " + index);
+                }
+                if (col >= Integer.MAX_VALUE - 8) {
+                    throw new DataFormatException(file, line, column, "expected an index below "
+                            + (Integer.MAX_VALUE - 8) + ", found " + index);
+                }
+                previous = col;
+                int vs = colon + 1;
+                float v = vs == p ? Float.NaN : Decimals.isZero(b, vs, p) ? 0f : Decimals.parse(b, vs, p);
+                if (Float.isNaN(v) || Float.isInfinite(v)) {
+                    throw new DataFormatException(file, line, vs - lineStart + 1, vs == p
+                            ? "expected a value after \"" + Decimals.token(b, ts, vs) + "\", found none"
+                            : Decimals.refusal(b, vs, p, v));
+                }
+                width = Math.max(width, col + 1);
+                if (v != 0f) {
+                    rows.add((int) col, v);
                 }
             }
+            rows.endRow();
+            lineStart = end + 1;
         }
-        if (anyDigit && i < e && (b[i] == 'e' || b[i] == 'E')) {
-            i++;
-            boolean negExp = false;
-            if (i < e && (b[i] == '+' || b[i] == '-')) {
-                negExp = b[i] == '-';
-                i++;
-            }
-            int ex = 0;
-            int expStart = i;
-            for (; i < e && b[i] >= '0' && b[i] <= '9'; i++) {
-                ex = Math.min(ex * 10 + (b[i] - '0'), 100_000);
-            }
-            if (i == expStart) {
-                anyDigit = false;
-            }
-            exp10 += negExp ? -ex : ex;
+        if (rows.rows() == 0) {
+            throw new DataFormatException(file, 1, 0, "file is empty: expected at least one row, found none");
         }
-        if (!anyDigit || i != e) {
-            throw badToken(s, e, line, column);
-        }
-        if (mant == 0) {
-            return 0f;
-        }
-        float f = lossy ? Float.NaN : fastValue(mant, exp10);
-        if (Float.isNaN(f)) {
-            f = Float.parseFloat(new String(b, s, e - s, StandardCharsets.US_ASCII));
-        } else if (b[s] == '-') {
-            f = -f;
-        }
-        if (Float.isInfinite(f)) {
-            throw new DataFormatException(file, line, column,
-                    "expected a finite number, found " + token(s, e) + " (too large for a float)");
-        }
-        return f;
-    }
-
-    /** The float nearest to mant * 10^exp10, or NaN when that cannot be decided cheaply. */
-    private static float fastValue(long mant, int exp10) {
-        if (exp10 < -22 || exp10 > 22) {
-            return Float.NaN;
-        }
-        double d = exp10 >= 0 ? mant * POW10[exp10] : mant / POW10[-exp10];
-        float f = (float) d;
-        if (Float.isInfinite(f) || f < Float.MIN_NORMAL) {
-            return Float.NaN;
-        }
-        // d is within a few double ulps of the exact value; f is right unless a float midpoint lies that close
-        double slack = 8 * Math.ulp(d);
-        double lo = ((double) f + (double) Math.nextDown(f)) / 2;
-        double hi = ((double) f + (double) Math.nextUp(f)) / 2;
-        if (Math.abs(d - lo) <= slack || Math.abs(d - hi) <= slack) {
-            return Float.NaN;
-        }
-        return f;
-    }
-
-    private DataFormatException badToken(int s, int e, int line, int column) {
-        int i = s + ((b[s] == '+' || b[s] == '-') ? 1 : 0);
-        String word = new String(b, i, e - i, StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT);
-        if (word.equals("nan") || word.equals("inf") || word.equals("infinity")) {
-            return new DataFormatException(file, line, column, "expected a finite number, found " + token(s, e));
-        }
-        return new DataFormatException(file, line, column, "expected a decimal number, found \"" + token(s, e) + "\"");
-    }
-
-    private String token(int s, int e) {
-        String t = new String(b, s, Math.min(e - s, 40), StandardCharsets.UTF_8);
-        return e - s > 40 ? t + "..." : t;
+        return rows.build((int) Math.max(1, width));
     }
 }

@@ -6,13 +6,15 @@ import java.io.OutputStreamWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * Writes vector files that {@link VectorFileReader} reads back exactly: one row per line, values separated by one
- * space. Each file is written to a temporary file beside it and renamed into place, so a failure leaves either the
- * old file or nothing, never a partial one.
+ * Writes vector files that the readers read back exactly: in the seed's format (one row per line, values separated by
+ * one space) or any other {@link VectorFormat}. Each file is written to a temporary file beside it and renamed into
+ * place, so a failure leaves either the old file or nothing, never a partial one.
  */
 public final class VectorFileWriter {
     private VectorFileWriter() {
@@ -40,7 +42,88 @@ public final class VectorFileWriter {
         writeMatrix(file, m, true);
     }
 
+    /**
+     * Writes a sparse matrix as {@code format}, values in the compact form: {@code .csv} and {@code .tsv} without a
+     * header, {@code .npy} as float32 in C order, sparse rows with 1-based indices.
+     */
+    public static void write(Path file, CsrMatrix m, VectorFormat format) {
+        switch (format) {
+            case TXT -> writeMatrix(file, m, true);
+            case CSV -> writeMatrix(file, m, true, ',');
+            case TSV -> writeMatrix(file, m, true, '\t');
+            case NPY -> npy(file, "<f4", m.rows(), m.cols(), (b, r) -> {
+                float[] row = new float[m.cols()];
+                m.copyRowDense(r, row, 0);
+                for (float v : row) {
+                    b.putFloat(v);
+                }
+            });
+            case LIBSVM -> atomically(file, out -> {
+                for (int r = 0; r < m.rows(); r++) {
+                    for (int k = m.rowPtr()[r]; k < m.rowPtr()[r + 1]; k++) {
+                        out.write((k > m.rowPtr()[r] ? " " : "") + (m.colIdx()[k] + 1) + ":" + plain(m.values()[k]));
+                    }
+                    out.write('\n');
+                }
+            });
+            default -> throw new IllegalStateException("unhandled format " + format);
+        }
+    }
+
+    /** Writes one class id per row as {@code format}: a column of whole numbers, or a 1-D int64 {@code .npy}. */
+    public static void writeClassIds(Path file, int[] ids, VectorFormat format) {
+        if (format == VectorFormat.LIBSVM) {
+            throw new IllegalArgumentException("class ids are written as one column, not as sparse rows");
+        }
+        if (format == VectorFormat.NPY) {
+            npy(file, "<i8", ids.length, 0, (b, r) -> b.putLong(ids[r]));
+            return;
+        }
+        atomically(file, out -> {
+            for (int id : ids) {
+                out.write(Integer.toString(id));
+                out.write('\n');
+            }
+        });
+    }
+
+    /** Writes one row's elements into a buffer. */
+    @FunctionalInterface
+    private interface RowBytes {
+        void put(ByteBuffer b, int row);
+    }
+
+    /** A version 1.0 {@code .npy} file of {@code rows} x {@code cols} (0: 1-D) elements of {@code descr}. */
+    private static void npy(Path file, String descr, int rows, int cols, RowBytes row) {
+        String shape = cols == 0 ? "(" + rows + ",)" : "(" + rows + ", " + cols + ")";
+        StringBuilder header = new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': "
+                + shape + ", }");
+        while ((10 + header.length() + 1) % 64 != 0) {
+            header.append(' ');
+        }
+        header.append('\n');
+        int width = 8 * Math.max(1, cols);
+        AtomicFiles.write(file, false, out -> {
+            ByteBuffer b = ByteBuffer.allocate(Math.max(1 << 16, width)).order(ByteOrder.LITTLE_ENDIAN);
+            b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
+            b.putShort((short) header.length());
+            b.put(header.toString().getBytes(StandardCharsets.US_ASCII));
+            for (int r = 0; r < rows; r++) {
+                if (b.remaining() < width) {
+                    out.write(b.array(), 0, b.position());
+                    b.clear();
+                }
+                row.put(b, r);
+            }
+            out.write(b.array(), 0, b.position());
+        });
+    }
+
     private static void writeMatrix(Path file, CsrMatrix m, boolean compact) {
+        writeMatrix(file, m, compact, ' ');
+    }
+
+    private static void writeMatrix(Path file, CsrMatrix m, boolean compact, char separator) {
         String zero = compact ? "0" : "0.0";
         int[] ptr = m.rowPtr();
         int[] idx = m.colIdx();
@@ -50,7 +133,7 @@ public final class VectorFileWriter {
                 int k = ptr[r];
                 for (int c = 0; c < m.cols(); c++) {
                     if (c > 0) {
-                        out.write(' ');
+                        out.write(separator);
                     }
                     if (k < ptr[r + 1] && idx[k] == c) {
                         out.write(compact ? plain(val[k]) : Float.toString(val[k]));

@@ -24,7 +24,7 @@ class VectorFileReaderFuzzTest {
     void readVectorFile(byte[] input) {
         CsrMatrix[] read = new CsrMatrix[1];
         UntrustedInput.check(DataFormatException.class, input.length,
-                () -> read[0] = VectorFileReader.read(NAME, input, 0));
+                () -> read[0] = VectorFileReader.read(NAME, input, Reading.ANY, false));
         if (read[0] != null) {
             assertSameAsParseFloat(input, read[0]);
         }
