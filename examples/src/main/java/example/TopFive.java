@@ -14,6 +14,7 @@ import io.sandwich.api.TrainOptions;
 import io.sandwich.api.TrainResult;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -30,7 +31,8 @@ public final class TopFive {
         Data data = Data.of(users(6000, random), users(1000, random), users(857, random));
 
         TrainOptions options = TrainOptions.builder(Models.APP2L1).data(data)
-                .settings(Settings.builder().set(Hyperparameters.EPOCHS, 3).set(Hyperparameters.HIDDEN, 64).build())
+                .settings(Settings.builder().set(Hyperparameters.EPOCHS, 3)
+                        .set(Hyperparameters.HIDDEN, List.of(64, 64)).build())
                 .compute(Compute.cpu(0)).overwrite(true).build();
         TrainResult trained = Sandwich.train(options, out, Listener.SILENT);
         System.out.printf("test accuracy %.4f after %d epochs%n", trained.test().accuracy(), trained.epochsTrained());

@@ -24,7 +24,8 @@ public final class TestNets {
 
     /** {@code prefix + fc1.0} ..: {@code hiddenLayers} hidden layers of {@code hidden}, the report's dropout. */
     public static List<LayerSpec> chain(String prefix, int in, int out, int hiddenLayers, int hidden) {
-        return specs(Layers.chain(prefix, in, out, hiddenLayers, settings(hidden, 0.05f, 0.1f, 0f)));
+        return specs(Layers.chain(prefix, in, out, java.util.Collections.nCopies(hiddenLayers, hidden),
+                settings(hidden, 0.05f, 0.1f, 0f)));
     }
 
     /** The two-layer connector {@code prefix.0 / prefix.1} through {@code width}. */
@@ -34,7 +35,7 @@ public final class TestNets {
     }
 
     private static Settings settings(int hidden, float d0, float d1, float d2) {
-        return Settings.builder().set(Hyperparameters.HIDDEN, hidden).set(Hyperparameters.DROPOUT,
+        return Settings.builder().set(Hyperparameters.HIDDEN, List.of(hidden, hidden)).set(Hyperparameters.DROPOUT,
                 List.of(d0, d1, d2)).build();
     }
 

@@ -18,7 +18,8 @@ final class AutoencoderModel extends ReportModel {
     @Override
     public List<Stage> stages(Widths w, Settings s) {
         List<Layer> encoder = Layers.seedNet(w.app(), w.l1(), s);
-        List<Layer> decoder = Layers.chain("", w.l1(), w.l2(), s.get(Hyperparameters.DECODER_HIDDEN_LAYERS), s);
+        List<Layer> decoder = Layers.chain("", w.l1(), w.l2(),
+                Layers.lastWidth(s.get(Hyperparameters.DECODER_HIDDEN_LAYERS), s), s);
         List<Layer> joined = new ArrayList<>(Layers.prefixed("encoder.", encoder));
         joined.addAll(Layers.connector("sandwich", w.l1(), w.l1(), s));
         joined.addAll(Layers.prefixed("decoder.", decoder));

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * comparison of two runs. A list's elements can also be swept one at a time, as {@code NAME1}, {@code NAME2}, ....
  *
  * @param <T> its type: {@code Integer}, {@code Long}, {@code Float}, {@link Loss}, {@link Protocol}, or a
- *     {@code List} of {@code Float}
+ *     {@code List} of {@code Float} or {@code Integer}
  */
 public final class Hyperparameter<T> {
     private final String name;
@@ -106,6 +106,26 @@ public final class Hyperparameter<T> {
             v.forEach(x -> a.add(decimal(x)));
             return a;
         }, count);
+    }
+
+    /**
+     * One or more integers of at least {@code min}, as many as the user writes, separated by commas (in a grid by
+     * slashes); an integer below is refused as "expected {@code phrase}, found V".
+     */
+    static Hyperparameter<List<Integer>> integers(String name, String label, List<Integer> fallback, int min,
+            String phrase, String help, boolean sweepable) {
+        return new Hyperparameter<>(name, label, List.copyOf(fallback), null, help, sweepable, text -> {
+            List<Integer> v = new ArrayList<>();
+            for (String p : text.split("[,/]", -1)) {
+                int n = whole(p.strip(), Integer::parseInt);
+                v.add(at(n >= min, n, phrase));
+            }
+            return List.copyOf(v);
+        }, v -> v.stream().map(String::valueOf).collect(Collectors.joining(",")), v -> {
+            JsonArray a = new JsonArray();
+            v.forEach(a::add);
+            return a;
+        }, 0);
     }
 
     /** One of an enum's constants, by the name its {@code toString} gives. */

@@ -25,9 +25,15 @@ public final class Hyperparameters {
     /** Rows per step. */
     public static final Hyperparameter<Integer> BATCH = Hyperparameter.integer("batch", 128, 1,
             "a batch size of at least 1", "Batch size", true);
-    /** Width of the hidden layers. */
-    public static final Hyperparameter<Integer> HIDDEN = Hyperparameter.integer("hidden", 1024, 1,
-            "a positive layer width", "Width of the hidden layers", true);
+    /**
+     * Widths of the hidden layers of the networks that read App rows, one per layer: the seed's {@code Net} has two
+     * of 1024. The bi-directional decoder has two layers more, as wide as the last; the autoencoder's L1 -> L2
+     * decoder's layers are as wide as the last.
+     */
+    public static final Hyperparameter<List<Integer>> HIDDEN = Hyperparameter.integers("hidden", "W[,W...]",
+            List.of(1024, 1024), 1, "a positive layer width", "Widths of the hidden layers of the networks that read"
+                    + " App rows, one per layer (the bi-directional decoder adds two as wide as the last; the"
+                    + " autoencoder's decoder uses the last)", true);
     /** Width of the layers between two networks. */
     public static final Hyperparameter<Integer> SANDWICH_HIDDEN = Hyperparameter.integer("sandwich-hidden", 100, 1,
             "a positive layer width", "Width of the layers between two networks: the baseline's 23-H-164, the"

@@ -13,26 +13,32 @@ public final class Layers {
     }
 
     /**
-     * {@code prefix + "fc1.0"} .. {@code fc(N+1).0}: {@code hiddenLayers} hidden layers of width
-     * {@link Hyperparameters#HIDDEN} with ReLU, then the output layer; dropout after the first hidden layer, after
-     * the later ones, and after the output, as {@link Hyperparameters#DROPOUT} says.
+     * {@code prefix + "fc1.0"} .. {@code fc(N+1).0}: a hidden layer of each of the {@code widths} with ReLU, then the
+     * output layer; dropout after the first hidden layer, after the later ones, and after the output, as
+     * {@link Hyperparameters#DROPOUT} says.
      */
-    public static List<Layer> chain(String prefix, int in, int out, int hiddenLayers, Settings s) {
-        int hidden = s.get(Hyperparameters.HIDDEN);
+    public static List<Layer> chain(String prefix, int in, int out, List<Integer> widths, Settings s) {
         List<Float> dropout = s.get(Hyperparameters.DROPOUT);
         List<Layer> layers = new ArrayList<>();
         int width = in;
-        for (int i = 0; i < hiddenLayers; i++) {
-            layers.add(new Layer(prefix + "fc" + (i + 1) + ".0", width, hidden, true, dropout.get(i == 0 ? 0 : 1)));
-            width = hidden;
+        for (int i = 0; i < widths.size(); i++) {
+            layers.add(new Layer(prefix + "fc" + (i + 1) + ".0", width, widths.get(i), true,
+                    dropout.get(i == 0 ? 0 : 1)));
+            width = widths.get(i);
         }
-        layers.add(new Layer(prefix + "fc" + (hiddenLayers + 1) + ".0", width, out, false, dropout.get(2)));
+        layers.add(new Layer(prefix + "fc" + (widths.size() + 1) + ".0", width, out, false, dropout.get(2)));
         return layers;
     }
 
-    /** The seed's {@code Net}: two hidden layers, {@code fc1.0}, {@code fc2.0}, {@code fc3.0}. */
+    /** The seed's {@code Net}: the hidden layers {@link Hyperparameters#HIDDEN} names ({@code fc1.0}, ...). */
     public static List<Layer> seedNet(int in, int out, Settings s) {
-        return chain("", in, out, 2, s);
+        return chain("", in, out, s.get(Hyperparameters.HIDDEN), s);
+    }
+
+    /** {@code n} hidden layers as wide as the last of {@link Hyperparameters#HIDDEN}. */
+    public static List<Integer> lastWidth(int n, Settings s) {
+        List<Integer> hidden = s.get(Hyperparameters.HIDDEN);
+        return java.util.Collections.nCopies(n, hidden.get(hidden.size() - 1));
     }
 
     /**

@@ -193,11 +193,21 @@ public final class Sandwich {
      * @throws SandwichException when a file cannot be read or written, or {@code k < 1}
      */
     public static RankingScores rankEval(Path truth, Path predictions, int k, Optional<Path> json) {
+        return rankEval(Truth.file(truth), predictions, k, json);
+    }
+
+    /**
+     * Ranking metrics at {@code k} of predicted item lists ({@code user:item,...} lines, as {@link #predict} writes
+     * with a top-k) against {@code truth}; also as JSON to {@code json}, when given.
+     *
+     * @throws SandwichException when a file cannot be read or written, or {@code k < 1}
+     */
+    public static RankingScores rankEval(Truth truth, Path predictions, int k, Optional<Path> json) {
         if (k < 1) {
             throw new SandwichException("expected " + SandwichException.setting("k") + " >= 1, found " + k);
         }
         json.ifPresent(f -> Outputs.file("json", f));
-        RankingReport r = RankingMetrics.evaluate(RankingFile.read(truth), RankingFile.read(predictions), k);
+        RankingReport r = RankingMetrics.evaluate(truth.read(), RankingFile.read(predictions), k);
         json.ifPresent(f -> AtomicFiles.writeString(f, r.toJson() + System.lineSeparator()));
         return new RankingScores(r.k(), r.users(), r.missingPredUsers(), r.predOnlyUsers(), r.precision(),
                 r.recall(), r.map(), r.ndcg(), r.hitRate(), r.seedScore(), r.toMarkdown());

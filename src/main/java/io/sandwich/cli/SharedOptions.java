@@ -36,6 +36,19 @@ final class SharedOptions {
 
         /** The data the options name. */
         Data data() {
+            Declaration declared = declaration();
+            if (folder == null) {
+                if (!declared.equals(Declaration.NONE)) {
+                    throw new SandwichException("the embedded dataset is as declared already; give "
+                            + SandwichException.setting("data") + " with your own files to declare their shapes");
+                }
+                return Data.embedded();
+            }
+            return Data.folder(folder, declared);
+        }
+
+        /** What the options declare of the files. */
+        Declaration declaration() {
             Declaration.Builder d = Declaration.builder();
             if (l1Classes != null) {
                 d.l1Classes(l1Classes);
@@ -49,15 +62,7 @@ final class SharedOptions {
             if (indexBase != null) {
                 d.indexBase(indexBase);
             }
-            Declaration declared = d.build();
-            if (folder == null) {
-                if (!declared.equals(Declaration.NONE)) {
-                    throw new SandwichException("the embedded dataset is as declared already; give "
-                            + SandwichException.setting("data") + " with your own files to declare their shapes");
-                }
-                return Data.embedded();
-            }
-            return Data.folder(folder, declared);
+            return d.build();
         }
     }
 

@@ -230,10 +230,20 @@ public final class Dataset {
     }
 
     private static List<String> userIds(DataFiles.File file, int total) {
-        List<String> ids = UserIds.read(file.path(), file.format());
-        if (ids.size() != total) {
-            throw new DataFormatException(file.path(), 0, 0, "expected " + total
-                    + " user ids, one per train, validation and test row, found " + ids.size());
+        return userIds(file.path(), total, "user ids, one per train, validation and test row");
+    }
+
+    /**
+     * The ids on the lines of {@code file} ({@code .txt}, or one column of {@code .csv} or {@code .tsv}), which
+     * must number {@code expected}.
+     *
+     * @throws DataFormatException naming the file (and line) when it is malformed or has another count, which the
+     *     message calls "expected N {@code what}"
+     */
+    public static List<String> userIds(Path file, int expected, String what) {
+        List<String> ids = UserIds.read(file, VectorFormat.of(file).orElse(VectorFormat.TXT));
+        if (ids.size() != expected) {
+            throw new DataFormatException(file, 0, 0, "expected " + expected + " " + what + ", found " + ids.size());
         }
         return ids;
     }

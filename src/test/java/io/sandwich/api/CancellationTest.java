@@ -25,7 +25,8 @@ class CancellationTest {
 
     private static TrainOptions.Builder baseline() {
         return TrainOptions.builder(Models.BASELINE).settings(Settings.builder().set(Hyperparameters.EPOCHS, 3)
-                .set(Hyperparameters.HIDDEN, 16).set(Hyperparameters.SEED, 5L).build()).compute(Compute.cpu(2));
+                .set(Hyperparameters.HIDDEN, List.of(16, 16)).set(Hyperparameters.SEED, 5L).build())
+                .compute(Compute.cpu(2));
     }
 
     @Test

@@ -24,7 +24,7 @@ class ConcurrentRunsTest {
 
     private static TrainOptions run(long seed, int threads) {
         return TrainOptions.builder(Models.BASELINE).settings(Settings.builder().set(Hyperparameters.EPOCHS, 2)
-                .set(Hyperparameters.HIDDEN, 32).set(Hyperparameters.SEED, seed).build())
+                .set(Hyperparameters.HIDDEN, List.of(32, 32)).set(Hyperparameters.SEED, seed).build())
                 .compute(Compute.cpu(threads)).build();
     }
 

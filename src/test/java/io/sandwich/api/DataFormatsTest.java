@@ -54,7 +54,8 @@ class DataFormatsTest {
 
     private static Evaluation train(Data data) {
         TrainOptions o = TrainOptions.builder(Models.BASELINE).data(data).settings(Settings.builder()
-                .set(Hyperparameters.EPOCHS, 2).set(Hyperparameters.HIDDEN, 16).build()).compute(Compute.cpu(1))
+                .set(Hyperparameters.EPOCHS, 2).set(Hyperparameters.HIDDEN, List.of(16, 16)).build())
+                .compute(Compute.cpu(1))
                 .build();
         return Sandwich.train(o, tmp.resolve("runs").resolve(String.valueOf(System.nanoTime())), Listener.SILENT)
                 .test();

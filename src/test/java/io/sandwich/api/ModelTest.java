@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.List;
 
 /**
  * The model object: kept open, it predicts what {@code predict} writes, ranks as its own outputs order, scores as
@@ -32,7 +33,7 @@ class ModelTest {
 
     private static TrainOptions.Builder small() {
         return TrainOptions.builder(Models.APP2L1).settings(Settings.builder().set(Hyperparameters.EPOCHS, 2)
-                .set(Hyperparameters.HIDDEN, 16).build()).compute(Compute.cpu(2));
+                .set(Hyperparameters.HIDDEN, List.of(16, 16)).build()).compute(Compute.cpu(2));
     }
 
     @BeforeAll
@@ -44,8 +45,8 @@ class ModelTest {
     @Test
     void predictsWhatPredictWritesAndRanksItsOwnOutputs() {
         Path written = tmp.resolve("pred.txt");
-        Sandwich.predict(new PredictOptions(trained.modelFile(), Path.of("data/embedded/test_app.txt"), written,
-                Optional.empty(), Compute.cpu(1)), Listener.SILENT);
+        Sandwich.predict(PredictOptions.builder(trained.modelFile(), written)
+                .input(Path.of("data/embedded/test_app.txt")).compute(Compute.cpu(1)).build(), Listener.SILENT);
         CsrMatrix expected = VectorFileReader.read(written, 23);
         Matrix rows = Matrix.of(embedded.test().app());
         try (Model m = trained.model()) {

@@ -2,6 +2,7 @@ package io.sandwich.api;
 
 import io.sandwich.checkpoint.PauseHook;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A child process for {@code TrainKillTest}: trains what its {@code RUN} command line trains (the baseline, 4 epochs,
@@ -16,7 +17,8 @@ public final class PausingTrain {
     /** {@code N:MILLIS OUT}. */
     public static void main(String[] args) {
         TrainOptions options = TrainOptions.builder(Models.BASELINE).settings(Settings.builder()
-                .set(Hyperparameters.EPOCHS, 4).set(Hyperparameters.SEED, 7L).set(Hyperparameters.HIDDEN, 32).build())
+                .set(Hyperparameters.EPOCHS, 4).set(Hyperparameters.SEED, 7L)
+                .set(Hyperparameters.HIDDEN, List.of(32, 32)).build())
                 .compute(Compute.cpu(2)).checkpointEvery(1).build();
         TrainRun.start(options, Path.of(args[1]), Listener.SILENT, PauseHook.parse(args[0]));
     }

@@ -74,7 +74,7 @@ class SixthModelTest {
     Path tmp;
 
     private static Settings small() {
-        return Settings.builder().set(Hyperparameters.EPOCHS, 2).set(Hyperparameters.HIDDEN, 16).build();
+        return Settings.builder().set(Hyperparameters.EPOCHS, 2).set(Hyperparameters.HIDDEN, List.of(16, 16)).build();
     }
 
     @Test

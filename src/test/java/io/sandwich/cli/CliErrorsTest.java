@@ -141,7 +141,7 @@ class CliErrorsTest {
     private static String[] withCpu(String[] args) {
         List<String> a = new ArrayList<>(List.of(args));
         if (List.of("train", "reproduce", "bench").contains(args[0])) {
-            a.addAll(List.of("--device", "cpu", "--quiet", "--hidden", "16", "--threads", "2"));
+            a.addAll(List.of("--device", "cpu", "--quiet", "--hidden", "16,16", "--threads", "2"));
         } else if (List.of("evaluate", "predict").contains(args[0])) {
             a.addAll(List.of("--device", "cpu", "--threads", "2"));
         }
@@ -149,7 +149,7 @@ class CliErrorsTest {
             a.addAll(List.of("--epochs", "1"));
         }
         if (args[0].equals("train") && a.contains("--resume")) {
-            a.removeAll(List.of("--hidden", "16"));
+            a.removeAll(List.of("--hidden", "16,16"));
         }
         return a.toArray(String[]::new);
     }

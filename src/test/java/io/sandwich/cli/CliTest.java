@@ -44,7 +44,7 @@ class CliTest {
     /** A training command with narrow layers on the CPU, quietly. */
     static String[] small(String... args) {
         List<String> a = new ArrayList<>(List.of(args));
-        a.addAll(List.of("--hidden", "16", "--device", "cpu", "--quiet", "--threads", "2"));
+        a.addAll(List.of("--hidden", "16,16", "--device", "cpu", "--quiet", "--threads", "2"));
         return a.toArray(String[]::new);
     }
 
@@ -127,7 +127,7 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("started from the given weights for layers [fc1.0, fc2.0, fc3.0]"), r.out());
 
-        Run wrongWidth = run("train", "--model", "app2l1", "--epochs", "1", "--hidden", "32", "--quiet",
+        Run wrongWidth = run("train", "--model", "app2l1", "--epochs", "1", "--hidden", "32,32", "--quiet",
                 "--device", "cpu", "--out", tmp.resolve("third").toString(), "--init-from",
                 first.resolve("model.pt").toString());
         assertEquals(1, wrongWidth.code());

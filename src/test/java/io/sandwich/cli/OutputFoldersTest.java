@@ -132,7 +132,7 @@ class OutputFoldersTest {
 
     @Test
     void predictAndEvaluateTakeOnlyTheOptionsTheyUse() {
-        for (String option : List.of("--hidden", "--top-k", "--batch", "--quiet", "--no-graphs", "--lr")) {
+        for (String option : List.of("--hidden", "--batch", "--quiet", "--no-graphs", "--lr")) {
             List<String> value = option.equals("--quiet") || option.equals("--no-graphs") ? List.of()
                     : List.of("3");
             String[] args = concat(cpu("predict", "--weights", "w.pt", "--input", "in.txt", "--output", "o.txt",

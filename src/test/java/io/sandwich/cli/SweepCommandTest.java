@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SweepCommandTest {
     /** Four configurations, two seeds, early stopping: 8 small runs. */
     private static final List<String> SWEEP = List.of("sweep", "--model", "app2l1", "--grid", "lr=1e-3,3e-3",
-            "--grid", "dropout1=0,0.2", "--seeds", "2", "--epochs", "4", "--patience", "1", "--hidden", "16",
+            "--grid", "dropout1=0,0.2", "--seeds", "2", "--epochs", "4", "--patience", "1", "--hidden", "16,16",
             "--device", "cpu", "--quiet", "--threads", "1");
     private static final List<String> FILES = List.of("sweep.md", "sweep.json", "sweep.csv");
 
@@ -78,7 +78,7 @@ class SweepCommandTest {
 
         // a part of another sweep (one configuration; its part 3 of 3 owns no run, so nothing trains)
         Path other = tmp.resolve("other");
-        Run o = run("sweep", "--model", "app2l1", "--grid", "lr=1e-3", "--seeds", "1", "--hidden", "16", "--device",
+        Run o = run("sweep", "--model", "app2l1", "--grid", "lr=1e-3", "--seeds", "1", "--hidden", "16,16", "--device",
                 "cpu", "--quiet", "--shard", "3/3", "--out", other.toString());
         assertEquals(0, o.code(), o.err());
         Run mixed = run("sweep", "--merge", tmp.resolve("part1").toString(), tmp.resolve("part2").toString(),
@@ -103,7 +103,7 @@ class SweepCommandTest {
     void aDivergingConfigurationIsReportedAndNeverChosen() throws IOException {
         Path out = tmp.resolve("diverging");
         Run r = run("sweep", "--model", "app2l1", "--grid", "lr=1e30,1e-3", "--seeds", "2", "--epochs", "1",
-                "--hidden", "16", "--device", "cpu", "--quiet", "--threads", "1", "--out", out.toString());
+                "--hidden", "16,16", "--device", "cpu", "--quiet", "--threads", "1", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("lr=1e30 seed 1/2: diverged: training diverged in stage app2l1"), r.out());
         String md = Files.readString(out.resolve("sweep.md"));

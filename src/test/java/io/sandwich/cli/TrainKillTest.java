@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainKillTest {
     /** Two stages of 4 epochs with a checkpoint after each epoch: 8 checkpoints. */
     private static final List<String> RUN = List.of("train", "--model", "baseline", "--epochs", "4", "--seed", "7",
-            "--hidden", "32", "--device", "cpu", "--threads", "2", "--quiet");
+            "--hidden", "32,32", "--device", "cpu", "--threads", "2", "--quiet");
     /** The longest any of these processes may take. */
     private static final int LIMIT_S = 300;
 

@@ -32,7 +32,8 @@ class CudaModelTest {
         Optional<String> why = Backends.gpuUnavailableReason();
         assumeTrue(why.isEmpty(), () -> "no GPU: " + why.orElse(""));
         TrainResult r = Sandwich.train(TrainOptions.builder(Models.APP2L1).settings(Settings.builder()
-                .set(Hyperparameters.EPOCHS, 1).set(Hyperparameters.HIDDEN, 16).build()).compute(Compute.gpu(0))
+                .set(Hyperparameters.EPOCHS, 1).set(Hyperparameters.HIDDEN, List.of(16, 16)).build())
+                .compute(Compute.gpu(0))
                 .build(), tmp.resolve("run"), Listener.SILENT);
         float[][] rows = Files.readAllLines(Path.of("data/embedded/test_app.txt")).stream().limit(20)
                 .map(l -> {

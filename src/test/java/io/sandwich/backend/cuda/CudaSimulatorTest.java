@@ -59,7 +59,7 @@ class CudaSimulatorTest {
         assertEquals(0, ChildProcess.run(List.of("bash", "native/cudasim/build.sh", sim.toString()), Map.of(), 300)
                 .exit());
         List<String> cmd = new java.util.ArrayList<>(ChildProcess.java(io.sandwich.cli.Main.class, "-Xmx1g"));
-        cmd.addAll(List.of("train", "--model", "app2l1", "--epochs", "1", "--hidden", "16", "--device", "gpu",
+        cmd.addAll(List.of("train", "--model", "app2l1", "--epochs", "1", "--hidden", "16,16", "--device", "gpu",
                 "--spmm", "--quiet", "--out", tmp.resolve("run").toString()));
         ChildProcess.Result run = ChildProcess.run(cmd, Map.of("LD_LIBRARY_PATH", sim.toString(),
                 "CUDASIM_REFUSE_SPMM", "1"), 300);
