@@ -49,6 +49,11 @@ final class CsrBuilder {
         rowPtr[rows] = nnz;
     }
 
+    /** Drops the values added to the current row since the last {@link #endRow()}. */
+    void dropRow() {
+        nnz = rowPtr[rows];
+    }
+
     /** Rows ended so far. */
     int rows() {
         return rows;

@@ -13,8 +13,9 @@ import java.nio.file.Path;
 
 /**
  * Reads a {@code .csv} (commas) or {@code .tsv} (tabs) vector file with FastCSV: quoted fields are read, spaces
- * around a field are dropped, and a first row with a field that is not a number is a header and skipped. In
- * messages the column of {@code file:line:column} is the field's number, 1 for the first.
+ * around a field are dropped, and a first row with a field that is not a number is a header, skipped (the rows
+ * below must be as wide as it). In messages the column of {@code file:line:column} is the field's number, 1 for the
+ * first.
  */
 final class DelimitedFileReader extends CsvCallbackHandler<Object> {
     private static final Object ROW = new Object();
@@ -82,13 +83,15 @@ final class DelimitedFileReader extends CsvCallbackHandler<Object> {
                 assert row == ROW;
             }
         } catch (CsvParseException e) {
-            if (e.getCause() instanceof DataFormatException d) {
-                throw d; // thrown here, by the callbacks
+            Throwable inner = e;
+            while (inner instanceof CsvParseException && inner.getCause() != null) {
+                inner = inner.getCause();
             }
-            String detail = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
-                    : e.getMessage();
-            throw new DataFormatException(file, (int) Math.min(Integer.MAX_VALUE, line + 1), 0,
-                    "expected " + (separator == ',' ? "CSV" : "TSV") + " rows, found this: " + detail, e);
+            if (inner instanceof RuntimeException r && !(inner instanceof CsvParseException)) {
+                throw r; // thrown by the callbacks: a DataFormatException, or a programming error kept visible
+            }
+            throw new DataFormatException(file, (int) Math.min(Integer.MAX_VALUE, line + 1), 0, "expected "
+                    + (separator == ',' ? "CSV" : "TSV") + " rows, found this: " + inner.getMessage());
         }
         if (rows.rows() == 0) {
             throw new DataFormatException(file, 1, 0, "file is empty: expected at least one row of numbers, found"
@@ -189,6 +192,8 @@ final class DelimitedFileReader extends CsvCallbackHandler<Object> {
         if (first) {
             first = false;
             if (header) {
+                rows.dropRow(); // numbers before the name that made the row a header
+                cols = cols > 0 ? cols : fields; // the rows below are as wide as their header
                 return ROW;
             }
         }

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseResult;
@@ -43,6 +45,10 @@ import org.tomlj.TomlTable;
  * }</pre>
  */
 public final class Manifest {
+    /** Where Gson says a JSON error is: line, column and the path of the value. */
+    private static final Pattern JSON_AT =
+            Pattern.compile(" at line (\\d{1,9}) column (\\d{1,9})(?: path (\\S+))?");
+
     private static final Set<String> TOP = Set.of("format", "index_base", "app_width", "l1_classes", "l2_classes",
             "train", "validation", "test", "users");
 
@@ -92,9 +98,27 @@ public final class Manifest {
             }
             return fromJson(file, e.getAsJsonObject());
         } catch (JsonParseException | IOException e) {
-            String why = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            throw new DataFormatException(file, 0, 0, "expected JSON, found this: " + why, e);
+            throw jsonError(file, e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
         }
+    }
+
+    /**
+     * Gson's message ("Unterminated object at line 8 column 2 path $.users", with advice on leniency and a link) as
+     * {@code file:8:2: expected JSON, found an unterminated object at $.users}; Gson's exception is not kept, as it
+     * is a runtime exception that says no more than its message.
+     */
+    private static DataFormatException jsonError(Path file, String gson) {
+        String why = String.valueOf(gson).replaceFirst("(?s)\\s*See https?://\\S*\\s*$", "")
+                .replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON");
+        Matcher m = JSON_AT.matcher(why);
+        if (!m.find()) {
+            return new DataFormatException(file, 0, 0, "expected JSON, found this: " + why);
+        }
+        String what = why.substring(0, m.start());
+        String at = m.group(3) == null || m.group(3).equals("$") ? "" : " at " + m.group(3);
+        return new DataFormatException(file, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                "expected JSON, found " + (what.isEmpty() ? "this" : Character.toLowerCase(what.charAt(0))
+                        + what.substring(1)) + at);
     }
 
     private static Map<String, Object> fromJson(Path file, JsonObject o) {

@@ -95,6 +95,10 @@ class OwnDataErrorsTest {
         refused(d, app + ":4:3: expected 4 values, found 3");
         line(app, 4, "1,nan,0,2");
         refused(d, app + ":4:2: expected a finite number, found nan");
+        line(app, 4, "1,0,0,2");
+        line(app, 1, "1,2,c,d"); // a header with numbers before its names: its numbers are not a row
+        line(app, 2, "1,0,0");
+        refused(d, app + ":2:3: expected 4 values, found 3");
     }
 
     @Test
@@ -152,6 +156,10 @@ class OwnDataErrorsTest {
         Files.writeString(json, "{\"train\": {\"app\": \"tr_app.csv\", \"l1\": \"tr_l1.csv\"}, \"l1_classes\": 3}");
         refused(json, json + ": expected the dataset files train.app, train.l1, validation.app, validation.l1,"
                 + " test.app, test.l1, found these missing: validation.app, validation.l1, test.app, test.l1");
+        Files.writeString(json, "{\n  \"format\":~\"csv\"\n}");
+        refused(json, json + ":2:12: expected JSON, found malformed JSON at $.format");
+        Files.writeString(json, "{\"train\": {\"app\": \"tr_app.csv\"");
+        refused(json, json + ":1:31: expected JSON, found end of input at $.train.app");
         Path toml = d.resolve("data.toml");
         Files.writeString(toml, "[train\napp = 1\n");
         refused(toml, toml + ":1:7: expected TOML, found this: Unexpected end of line, expected ]");

@@ -30,10 +30,14 @@ class VectorFileReaderFuzzTest {
         }
     }
 
-    /** The reference: split lines on spaces, tabs and carriage returns, parse each token with the JDK. */
+    /**
+     * The reference: drop a UTF-8 byte order mark at the start, split lines on spaces, tabs and carriage returns,
+     * parse each token with the JDK.
+     */
     private static void assertSameAsParseFloat(byte[] input, CsrMatrix m) {
         List<String[]> rows = new ArrayList<>();
-        for (String line : new String(input, StandardCharsets.ISO_8859_1).split("\n", -1)) {
+        String text = new String(input, StandardCharsets.ISO_8859_1).replaceFirst("^\u00EF\u00BB\u00BF", "");
+        for (String line : text.split("\n", -1)) {
             String trimmed = line.replaceAll("^[ \t\r]+|[ \t\r]+$", "");
             if (!trimmed.isEmpty()) {
                 rows.add(trimmed.split("[ \t\r]+"));
