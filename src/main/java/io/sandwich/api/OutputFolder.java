@@ -65,7 +65,8 @@ final class OutputFolder implements AutoCloseable {
         static final Kind MERGE = new Kind("sandwich sweep --merge", SWEEP.what, SWEEP.finished, SWEEP.written, false);
         /** {@code generate}. */
         static final Kind GENERATE = new Kind("sandwich generate", "a dataset",
-                List.of("tr_*.txt", "val_*.txt", "test_*.txt", "user.txt"), List.of(), false);
+                List.of("tr_*.{txt,csv,tsv,npy,svm,libsvm}", "val_*.{txt,csv,tsv,npy,svm,libsvm}",
+                        "test_*.{txt,csv,tsv,npy,svm,libsvm}", "user.txt"), List.of(), false);
     }
 
     private final Path dir;

@@ -2,6 +2,7 @@ package io.sandwich.data;
 
 import io.sandwich.SandwichException;
 import io.sandwich.data.DataFiles.Role;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -40,9 +41,21 @@ public final class Dataset {
     private final CsrMatrix wholeL2;
     private final List<String> userIds;
     private final List<String> notes;
+    private final List<FileRead> reads;
+
+    /**
+     * One file a load read, and how long that took.
+     *
+     * @param file the file
+     * @param format its format
+     * @param bytes its size
+     * @param seconds the time its reading took
+     */
+    public record FileRead(Path file, VectorFormat format, long bytes, double seconds) {
+    }
 
     private Dataset(Path source, Split train, Split validation, Split test, Map<Role, CsrMatrix> whole,
-            List<String> userIds, List<String> notes) {
+            List<String> userIds, List<String> notes, List<FileRead> reads) {
         this.source = source;
         this.train = train;
         this.validation = validation;
@@ -54,6 +67,7 @@ public final class Dataset {
         List<String> all = new ArrayList<>(notes);
         all.addAll(emptyTargets(List.of(train, validation, test)));
         this.notes = List.copyOf(all);
+        this.reads = List.copyOf(reads);
     }
 
     /**
@@ -93,10 +107,11 @@ public final class Dataset {
         }
         List<String> notes = new ArrayList<>();
         Map<Role, CsrMatrix> m = new EnumMap<>(Role.class);
-        m.putAll(level(files, APP, new Reading(d.appWidth(), false, 0, d.indexBase()), "App", notes));
-        m.putAll(level(files, L1, new Reading(0, true, d.l1Classes(), d.indexBase()), "L1", notes));
+        List<FileRead> reads = new ArrayList<>();
+        m.putAll(level(files, APP, new Reading(d.appWidth(), false, 0, d.indexBase()), "App", notes, reads));
+        m.putAll(level(files, L1, new Reading(0, true, d.l1Classes(), d.indexBase()), "L1", notes, reads));
         if (l2) {
-            m.putAll(level(files, L2, new Reading(0, true, d.l2Classes(), d.indexBase()), "L2", notes));
+            m.putAll(level(files, L2, new Reading(0, true, d.l2Classes(), d.indexBase()), "L2", notes, reads));
         }
         Split train = split(files, m, "train", Role.TRAIN_APP, Role.TRAIN_L1, Role.TRAIN_L2);
         Split validation = split(files, m, "validation", Role.VAL_APP, Role.VAL_L1, Role.VAL_L2);
@@ -109,7 +124,7 @@ public final class Dataset {
             }
         }
         List<String> users = files.get(Role.USERS).map(f -> userIds(f, total)).orElse(null);
-        return new Dataset(files.origin(), train, validation, test, m, users, notes);
+        return new Dataset(files.origin(), train, validation, test, m, users, notes, reads);
     }
 
     /**
@@ -117,7 +132,7 @@ public final class Dataset {
      * column (in every file but sparse ones) are class ids, made one-hot here.
      */
     private static Map<Role, CsrMatrix> level(DataFiles files, List<Role> roles, Reading reading, String name,
-            List<String> notes) {
+            List<String> notes, List<FileRead> reads) {
         Map<Role, CsrMatrix> read = new EnumMap<>(Role.class);
         DataFiles.File first = null;
         for (Role role : roles) {
@@ -127,8 +142,10 @@ public final class Dataset {
             }
             boolean fixed = first != null && first.format() != VectorFormat.LIBSVM
                     && f.format() != VectorFormat.LIBSVM;
+            long t0 = System.nanoTime();
             read.put(role, f.format().read(f.path(), fixed ? reading.withCols(read.values().iterator().next()
                     .cols()) : reading));
+            reads.add(new FileRead(f.path(), f.format(), size(f.path()), (System.nanoTime() - t0) / 1e9));
             first = first == null ? f : first;
         }
         if (read.isEmpty()) {
@@ -203,13 +220,21 @@ public final class Dataset {
                 throw new SandwichException("the " + s.name() + " split: expected at least one row, found none");
             }
         }
-        return new Dataset(label, train, validation, test, Map.of(), null, List.of());
+        return new Dataset(label, train, validation, test, Map.of(), null, List.of(), List.of());
     }
 
     private static void same(Split s, String what, CsrMatrix m, CsrMatrix first) {
         if (m.cols() != first.cols()) {
             throw new SandwichException("the " + s.name() + " split's " + what + ": expected " + first.cols()
                     + " values per row, as in the other splits, found " + m.cols());
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            return 0; // read a moment ago; its size is only reported
         }
     }
 
@@ -269,6 +294,11 @@ public final class Dataset {
     /** The folder or manifest the dataset was loaded from (a label, for data held in memory). */
     public Path source() {
         return source;
+    }
+
+    /** The vector files the load read, in order, with their sizes and read times; none for data in memory. */
+    public List<FileRead> reads() {
+        return reads;
     }
 
     /** Sentences about the data a run should show: targets read as class ids, rows with all-zero targets. */
@@ -347,7 +377,7 @@ public final class Dataset {
                     density(s.app()), density(s.l1()), s.l2() == null ? "(none)" : density(s.l2())));
         }
         sb.append("  densities are the share of non-zero values (mean non-zero per row in brackets)\n");
-        sb.append("  training L2: ").append(hasTrainL2() ? "present" : "absent (no tr_l2.txt)").append('\n');
+        sb.append("  training L2: ").append(hasTrainL2() ? "present" : "absent (no L2 file for train)").append('\n');
         sb.append("  user ids: ").append(userIds == null ? "absent" : userIds.size()).append('\n');
         notes.forEach(n -> sb.append("  ").append(n).append('\n'));
         return sb.toString();

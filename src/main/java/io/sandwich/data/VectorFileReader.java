@@ -118,6 +118,14 @@ public final class VectorFileReader {
         }
     }
 
+    /** Steps over a UTF-8 byte-order mark at the start of the line, as some editors on Windows write. */
+    private void skipByteOrderMark(int end) {
+        if (end - lineStart >= 3 && b[lineStart] == (byte) 0xEF && b[lineStart + 1] == (byte) 0xBB
+                && b[lineStart + 2] == (byte) 0xBF) {
+            lineStart += 3;
+        }
+    }
+
     private CsrMatrix parse(Reading reading) throws IOException {
         int cols = reading.cols() > 0 ? reading.cols() : -1;
         int line = 0;
@@ -128,25 +136,23 @@ public final class VectorFileReader {
                 break;
             }
             line++;
-            if (line == 1 && end - lineStart >= 3 && b[lineStart] == (byte) 0xEF && b[lineStart + 1] == (byte) 0xBB
-                    && b[lineStart + 2] == (byte) 0xBF) {
-                lineStart += 3; // a UTF-8 byte-order mark, as some editors on Windows write: not part of the data
+            if (line == 1) {
+                skipByteOrderMark(end);
             }
+            byte[] buf = b; // a local the loops below can keep in a register: only nextLine() changes b
             int count = 0;
             int extraColumn = 0;
             int afterLast = 0;
-            int firstStart = 0;
-            float first = 0f;
             int p = lineStart;
             while (true) {
-                while (p < end && isSpace(b[p])) {
+                while (p < end && isSpace(buf[p])) {
                     p++;
                 }
                 if (p >= end) {
                     break;
                 }
                 int ts = p;
-                while (p < end && !isSpace(b[p])) {
+                while (p < end && !isSpace(buf[p])) {
                     p++;
                 }
                 if (count == 0 && blankLine > 0) {
@@ -161,14 +167,10 @@ public final class VectorFileReader {
                     }
                     continue;
                 }
-                float v = Decimals.isZero(b, ts, p) ? 0f : Decimals.parse(b, ts, p);
-                if (Float.isNaN(v) || Float.isInfinite(v)) {
-                    throw new DataFormatException(file, line, ts - lineStart + 1, Decimals.refusal(b, ts, p, v));
+                if (Decimals.isZero(buf, ts, p)) {
+                    continue; // most tokens of a sparse file: "0" or "0.0"
                 }
-                if (count == 1) {
-                    firstStart = ts;
-                    first = v;
-                }
+                float v = value(ts, p, line);
                 if (v != 0f) {
                     rows.add(count - 1, v);
                 }
@@ -187,12 +189,7 @@ public final class VectorFileReader {
                             "expected " + cols + " values, found " + count);
                 }
                 if (cols == 1 && reading.target()) {
-                    int e = firstStart;
-                    while (e < end && !isSpace(b[e])) {
-                        e++;
-                    }
-                    ClassIds.check(file, line, firstStart - lineStart + 1, first, reading.classes(),
-                            Decimals.token(b, firstStart, e));
+                    checkClassId(line, end, reading.classes());
                 }
                 rows.endRow();
             }
@@ -203,6 +200,29 @@ public final class VectorFileReader {
                     "file is empty: expected at least one row of numbers, found none");
         }
         return rows.build(cols);
+    }
+
+    /** The finite number in bytes {@code s..e} of the line; kept out of the loop above, which this makes faster. */
+    private float value(int s, int e, int line) {
+        float v = Decimals.parse(b, s, e);
+        if (!Float.isFinite(v)) {
+            throw new DataFormatException(file, line, s - lineStart + 1, Decimals.refusal(b, s, e, v));
+        }
+        return v;
+    }
+
+    /** Checks the one value of the row in {@code lineStart..end} as a class id (kept out of the loop above). */
+    private void checkClassId(int line, int end, int classes) {
+        int s = lineStart;
+        while (isSpace(b[s])) {
+            s++;
+        }
+        int e = s;
+        while (e < end && !isSpace(b[e])) {
+            e++;
+        }
+        float id = Decimals.isZero(b, s, e) ? 0f : Decimals.parse(b, s, e);
+        ClassIds.check(file, line, s - lineStart + 1, id, classes, Decimals.token(b, s, e));
     }
 
     private CsrMatrix parseSparse(Reading reading) throws IOException {
@@ -220,9 +240,8 @@ public final class VectorFileReader {
                 break;
             }
             line++;
-            if (line == 1 && end - lineStart >= 3 && b[lineStart] == (byte) 0xEF && b[lineStart + 1] == (byte) 0xBB
-                    && b[lineStart + 2] == (byte) 0xBF) {
-                lineStart += 3;
+            if (line == 1) {
+                skipByteOrderMark(end);
             }
             long previous = -1;
             int p = lineStart;

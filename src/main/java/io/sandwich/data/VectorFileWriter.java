@@ -93,21 +93,12 @@ public final class VectorFileWriter {
         void put(ByteBuffer b, int row);
     }
 
-    /** A version 1.0 {@code .npy} file of {@code rows} x {@code cols} (0: 1-D) elements of {@code descr}. */
+    /** A {@code .npy} file of {@code rows} x {@code cols} (0: 1-D) elements of {@code descr}. */
     private static void npy(Path file, String descr, int rows, int cols, RowBytes row) {
-        String shape = cols == 0 ? "(" + rows + ",)" : "(" + rows + ", " + cols + ")";
-        StringBuilder header = new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': "
-                + shape + ", }");
-        while ((10 + header.length() + 1) % 64 != 0) {
-            header.append(' ');
-        }
-        header.append('\n');
         int width = 8 * Math.max(1, cols);
         AtomicFiles.write(file, false, out -> {
+            out.write(NpyHeader.of(descr, rows, cols));
             ByteBuffer b = ByteBuffer.allocate(Math.max(1 << 16, width)).order(ByteOrder.LITTLE_ENDIAN);
-            b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
-            b.putShort((short) header.length());
-            b.put(header.toString().getBytes(StandardCharsets.US_ASCII));
             for (int r = 0; r < rows; r++) {
                 if (b.remaining() < width) {
                     out.write(b.array(), 0, b.position());

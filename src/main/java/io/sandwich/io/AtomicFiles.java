@@ -96,6 +96,11 @@ public final class AtomicFiles {
         }
 
         /** The buffered stream into the temporary file; do not close it. */
+        /** The file this becomes once committed. */
+        public Path target() {
+            return target;
+        }
+
         public OutputStream out() {
             return out;
         }

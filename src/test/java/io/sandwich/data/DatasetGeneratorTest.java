@@ -28,6 +28,48 @@ class DatasetGeneratorTest {
         assertArrayEquals(new int[] {76, 12, 12}, DatasetGenerator.splitRows(DatasetGenerator.MIN_USERS));
     }
 
+    /** The same users in every format read back to the same rows; class ids to one-hot rows of their argmax. */
+    @Test
+    void everyFormatHoldsTheSameUsers() {
+        Dataset txt = Dataset.load(DatasetGenerator.generate(tmp.resolve("txt"), 500, 3).directory());
+        for (VectorFormat f : VectorFormat.values()) {
+            Path dir = tmp.resolve(f.label());
+            DatasetGenerator.generate(dir, 500, 3, f, false);
+            assertSame(txt, Dataset.load(DataFiles.folder(dir), new Declared(52, 23, 164, 1),
+                    Dataset.Targets.L1_AND_L2), f.label());
+            if (f != VectorFormat.LIBSVM) {
+                Path ids = tmp.resolve(f.label() + "-ids");
+                DatasetGenerator.generate(ids, 500, 3, f, true);
+                Dataset d = Dataset.load(DataFiles.folder(ids), new Declared(0, 23, 164, -1),
+                        Dataset.Targets.L1_AND_L2);
+                for (int s = 0; s < 3; s++) {
+                    Split a = List.of(txt.train(), txt.validation(), txt.test()).get(s);
+                    Split b = List.of(d.train(), d.validation(), d.test()).get(s);
+                    assertArrayEquals(a.app().toDense(), b.app().toDense(), f.label());
+                    for (int r = 0; r < a.rows(); r++) {
+                        assertEquals(a.l2().argmaxRow(r), b.l2().argmaxRow(r), f.label() + " row " + r);
+                        assertEquals(1f, b.l2().get(r, b.l2().argmaxRow(r)));
+                        assertEquals(1, b.l1().rowPtr()[r + 1] - b.l1().rowPtr()[r], "one-hot");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void assertSame(Dataset a, Dataset b, String what) {
+        for (int s = 0; s < 3; s++) {
+            Split x = List.of(a.train(), a.validation(), a.test()).get(s);
+            Split y = List.of(b.train(), b.validation(), b.test()).get(s);
+            for (int k = 0; k < 3; k++) {
+                CsrMatrix m = List.of(x.app(), x.l1(), x.l2()).get(k);
+                CsrMatrix n = List.of(y.app(), y.l1(), y.l2()).get(k);
+                assertArrayEquals(m.rowPtr(), n.rowPtr(), what);
+                assertArrayEquals(m.colIdx(), n.colIdx(), what);
+                assertArrayEquals(m.values(), n.values(), what);
+            }
+        }
+    }
+
     /** The CI-sized stand-in for the 1M-user check: sparse storage, and values that read back exactly. */
     @Test
     void twentyThousandUsersLoadSparselyAndRoundTrip() {

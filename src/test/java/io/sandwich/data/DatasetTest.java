@@ -57,7 +57,7 @@ class DatasetTest {
         assertEquals(3, d.l1Dim());
         assertEquals(6, d.l2Dim());
         assertTrue(d.userIds().isEmpty());
-        assertTrue(d.describe().contains("absent (no tr_l2.txt)"), d.describe());
+        assertTrue(d.describe().contains("absent (no L2 file for train)"), d.describe());
     }
 
     @Test
