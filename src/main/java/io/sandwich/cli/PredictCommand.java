@@ -5,6 +5,7 @@ import io.sandwich.api.PredictResult;
 import io.sandwich.api.Sandwich;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -76,18 +77,10 @@ public final class PredictCommand implements Callable<Integer> {
         if (data.folder != null) {
             b.split(data.data(), split);
         }
-        if (outputL1 != null) {
-            b.outputL1(outputL1);
-        }
-        if (topK != null) {
-            b.topK(topK);
-        }
-        if (users != null) {
-            b.users(users);
-        }
-        if (names != null) {
-            b.names(names);
-        }
+        Optional.ofNullable(outputL1).ifPresent(b::outputL1);
+        Optional.ofNullable(topK).ifPresent(b::topK);
+        Optional.ofNullable(users).ifPresent(b::users);
+        Optional.ofNullable(names).ifPresent(b::names);
         PredictResult r = Sandwich.predict(b.build(), Console.listener(spec, true));
         PrintWriter o = Console.out(spec);
         if (topK != null) {

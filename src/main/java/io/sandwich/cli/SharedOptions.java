@@ -4,6 +4,7 @@ import io.sandwich.SandwichException;
 import io.sandwich.api.Data;
 import io.sandwich.api.Declaration;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Options that several commands take with the same meaning and default, each a picocli mixin. */
@@ -50,18 +51,10 @@ final class SharedOptions {
         /** What the options declare of the files. */
         Declaration declaration() {
             Declaration.Builder d = Declaration.builder();
-            if (l1Classes != null) {
-                d.l1Classes(l1Classes);
-            }
-            if (l2Classes != null) {
-                d.l2Classes(l2Classes);
-            }
-            if (appWidth != null) {
-                d.appWidth(appWidth);
-            }
-            if (indexBase != null) {
-                d.indexBase(indexBase);
-            }
+            Optional.ofNullable(l1Classes).ifPresent(d::l1Classes);
+            Optional.ofNullable(l2Classes).ifPresent(d::l2Classes);
+            Optional.ofNullable(appWidth).ifPresent(d::appWidth);
+            Optional.ofNullable(indexBase).ifPresent(d::indexBase);
             return d.build();
         }
     }

@@ -24,6 +24,8 @@ public final class VectorFileReader {
     private int filled;
     private int lineStart;
     private boolean eof;
+    /** The number of the line {@link #nextRow()} returned last, 1 for the first. */
+    private int line;
     private final CsrBuilder rows;
 
     private VectorFileReader(Path file, InputStream in, long size) {
@@ -118,26 +120,30 @@ public final class VectorFileReader {
         }
     }
 
-    /** Steps over a UTF-8 byte-order mark at the start of the line, as some editors on Windows write. */
-    private void skipByteOrderMark(int end) {
-        if (end - lineStart >= 3 && b[lineStart] == (byte) 0xEF && b[lineStart + 1] == (byte) 0xBB
+    /**
+     * As {@link #nextLine()}, counting the line in {@link #line} and stepping over a UTF-8 byte-order mark at the
+     * file's start, as some editors on Windows write; -1 after the last line.
+     */
+    private int nextRow() throws IOException {
+        int end = nextLine();
+        if (lineStart >= filled && eof) {
+            return -1;
+        }
+        line++;
+        if (line == 1 && end - lineStart >= 3 && b[lineStart] == (byte) 0xEF && b[lineStart + 1] == (byte) 0xBB
                 && b[lineStart + 2] == (byte) 0xBF) {
             lineStart += 3;
         }
+        return end;
     }
 
     private CsrMatrix parse(Reading reading) throws IOException {
         int cols = reading.cols() > 0 ? reading.cols() : -1;
-        int line = 0;
         int blankLine = 0; // first blank line not yet followed by a row
         while (true) {
-            int end = nextLine();
-            if (lineStart >= filled && eof) {
+            int end = nextRow();
+            if (end < 0) {
                 break;
-            }
-            line++;
-            if (line == 1) {
-                skipByteOrderMark(end);
             }
             byte[] buf = b; // a local the loops below can keep in a register: only nextLine() changes b
             int count = 0;
@@ -170,7 +176,7 @@ public final class VectorFileReader {
                 if (Decimals.isZero(buf, ts, p)) {
                     continue; // most tokens of a sparse file: "0" or "0.0"
                 }
-                float v = value(ts, p, line);
+                float v = value(ts, p);
                 if (v != 0f) {
                     rows.add(count - 1, v);
                 }
@@ -189,7 +195,7 @@ public final class VectorFileReader {
                             "expected " + cols + " values, found " + count);
                 }
                 if (cols == 1 && reading.target()) {
-                    checkClassId(line, end, reading.classes());
+                    checkClassId(end, reading.classes());
                 }
                 rows.endRow();
             }
@@ -203,7 +209,7 @@ public final class VectorFileReader {
     }
 
     /** The finite number in bytes {@code s..e} of the line; kept out of the loop above, which this makes faster. */
-    private float value(int s, int e, int line) {
+    private float value(int s, int e) {
         float v = Decimals.parse(b, s, e);
         if (!Float.isFinite(v)) {
             throw new DataFormatException(file, line, s - lineStart + 1, Decimals.refusal(b, s, e, v));
@@ -212,7 +218,7 @@ public final class VectorFileReader {
     }
 
     /** Checks the one value of the row in {@code lineStart..end} as a class id (kept out of the loop above). */
-    private void checkClassId(int line, int end, int classes) {
+    private void checkClassId(int end, int classes) {
         int s = lineStart;
         while (isSpace(b[s])) {
             s++;
@@ -233,15 +239,10 @@ public final class VectorFileReader {
                     + io.sandwich.SandwichException.setting("indexBase") + " or in the manifest");
         }
         long width = reading.cols() > 0 ? reading.cols() : 0;
-        int line = 0;
         while (true) {
-            int end = nextLine();
-            if (lineStart >= filled && eof) {
+            int end = nextRow();
+            if (end < 0) {
                 break;
-            }
-            line++;
-            if (line == 1) {
-                skipByteOrderMark(end);
             }
             long previous = -1;
             int p = lineStart;
