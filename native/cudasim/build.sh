@@ -13,7 +13,7 @@ out="${1:?usage: native/cudasim/build.sh OUTDIR}"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 printf 'libcusparse.so.12 {\n  global: cusparse*;\n};\n' > "$out/cusparse.map"
-g++ -std=c++17 -O2 -g -fPIC -shared -fvisibility=hidden -Wall -Wno-unused-function -Wno-sign-compare \
+g++ -std=c++17 -O2 -ffp-contract=off -g -fPIC -shared -fvisibility=hidden -Wall -Wno-unused-function -Wno-sign-compare \
   -o "$out/libcudasim.so" -Wl,-soname,libcudasim.so -Wl,--version-script="$out/cusparse.map" \
   "$here/driver.cpp" "$here/libs.cpp"
 rm -f "$out/cusparse.map" "$out/libcusparse.so.13"

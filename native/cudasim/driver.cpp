@@ -521,6 +521,11 @@ SIM_API CUresult cuMemFree_v2(CUdeviceptr p) {
         complain("cuMemFree of %p, which is not the start of an allocation", (void*) (uintptr_t) p);
         return INVALID_VALUE;
     }
+    if (inBlasWorkspace((uintptr_t) p)) {
+        // cuBLAS may still use it until cublasDestroy; a real driver frees it and the library's next use is undefined
+        complain("cuMemFree of %p, the workspace of a live cuBLAS handle: cublasDestroy it first", (void*) (uintptr_t) p);
+        abort();
+    }
     munmap(it->second.map, it->second.mapped);
     allocs.erase(it);
     return SUCCESS;

@@ -61,6 +61,14 @@ SIM_API int cublasCreate_v2(Blas** h) {
     return STATUS_SUCCESS;
 }
 
+bool cudasim::inBlasWorkspace(uintptr_t p) {
+    for (Blas* h : blasHandles) {
+        uintptr_t w = (uintptr_t) h->workspace;
+        if (h->workspaceBytes && p >= w && p < w + h->workspaceBytes) return true;
+    }
+    return false;
+}
+
 SIM_API int cublasDestroy_v2(Blas* h) { return release(blasHandles, h, BLAS_NOT_INITIALIZED); }
 
 SIM_API int cublasSetStream_v2(Blas* h, Stream* s) {

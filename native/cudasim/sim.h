@@ -50,6 +50,9 @@ int release(std::set<T*>& live, T* handle, int missing) {
     return 0;
 }
 
+/** Whether [p, ...) starts or lies in the workspace a live cuBLAS handle was given (libs.cpp). */
+bool inBlasWorkspace(uintptr_t p);
+
 /** Prints a diagnostic line on stderr, prefixed "cudasim: ". */
 void complain(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -381,10 +381,14 @@ public final class CudaBackend extends CheckedBackend<CudaTensor, CudaCounter, C
         }
         graphs.closeAll();
         sparse.close();
+        try {
+            blas.destroy(); // before memory.close() frees the workspace this handle was given
+        } catch (RuntimeException e) {
+            // free the rest below
+        }
         kernels.close();
         memory.close();
         try {
-            blas.destroy();
             JCudaDriver.cuStreamDestroy(stream);
             JCudaDriver.cuDevicePrimaryCtxRelease(cuDevice);
         } catch (RuntimeException e) {

@@ -191,6 +191,19 @@ class PtxResourceTest {
                 + " .version 8.0:\n" + r.output());
     }
 
+    /**
+     * No float arithmetic rounds a multiply and an add once, as a contracted {@code fma} does: the CPU backend and the
+     * simulator round each operation, so a fused Adam step would differ from both by up to an ulp a step. The
+     * committed PTX is built with {@code -fmad=false}. The double fmas left are libdevice's own, inside {@code exp}
+     * and {@code log} of the soft-ce loss, which no backend computes bit for bit like another.
+     */
+    @Test
+    void noFloatKernelFusesAMultiplyAndAnAdd() {
+        List<String> fused = ptx().lines().filter(l -> l.strip().startsWith("fma.rn.f32")).toList();
+        assertEquals(List.of(), fused, "fused multiply-adds in the committed PTX; is native/build-ptx.sh's"
+                + " -fmad=false gone?");
+    }
+
     @Test
     void committedPtxIsCurrent() throws Exception {
         Requirement.NVCC.assume(ChildProcess.has("nvcc"), "nvcc is not installed here");
