@@ -629,6 +629,9 @@ SIM_API CUresult cuModuleLoadData(CUmodule* m, const void* image) {
 }
 
 SIM_API CUresult cuModuleGetFunction(CUfunction* f, CUmodule m, const char* name) {
+    // with lazy module loading (CUDA 12.2's default) this loads the function, which drivers before 12.3 refuse
+    // inside a capture; the simulator refuses it always, so a backend that resolves kernels late fails here
+    if (unsafeDuringCapture("cuModuleGetFunction")) return CAPTURE_UNSUPPORTED;
     if (!f || !name) return INVALID_VALUE;
     if (!modules.count(m)) return INVALID_HANDLE;
     if (!m->entries.count(name)) return NOT_FOUND;

@@ -268,7 +268,10 @@ def main():
     DEADLINE[0] = start + a.budget
     commit = os.path.join(a.bundle or "", "COMMIT")
     summary = {"commit": open(commit).read().strip() if a.bundle and os.path.exists(commit) else None,
-               "complete": False}
+               "complete": False,
+               # recorded, never set: lazy loading (CUDA 12.2's default) is what users get, and what the backend
+               # must survive (every kernel resolved and cuBLAS used once before any capture)
+               "cuda_module_loading": os.environ.get("CUDA_MODULE_LOADING", "unset (the driver's default)")}
 
     def save():
         summary["seconds"] = time.time() - start

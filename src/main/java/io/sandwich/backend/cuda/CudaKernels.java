@@ -13,7 +13,10 @@ import jcuda.driver.CUmodule;
 import jcuda.driver.CUstream;
 import jcuda.driver.JCudaDriver;
 
-/** The project's kernels: the committed PTX loaded with {@code cuModuleLoadData}, launched on one stream. */
+/**
+ * The project's kernels: the committed PTX loaded with {@code cuModuleLoadData}, every kernel resolved at once,
+ * launched on one stream.
+ */
 final class CudaKernels {
     /** Resource path of the PTX written by {@code native/build-ptx.sh}. */
     static final String PTX = "/io/sandwich/backend/cuda/sandwich_kernels.ptx";
@@ -33,6 +36,17 @@ final class CudaKernels {
         } catch (RuntimeException e) {
             throw new CudaBackendException("loading the kernels' PTX (ISA 8.0, sm_75) with cuModuleLoadData", e);
         }
+        // every kernel now, not on its first launch: with lazy module loading (CUDA 12.2's default) resolving one
+        // loads it, which drivers before 12.3 refuse inside a stream capture
+        for (String name : signatures.kernels()) {
+            CUfunction f = new CUfunction();
+            try {
+                JCudaDriver.cuModuleGetFunction(f, module, name);
+            } catch (RuntimeException e) {
+                throw new CudaBackendException("resolving kernel " + name + " of the PTX", e);
+            }
+            functions.put(name, f);
+        }
     }
 
     /** The committed PTX text. */
@@ -47,13 +61,6 @@ final class CudaKernels {
         }
     }
 
-    private CUfunction function(String name) {
-        return functions.computeIfAbsent(name, n -> {
-            CUfunction f = new CUfunction();
-            JCudaDriver.cuModuleGetFunction(f, module, n);
-            return f;
-        });
-    }
 
     /** Launches {@code name} on {@code grid x block} threads; arguments are device pointers, ints, floats, longs. */
     void launch(String name, String what, int grid, int block, Object... args) {
@@ -76,7 +83,7 @@ final class CudaKernels {
             }
         }
         try {
-            JCudaDriver.cuLaunchKernel(function(name), Math.max(1, grid), 1, 1, block, 1, 1, 0, stream,
+            JCudaDriver.cuLaunchKernel(functions.get(name), Math.max(1, grid), 1, 1, block, 1, 1, 0, stream,
                     Pointer.to(params), null);
         } catch (RuntimeException e) {
             throw new CudaBackendException("kernel " + name + " (" + what + ")", e);
