@@ -264,8 +264,10 @@ SIM_API int cusparseSpMM_bufferSize(Sparse* h, int opA, int opB, const float* al
                                     const float* beta, const DnMat* C, int computeType, int alg, size_t* size) {
     if (!sparseHandles.count(h) || !alpha || !beta || !size || computeType != 0) return SPARSE_INVALID_VALUE;
     if (!spmmShapes(opA, opB, A, B, C)) return SPARSE_INVALID_VALUE;
-    // CUDASIM_REFUSE_SPMM plays a cuSPARSE release that does not support the requested operand combination
-    if (getenv("CUDASIM_REFUSE_SPMM")) return SPARSE_NOT_SUPPORTED;
+    // CUDASIM_REFUSE_SPMM plays a cuSPARSE release that does not support the requested operand combination: here,
+    // or (=run) only in cusparseSpMM itself, after giving the workspace size
+    const char* refuse = getenv("CUDASIM_REFUSE_SPMM");
+    if (refuse && strcmp(refuse, "run") != 0) return SPARSE_NOT_SUPPORTED;
     (void) alg;
     *size = 256;  // a workspace the backend must allocate and pass, as the real library may ask
     return STATUS_SUCCESS;
@@ -304,6 +306,8 @@ SIM_API int cusparseSpMM(Sparse* h, int opA, int opB, const float* alpha, const 
     if (!sparseHandles.count(h) || !alpha || !beta || computeType != 0) return SPARSE_INVALID_VALUE;
     if (!spmmShapes(opA, opB, A, B, C)) return SPARSE_INVALID_VALUE;
     if (!inside(buffer, 256, "cusparseSpMM external buffer")) return SPARSE_INVALID_VALUE;
+    const char* refuse = getenv("CUDASIM_REFUSE_SPMM");
+    if (refuse && strcmp(refuse, "run") == 0) return SPARSE_NOT_SUPPORTED;
     (void) alg;
     SpMat a = *A;  // descriptors may be destroyed right after the call; a captured call keeps copies
     DnMat b = *B, c = *C;

@@ -44,6 +44,7 @@ final class CudaSparse implements AutoCloseable {
     private final Grown workspace;
     private final Grown gradientCopy;
     private final String refusal;
+    private final CUstream stream;
 
     /**
      * A device buffer that only grows: allocated again (the old one kept until its scope frees it) when a call needs
@@ -92,6 +93,7 @@ final class CudaSparse implements AutoCloseable {
     CudaSparse(CUstream stream, DeviceMemory memory, CudaKernels kernels, Consumer<String> live, boolean probe) {
         this.kernels = kernels;
         this.memory = memory;
+        this.stream = stream;
         this.workspace = new Grown(memory, live, "the SpMM workspace");
         this.gradientCopy = new Grown(memory, live, "the SpMM copy of the gradient");
         try {
@@ -169,7 +171,8 @@ final class CudaSparse implements AutoCloseable {
      * column-major). cuSPARSE's guide lets op(A) and op(B) each be transposed and B and C be row- or column-major,
      * with restrictions that depend on the algorithm and the release, and an unsupported case ends in
      * CUSPARSE_STATUS_NOT_SUPPORTED; so instead of trusting one release's table the backend asks this one for both
-     * workspaces on a 2 x 3 matrix when it opens. Always null when the backend was not asked for SpMM.
+     * workspaces on a 2 x 3 matrix when it opens, and runs both products. Always null when the backend was not
+     * asked for SpMM.
      */
     String refusal() {
         return refusal;
@@ -177,11 +180,12 @@ final class CudaSparse implements AutoCloseable {
 
     private String probeBoth() {
         String what = "the SpMM probe";
-        CUdeviceptr rowPtr = memory.ints(3, what);
-        CUdeviceptr colIdx = memory.ints(2, what);
-        CUdeviceptr values = memory.floats(2, what);
-        CUdeviceptr b = memory.floats(6, what);
-        CUdeviceptr c = memory.floats(6, what);
+        // [[1, 0, 0], [0, 0, 2]]: a valid 2 x 3 matrix, so that the products really run
+        CUdeviceptr rowPtr = memory.upload(new int[] {0, 1, 2}, what);
+        CUdeviceptr colIdx = memory.upload(new int[] {0, 2}, what);
+        CUdeviceptr values = memory.upload(new float[] {1f, 2f}, what);
+        CUdeviceptr b = memory.upload(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, what);
+        CUdeviceptr c = memory.upload(new float[6], what);
         int noTrans = cusparseOperation.CUSPARSE_OPERATION_NON_TRANSPOSE;
         int trans = cusparseOperation.CUSPARSE_OPERATION_TRANSPOSE;
         int row = cusparseOrder.CUSPARSE_ORDER_ROW;
@@ -202,9 +206,16 @@ final class CudaSparse implements AutoCloseable {
             JCusparse.cusparseCreateCsr(a, 2, 3, 2, rowPtr, colIdx, values, cusparseIndexType.CUSPARSE_INDEX_32I,
                     cusparseIndexType.CUSPARSE_INDEX_32I, cusparseIndexBase.CUSPARSE_INDEX_BASE_ZERO,
                     cudaDataType.CUDA_R_32F);
-            JCusparse.cusparseSpMM_bufferSize(handle, opA, opB, Pointer.to(new float[] {1f}), a.asConst(),
-                    b.asConst(), Pointer.to(new float[] {0f}), c, cudaDataType.CUDA_R_32F,
-                    cusparseSpMMAlg.CUSPARSE_SPMM_ALG_DEFAULT, new long[1]);
+            Pointer one = Pointer.to(new float[] {1f});
+            Pointer zero = Pointer.to(new float[] {0f});
+            long[] size = new long[1];
+            JCusparse.cusparseSpMM_bufferSize(handle, opA, opB, one, a.asConst(), b.asConst(), zero, c,
+                    cudaDataType.CUDA_R_32F, cusparseSpMMAlg.CUSPARSE_SPMM_ALG_DEFAULT, size);
+            // the product itself too: a release may take the sizes and refuse only here
+            JCusparse.cusparseSpMM(handle, opA, opB, one, a.asConst(), b.asConst(), zero, c,
+                    cudaDataType.CUDA_R_32F, cusparseSpMMAlg.CUSPARSE_SPMM_ALG_DEFAULT,
+                    workspace.atLeast(Math.max(1, size[0]), "the SpMM probe"));
+            jcuda.driver.JCudaDriver.cuStreamSynchronize(stream);
             return null;
         } catch (RuntimeException e) {
             return product + " (" + e.getMessage() + ")";

@@ -1,6 +1,5 @@
 package io.sandwich.backend.cuda;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -144,7 +143,13 @@ class CudaBackendConformanceTest extends BackendConformanceTest {
         backend.fill(dw, 0f);
         try (CapturedStep step = backend.capture("the same step", () -> backend.gradTTimesSparse(g4, four, 0f, dw))) {
             step.replay();
-            assertArrayEquals(eager, get(dw));
+            // S^T G is cuSPARSE's SpMM with op(A) transposed, which its guide does not promise to sum in the same
+            // order run to run: these sums of at most four terms may differ by a few float ulps, not more
+            float[] replayed = get(dw);
+            for (int i = 0; i < eager.length; i++) {
+                float bound = 8 * Math.ulp(Math.max(1f, Math.abs(eager[i])));
+                assertTrue(Math.abs(replayed[i] - eager[i]) <= bound, i + ": " + replayed[i] + " against " + eager[i]);
+            }
         }
     }
 
