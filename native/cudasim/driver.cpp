@@ -38,6 +38,7 @@ enum : int {
     INVALID_HANDLE = 400,
     ILLEGAL_STATE = 401,
     NOT_FOUND = 500,
+    NOT_SUPPORTED = 801,
     CAPTURE_UNSUPPORTED = 900,
     CAPTURE_INVALIDATED = 901,
 };
@@ -711,6 +712,8 @@ SIM_API CUresult cuStreamEndCapture(CUstream s, CUgraph* g) {
 SIM_API CUresult cuGraphInstantiateWithFlags(CUgraphExec* e, CUgraph g, unsigned long long flags) {
     if (!e || flags != 0) return INVALID_VALUE;
     if (!graphs.count(g)) return INVALID_HANDLE;
+    // CUDASIM_FAIL_CAPTURE plays a driver that cannot instantiate what was captured
+    if (getenv("CUDASIM_FAIL_CAPTURE")) return NOT_SUPPORTED;
     Graph* exec = new Graph{g->ops};
     execs.insert(exec);
     stats.graphs++;

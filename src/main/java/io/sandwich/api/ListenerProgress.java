@@ -41,6 +41,11 @@ final class ListenerProgress implements Progress {
     }
 
     @Override
+    public void notice(String text) {
+        listener.onEvent(new Event.Notice(text));
+    }
+
+    @Override
     public boolean cancelled() {
         return cancellation.isCancelled();
     }

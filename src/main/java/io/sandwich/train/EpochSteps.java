@@ -1,6 +1,7 @@
 package io.sandwich.train;
 
 import io.sandwich.backend.Backend;
+import io.sandwich.backend.CaptureFailedException;
 import io.sandwich.backend.CapturedStep;
 import io.sandwich.backend.Counter;
 import io.sandwich.backend.Tensor;
@@ -84,7 +85,10 @@ final class EpochSteps implements AutoCloseable {
         return host;
     }
 
-    /** Runs one step of {@code rows} rows: a replay when that size was captured, else eagerly, then captured. */
+    /**
+     * Runs one step of {@code rows} rows: a replay when that size was captured, else eagerly, then captured; where
+     * the driver refuses the capture, that size runs eagerly from then on, with a notice.
+     */
     void runStep(int rows, IntFunction<Runnable> stepOfRows) {
         CapturedStep done = captured.get(rows);
         if (done != null) {
@@ -93,7 +97,16 @@ final class EpochSteps implements AutoCloseable {
         }
         Runnable body = stepOfRows.apply(rows);
         body.run();
-        captured.put(rows, backend.capture("a training step of " + stage + " on " + rows + " rows", body));
+        String what = "a training step of " + stage + " on " + rows + " rows";
+        CapturedStep step;
+        try {
+            step = backend.capture(what, body);
+        } catch (CaptureFailedException e) {
+            // nothing of the failed capture ran; the same operations, one by one, give the same numbers
+            progress.notice(e.getMessage() + "; " + what + " runs without a graph from here on");
+            step = CapturedStep.eager(body);
+        }
+        captured.put(rows, step);
     }
 
     @Override

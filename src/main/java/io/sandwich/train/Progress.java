@@ -25,6 +25,10 @@ public interface Progress {
     default void finish() {
     }
 
+    /** A line the user should read about how the run goes on (a fallback taken). */
+    default void notice(String text) {
+    }
+
     /** Whether the run should stop before its next step ({@link TrainingCancelledException}). */
     default boolean cancelled() {
         return false;

@@ -1,5 +1,6 @@
 package io.sandwich.backend.cuda;
 
+import io.sandwich.backend.CaptureFailedException;
 import io.sandwich.backend.CapturedStep;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ final class CudaGraphs {
         try {
             JCudaDriver.cuStreamBeginCapture(stream, CUstreamCaptureMode.CU_STREAM_CAPTURE_MODE_GLOBAL);
         } catch (RuntimeException e) {
-            throw new CudaBackendException("beginning the capture of " + what, e);
+            throw captureFailed("beginning the capture of " + what, e);
         }
         capturing = new CUgraph();
     }
@@ -40,19 +41,24 @@ final class CudaGraphs {
         RuntimeException failed = endStreamCapture();
         if (failed != null) {
             destroy(graph);
-            throw new CudaBackendException("capturing " + what, failed);
+            throw captureFailed("capturing " + what, failed);
         }
         CUgraphExec exec = new CUgraphExec();
         try {
             JCudaDriver.cuGraphInstantiate(exec, graph, 0L);
         } catch (RuntimeException e) {
             destroy(graph);
-            throw new CudaBackendException("instantiating the graph of " + what, e);
+            throw captureFailed("instantiating the graph of " + what, e);
         }
         CudaGraphStep step = new CudaGraphStep(what, graph, exec, stream, steps::remove);
         steps.add(step);
         captured++;
         return step;
+    }
+
+    /** The driver's refusal to capture, in the words of {@link CudaBackendException}. */
+    private static CaptureFailedException captureFailed(String what, RuntimeException e) {
+        return new CaptureFailedException(new CudaBackendException(what, e).getMessage(), e);
     }
 
     /** Ends a capture whose body failed (which leaves capture mode) and drops its graph; no exception. */

@@ -72,4 +72,39 @@ class CudaSimulatorTest {
             assertTrue(run.output().contains("test: accuracy"), "trained on: " + run.output());
         }
     }
+
+    /**
+     * A driver that refuses to instantiate the captured steps (planted with CUDASIM_FAIL_CAPTURE): the run says so
+     * once per batch shape, goes on eagerly, and scores exactly what a run without graphs scores.
+     */
+    @Test
+    void aCaptureTheDriverRefusesFallsBackToEagerStepsWithTheSameNumbers() throws Exception {
+        for (String tool : new String[] {"g++", "gcc"}) {
+            Requirement.SIMULATOR.assume(ChildProcess.has(tool), tool + " is needed to build the CUDA simulator");
+        }
+        Path sim = tmp.resolve("cudasim-failing-capture");
+        assertEquals(0, ChildProcess.run(List.of("bash", "native/cudasim/build.sh", sim.toString()), Map.of(), 300)
+                .exit());
+        String[] tests = new String[2];
+        for (int r = 0; r < 2; r++) {
+            List<String> cmd = new java.util.ArrayList<>(ChildProcess.java(io.sandwich.cli.Main.class, "-Xmx1g"));
+            cmd.addAll(List.of("train", "--model", "app2l1", "--epochs", "2", "--hidden", "16,16", "--device", "gpu",
+                    "--quiet", "--out", tmp.resolve("capture-" + r).toString()));
+            if (r == 1) {
+                cmd.add("--no-graphs");
+            }
+            ChildProcess.Result run = ChildProcess.run(cmd, r == 0 ? Map.of("LD_LIBRARY_PATH", sim.toString(),
+                    "CUDASIM_FAIL_CAPTURE", "1") : Map.of("LD_LIBRARY_PATH", sim.toString()), 300);
+            assertEquals(0, run.exit(), run.output());
+            Matcher test = Pattern.compile("test: accuracy \\S+, top-5 \\S+, loss \\S+").matcher(run.output());
+            assertTrue(test.find(), run.output());
+            tests[r] = test.group();
+            if (r == 0) {
+                assertTrue(run.output().contains("instantiating the graph of a training step of")
+                        && run.output().contains("CUDA_ERROR_NOT_SUPPORTED")
+                        && run.output().contains("runs without a graph from here on"), run.output());
+            }
+        }
+        assertEquals(tests[1], tests[0], "the eager fallback scores as a run without graphs");
+    }
 }
