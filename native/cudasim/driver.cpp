@@ -594,39 +594,71 @@ SIM_API CUresult cuMemcpyDtoDAsync_v2(CUdeviceptr dst, CUdeviceptr src, size_t n
     return SUCCESS;
 }
 
-SIM_API CUresult cuModuleLoadData(CUmodule* m, const void* image) {
-    NEED_INIT();
+namespace {
+// the reason a load was refused, for cuModuleLoadDataEx's JIT error log
+char refusedWhy[512];
+
+#define REFUSE(code, ...) \
+    do { \
+        snprintf(refusedWhy, sizeof refusedWhy, __VA_ARGS__); \
+        complain("%s", refusedWhy); \
+        return code; \
+    } while (0)
+
+CUresult loadModule(CUmodule* m, const void* image) {
+    refusedWhy[0] = 0;
     if (!m || !image) return INVALID_VALUE;
+    // CUDASIM_REFUSE_PTX plays a driver whose JIT compiler refuses the PTX, with its reason in the error log
+    if (getenv("CUDASIM_REFUSE_PTX")) REFUSE(INVALID_PTX, "ptxas fatal: planted refusal (CUDASIM_REFUSE_PTX)");
     std::map<std::string, std::vector<size_t>> entries;
     int major = 0, minor = 0;
     if (!parsePtx((const char*) image, entries, major, minor)) {
-        complain("cuModuleLoadData: the image is not PTX text with a .version line and .entry signatures");
-        return INVALID_PTX;
+        REFUSE(INVALID_PTX, "cuModuleLoadData: the image is not PTX text with a .version line and .entry signatures");
     }
     if (major > 8 || (major == 8 && minor > 0)) {
-        complain("cuModuleLoadData: PTX ISA %d.%d is newer than a CUDA 12.0 driver accepts (8.0)", major, minor);
-        return UNSUPPORTED_PTX_VERSION;
+        REFUSE(UNSUPPORTED_PTX_VERSION, "cuModuleLoadData: PTX ISA %d.%d is newer than a CUDA 12.0 driver accepts"
+               " (8.0)", major, minor);
     }
     Module* mod = new Module();
     for (auto& [name, sizes] : entries) {
         const Kernel* k = kernelNamed(name);
         if (!k) {
-            complain("cuModuleLoadData: the PTX has kernel %s, which the simulator was not built with", name.c_str());
             delete mod;
-            return INVALID_PTX;
+            REFUSE(INVALID_PTX, "cuModuleLoadData: the PTX has kernel %s, which the simulator was not built with",
+                   name.c_str());
         }
         if (k->sizes != sizes) {
-            complain("cuModuleLoadData: kernel %s takes %zu parameters in the PTX and %zu (or other sizes) in"
-                     " sandwich_kernels.cu: the PTX is stale, run native/build-ptx.sh",
-                     name.c_str(), sizes.size(), k->sizes.size());
             delete mod;
-            return INVALID_PTX;
+            REFUSE(INVALID_PTX, "cuModuleLoadData: kernel %s takes %zu parameters in the PTX and %zu (or other sizes)"
+                   " in sandwich_kernels.cu: the PTX is stale, run native/build-ptx.sh",
+                   name.c_str(), sizes.size(), k->sizes.size());
         }
         mod->entries.insert(name);
     }
     modules.insert(mod);
     *m = mod;
     return SUCCESS;
+}
+}  // namespace
+
+SIM_API CUresult cuModuleLoadData(CUmodule* m, const void* image) {
+    NEED_INIT();
+    return loadModule(m, image);
+}
+
+/** As cuModuleLoadData; of the JIT options, the error log buffer and its size are honoured, the others ignored. */
+SIM_API CUresult cuModuleLoadDataEx(CUmodule* m, const void* image, unsigned n, const int* options, void** values) {
+    NEED_INIT();
+    if (n && (!options || !values)) return INVALID_VALUE;
+    char* log = nullptr;
+    size_t bytes = 0;
+    for (unsigned i = 0; i < n; i++) {
+        if (options[i] == 5) log = (char*) values[i];                  // CU_JIT_ERROR_LOG_BUFFER
+        if (options[i] == 6) bytes = (size_t) (uintptr_t) values[i];  // CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES
+    }
+    CUresult r = loadModule(m, image);
+    if (log && bytes) snprintf(log, bytes, "%s", refusedWhy);
+    return r;
 }
 
 SIM_API CUresult cuModuleGetFunction(CUfunction* f, CUmodule m, const char* name) {

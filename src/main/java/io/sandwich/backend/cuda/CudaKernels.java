@@ -3,23 +3,28 @@ package io.sandwich.backend.cuda;
 import io.sandwich.SandwichException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
+import jcuda.driver.CUjit_option;
 import jcuda.driver.CUmodule;
 import jcuda.driver.CUstream;
 import jcuda.driver.JCudaDriver;
 
 /**
- * The project's kernels: the committed PTX loaded with {@code cuModuleLoadData}, every kernel resolved at once,
- * launched on one stream.
+ * The project's kernels: the committed PTX loaded with {@code cuModuleLoadDataEx} (with the JIT error log), every
+ * kernel resolved at once, launched on one stream.
  */
 final class CudaKernels {
     /** Resource path of the PTX written by {@code native/build-ptx.sh}. */
     static final String PTX = "/io/sandwich/backend/cuda/sandwich_kernels.ptx";
+
+    /** Room for the JIT compiler's error log. */
+    private static final int JIT_LOG_BYTES = 8192;
 
     private final CUmodule module = new CUmodule();
     private final Map<String, CUfunction> functions = new HashMap<>();
@@ -31,10 +36,19 @@ final class CudaKernels {
         byte[] ptx = ptxBytes();
         this.signatures = KernelSignatures.parse(new String(ptx, java.nio.charset.StandardCharsets.US_ASCII));
         byte[] terminated = Arrays.copyOf(ptx, ptx.length + 1); // the driver expects a C string
+        // the driver's JIT compiler writes why it refuses the PTX into this buffer, a direct one so that it has
+        // an address; its size is passed as the option's value itself, as the driver API wants
+        ByteBuffer log = ByteBuffer.allocateDirect(JIT_LOG_BYTES);
+        int[] options = {CUjit_option.CU_JIT_ERROR_LOG_BUFFER, CUjit_option.CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES};
+        Pointer values = Pointer.to(Pointer.to(log), new Pointer().withByteOffset(JIT_LOG_BYTES));
         try {
-            JCudaDriver.cuModuleLoadData(module, terminated);
+            JCudaDriver.cuModuleLoadDataEx(module, Pointer.to(terminated), options.length, options, values);
         } catch (RuntimeException e) {
-            throw new CudaBackendException("loading the kernels' PTX (ISA 8.0, sm_75) with cuModuleLoadData", e);
+            String failed = new CudaBackendException("loading the kernels' PTX (ISA 8.0, sm_75) with"
+                    + " cuModuleLoadDataEx", e).getMessage();
+            String why = jitLog(log);
+            throw new CudaBackendException(why.isEmpty() ? failed : failed + "; the driver's JIT compiler says: "
+                    + why);
         }
         // every kernel now, not on its first launch: with lazy module loading (CUDA 12.2's default) resolving one
         // loads it, which drivers before 12.3 refuse inside a stream capture
@@ -47,6 +61,17 @@ final class CudaKernels {
             }
             functions.put(name, f);
         }
+    }
+
+    /** The text up to the first NUL of the JIT error log, stripped. */
+    private static String jitLog(ByteBuffer log) {
+        byte[] bytes = new byte[log.capacity()];
+        log.get(0, bytes);
+        int n = 0;
+        while (n < bytes.length && bytes[n] != 0) {
+            n++;
+        }
+        return new String(bytes, 0, n, java.nio.charset.StandardCharsets.UTF_8).strip();
     }
 
     /** The committed PTX text. */

@@ -107,4 +107,24 @@ class CudaSimulatorTest {
         }
         assertEquals(tests[1], tests[0], "the eager fallback scores as a run without graphs");
     }
+
+    /** A PTX the JIT compiler refuses (planted with CUDASIM_REFUSE_PTX) is refused with the driver's reason. */
+    @Test
+    void aRefusedPtxNamesTheDriversReason() throws Exception {
+        for (String tool : new String[] {"g++", "gcc"}) {
+            Requirement.SIMULATOR.assume(ChildProcess.has(tool), tool + " is needed to build the CUDA simulator");
+        }
+        Path sim = tmp.resolve("cudasim-refusing-ptx");
+        assertEquals(0, ChildProcess.run(List.of("bash", "native/cudasim/build.sh", sim.toString()), Map.of(), 300)
+                .exit());
+        List<String> cmd = new java.util.ArrayList<>(ChildProcess.java(io.sandwich.cli.Main.class, "-Xmx1g"));
+        cmd.addAll(List.of("train", "--model", "app2l1", "--epochs", "1", "--device", "gpu", "--quiet", "--out",
+                tmp.resolve("refused-ptx").toString()));
+        ChildProcess.Result run = ChildProcess.run(cmd, Map.of("LD_LIBRARY_PATH", sim.toString(),
+                "CUDASIM_REFUSE_PTX", "1"), 300);
+        assertEquals(1, run.exit(), run.output());
+        assertTrue(run.output().contains("error: loading the kernels' PTX (ISA 8.0, sm_75) with cuModuleLoadDataEx"
+                + " failed on the GPU: CUDA_ERROR_INVALID_PTX; the driver's JIT compiler says: ptxas fatal: planted"
+                + " refusal (CUDASIM_REFUSE_PTX)"), run.output());
+    }
 }
