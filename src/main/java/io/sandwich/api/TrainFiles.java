@@ -16,10 +16,13 @@ final class TrainFiles {
     private TrainFiles() {
     }
 
-    static void write(Path out, TrainOptions options, RunResult r, RunRecord record, double seconds) {
+    /**
+     * Writes the run's files, the learning curves last; returns why the curves are missing where this Java cannot
+     * draw them (a runtime without {@code java.desktop}, as the GPU bundle's), which loses nothing else.
+     */
+    static java.util.Optional<String> write(Path out, TrainOptions options, RunResult r, RunRecord record,
+            double seconds) {
         Settings s = options.settings();
-        Charts.learningCurves(r.history(), out, "curves", options.model().name() + " / "
-                + s.get(Hyperparameters.LOSS));
         StateDict trained = r.weights();
         TorchCheckpointWriter.write(trained, out.resolve("model.pt"), Format.ZIP);
         options.save().ifPresent(f -> TorchCheckpointWriter.write(trained, f,
@@ -46,5 +49,12 @@ final class TrainFiles {
         j.add("run", record.toJson());
         AtomicFiles.writeString(out.resolve("result.json"), new GsonBuilder().setPrettyPrinting().create().toJson(j)
                 + "\n");
+        try {
+            Charts.learningCurves(r.history(), out, "curves", options.model().name() + " / "
+                    + s.get(Hyperparameters.LOSS));
+            return java.util.Optional.empty();
+        } catch (LinkageError | UnsupportedOperationException e) { // the latter: AWT's HeadlessException
+            return java.util.Optional.of("no learning curves: this Java cannot draw charts (" + e + ")");
+        }
     }
 }

@@ -201,7 +201,7 @@ final class TrainRun {
                 ck == null ? "no checkpoint was written" : "its checkpoints stay in " + ck.folder() + ": resume"
                         + " continues it");
         double seconds = (System.nanoTime() - t0) / 1e9;
-        TrainFiles.write(out, options, r, record, seconds);
+        TrainFiles.write(out, options, r, record, seconds).ifPresent(n -> listener.onEvent(new Event.Notice(n)));
         return new TrainResult(options, r, record.toJson().toString(), out, seconds);
     }
 

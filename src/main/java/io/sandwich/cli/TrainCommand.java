@@ -133,8 +133,9 @@ public final class TrainCommand extends TrainingCommand {
                 t.accuracy(), k, t.topK(), t.loss(), t.rows(), r.seconds());
         r.testL1().ifPresent(l1 -> o.printf(Locale.ROOT, "test L1 (encoder): accuracy %.4f, top-%d %.4f, loss %.5f%n",
                 l1.accuracy(), k, l1.topK(), l1.loss()));
-        o.println("wrote " + r.out().resolve("result.json") + ", model.pt, epochs.jsonl, curves-loss.png,"
-                + " curves-accuracy.png" + r.options().save().map(f -> " and " + f).orElse(""));
+        o.println("wrote " + r.out().resolve("result.json") + ", model.pt, epochs.jsonl"
+                + (java.nio.file.Files.exists(r.out().resolve("curves-loss.png")) ? ", curves-loss.png,"
+                + " curves-accuracy.png" : "") + r.options().save().map(f -> " and " + f).orElse(""));
         o.flush();
     }
 }
