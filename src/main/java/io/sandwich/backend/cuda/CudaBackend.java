@@ -80,24 +80,11 @@ public final class CudaBackend extends CheckedBackend<CudaTensor, CudaCounter, C
             this.gather = new CudaGather(kernels);
             this.losses = new CudaLosses(kernels);
             blas.setWorkspace(memory);
-            warmUpBlas();
+            blas.warmUp(memory, stream);
         } catch (RuntimeException e) {
             CudaRuntime.release();
             throw e instanceof BackendException b ? b : new CudaBackendException("opening GPU " + ordinal, e);
         }
-    }
-
-    /**
-     * One 1x1 SGEMM and one SAXPY before anything is captured: cuBLAS loads its kernels on first use, which a
-     * capture on a driver before 12.3 would refuse.
-     */
-    private void warmUpBlas() {
-        CudaTensor a = doAllocate(1, 1);
-        CudaTensor b = doAllocate(1, 1);
-        CudaTensor c = doAllocate(1, 1);
-        blas.gemm(false, false, 1f, a, b, 0f, c, 1);
-        blas.axpy(1f, a, c);
-        JCudaDriver.cuStreamSynchronize(stream);
     }
 
     @Override
@@ -395,11 +382,7 @@ public final class CudaBackend extends CheckedBackend<CudaTensor, CudaCounter, C
         }
         graphs.closeAll();
         sparse.close();
-        try {
-            blas.destroy(); // before memory.close() frees the workspace this handle was given
-        } catch (RuntimeException e) {
-            // free the rest below
-        }
+        blas.destroy(); // before memory.close() frees the workspace this handle was given
         kernels.close();
         memory.close();
         try {

@@ -67,6 +67,20 @@ final class CudaBlas {
         }
     }
 
+    /**
+     * One 1x1 SGEMM and one SAXPY, waited for: cuBLAS loads its kernels on first use, which a stream capture on a
+     * driver before 12.3 would refuse, so this runs before anything is captured.
+     */
+    void warmUp(DeviceMemory memory, CUstream stream) {
+        CudaTensor[] t = new CudaTensor[3];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = new CudaTensor(memory.floats(1, "the cuBLAS warm-up"), 1, 1);
+        }
+        gemm(false, false, 1f, t[0], t[1], 0f, t[2], 1);
+        axpy(1f, t[0], t[2]);
+        jcuda.driver.JCudaDriver.cuStreamSynchronize(stream);
+    }
+
     /** {@code y = alpha x + y} (same size). */
     void axpy(float alpha, CudaTensor x, CudaTensor y) {
         try {
@@ -76,8 +90,12 @@ final class CudaBlas {
         }
     }
 
-    /** Destroys the handle; the library's errors pass through. */
+    /** Destroys the handle, before its workspace is freed; an error is dropped, as the context is going away. */
     void destroy() {
-        JCublas2.cublasDestroy(handle);
+        try {
+            JCublas2.cublasDestroy(handle);
+        } catch (RuntimeException e) {
+            // the context is going away anyway
+        }
     }
 }
