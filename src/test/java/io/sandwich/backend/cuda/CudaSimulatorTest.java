@@ -26,17 +26,30 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CudaSimulatorTest {
     @TempDir
+    static Path built;
+    /** The simulator's libraries, built once for all tests; each plants its faults with environment variables. */
+    private static Path libraries;
+
+    @TempDir
     Path tmp;
+
+    private static synchronized Path simulator() throws Exception {
+        if (libraries == null) {
+            for (String tool : new String[] {"g++", "gcc", "objdump", "unzip"}) {
+                Requirement.SIMULATOR.assume(ChildProcess.has(tool), tool + " is needed to build the CUDA simulator");
+            }
+            Path out = built.resolve("cudasim");
+            ChildProcess.Result r = ChildProcess.run(List.of("bash", "native/cudasim/build.sh", out.toString()),
+                    Map.of(), 300);
+            assertEquals(0, r.exit(), r.output());
+            libraries = out;
+        }
+        return libraries;
+    }
 
     @Test
     void theGpuSuitePassesOnTheCudaSimulator() throws Exception {
-        for (String tool : new String[] {"g++", "gcc", "objdump", "unzip"}) {
-            Requirement.SIMULATOR.assume(ChildProcess.has(tool), tool + " is needed to build the CUDA simulator");
-        }
-        Path sim = tmp.resolve("cudasim");
-        ChildProcess.Result built = ChildProcess.run(List.of("bash", "native/cudasim/build.sh", sim.toString()),
-                Map.of(), 300);
-        assertEquals(0, built.exit(), built.output());
+        Path sim = simulator();
 
         ChildProcess.Result suite = ChildProcess.run(ChildProcess.java(GpuSuite.class, "-Xmx2g"),
                 Map.of("LD_LIBRARY_PATH", sim.toString(), "CUDASIM_STATS", "1"), 900);
@@ -52,12 +65,7 @@ class CudaSimulatorTest {
 
     @Test
     void spmmThatThisCusparseRefusesFallsBackToTheDenseInputWithOneLine() throws Exception {
-        for (String tool : new String[] {"g++", "gcc"}) {
-            Requirement.SIMULATOR.assume(ChildProcess.has(tool), tool + " is needed to build the CUDA simulator");
-        }
-        Path sim = tmp.resolve("cudasim-refusing");
-        assertEquals(0, ChildProcess.run(List.of("bash", "native/cudasim/build.sh", sim.toString()), Map.of(), 300)
-                .exit());
+        Path sim = simulator();
         // refused when asked for the workspace size (1), and only in the product itself (run)
         for (String refuse : List.of("1", "run")) {
             List<String> cmd = new java.util.ArrayList<>(ChildProcess.java(io.sandwich.cli.Main.class, "-Xmx1g"));
@@ -79,12 +87,7 @@ class CudaSimulatorTest {
      */
     @Test
     void aCaptureTheDriverRefusesFallsBackToEagerStepsWithTheSameNumbers() throws Exception {
-        for (String tool : new String[] {"g++", "gcc"}) {
-            Requirement.SIMULATOR.assume(ChildProcess.has(tool), tool + " is needed to build the CUDA simulator");
-        }
-        Path sim = tmp.resolve("cudasim-failing-capture");
-        assertEquals(0, ChildProcess.run(List.of("bash", "native/cudasim/build.sh", sim.toString()), Map.of(), 300)
-                .exit());
+        Path sim = simulator();
         String[] tests = new String[2];
         for (int r = 0; r < 2; r++) {
             List<String> cmd = new java.util.ArrayList<>(ChildProcess.java(io.sandwich.cli.Main.class, "-Xmx1g"));
@@ -111,12 +114,7 @@ class CudaSimulatorTest {
     /** A PTX the JIT compiler refuses (planted with CUDASIM_REFUSE_PTX) is refused with the driver's reason. */
     @Test
     void aRefusedPtxNamesTheDriversReason() throws Exception {
-        for (String tool : new String[] {"g++", "gcc"}) {
-            Requirement.SIMULATOR.assume(ChildProcess.has(tool), tool + " is needed to build the CUDA simulator");
-        }
-        Path sim = tmp.resolve("cudasim-refusing-ptx");
-        assertEquals(0, ChildProcess.run(List.of("bash", "native/cudasim/build.sh", sim.toString()), Map.of(), 300)
-                .exit());
+        Path sim = simulator();
         List<String> cmd = new java.util.ArrayList<>(ChildProcess.java(io.sandwich.cli.Main.class, "-Xmx1g"));
         cmd.addAll(List.of("train", "--model", "app2l1", "--epochs", "1", "--device", "gpu", "--quiet", "--out",
                 tmp.resolve("refused-ptx").toString()));
