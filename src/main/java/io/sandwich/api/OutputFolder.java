@@ -3,6 +3,7 @@ package io.sandwich.api;
 import static io.sandwich.SandwichException.setting;
 
 import io.sandwich.SandwichException;
+import io.sandwich.data.VectorFormat;
 import io.sandwich.io.FolderLock;
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -65,8 +66,13 @@ final class OutputFolder implements AutoCloseable {
         static final Kind MERGE = new Kind("sandwich sweep --merge", SWEEP.what, SWEEP.finished, SWEEP.written, false);
         /** {@code generate}. */
         static final Kind GENERATE = new Kind("sandwich generate", "a dataset",
-                List.of("tr_*.{txt,csv,tsv,npy,svm,libsvm}", "val_*.{txt,csv,tsv,npy,svm,libsvm}",
-                        "test_*.{txt,csv,tsv,npy,svm,libsvm}", "user.txt"), List.of(), false);
+                List.of(dataFiles("tr_"), dataFiles("val_"), dataFiles("test_"), "user.txt"), List.of(), false);
+
+        /** Files named {@code prefix*} with the extension of any format a dataset's files may have, as one glob. */
+        private static String dataFiles(String prefix) {
+            return prefix + "*.{" + String.join(",", Stream.of(VectorFormat.values())
+                    .flatMap(f -> f.extensions().stream()).toList()) + "}";
+        }
     }
 
     private final Path dir;

@@ -183,10 +183,7 @@ public final class PredictOptions {
                         + " FILE or " + SandwichException.setting("data") + " with a split, found "
                         + (input == null ? "neither" : "both"));
             }
-            if (!java.util.List.of("train", "validation", "test").contains(split)) {
-                throw new SandwichException("expected " + SandwichException.setting("split") + " to be train,"
-                        + " validation or test, found " + split);
-            }
+            SavedModelRuns.rowsOf(split); // refuses any other name, as Truth.targets does
             if (topK.isPresent() && topK.getAsInt() < 1) {
                 throw new SandwichException("expected " + SandwichException.setting("topK") + " of at least 1, found "
                         + topK.getAsInt());

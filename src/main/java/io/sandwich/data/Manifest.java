@@ -104,7 +104,7 @@ public final class Manifest {
 
     /**
      * Gson's message ("Unterminated object at line 8 column 2 path $.users", with advice on leniency and a link) as
-     * {@code file:8:2: expected JSON, found an unterminated object at $.users}; Gson's exception is not kept, as it
+     * {@code file:8:2: expected JSON, found unterminated object at $.users}; Gson's exception is not kept, as it
      * is a runtime exception that says no more than its message.
      */
     private static DataFormatException jsonError(Path file, String gson) {

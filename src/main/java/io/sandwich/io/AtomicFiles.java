@@ -95,12 +95,12 @@ public final class AtomicFiles {
             this.out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
         }
 
-        /** The buffered stream into the temporary file; do not close it. */
         /** The file this becomes once committed. */
         public Path target() {
             return target;
         }
 
+        /** The buffered stream into the temporary file; do not close it. */
         public OutputStream out() {
             return out;
         }

@@ -8,7 +8,12 @@ public class CudaBackendException extends BackendException {
 
     /** An error for {@code operation} with the library's own error as cause. */
     public CudaBackendException(String operation, Throwable cause) {
-        super(operation + " failed on the GPU: " + cause.getMessage(), cause);
+        super(message(operation, cause), cause);
+    }
+
+    /** "{@code operation} failed on the GPU: " and the library's error. */
+    static String message(String operation, Throwable cause) {
+        return operation + " failed on the GPU: " + cause.getMessage();
     }
 
     /** An error with a message of its own. */

@@ -58,7 +58,7 @@ final class CudaGraphs {
 
     /** The driver's refusal to capture, in the words of {@link CudaBackendException}. */
     private static CaptureFailedException captureFailed(String what, RuntimeException e) {
-        return new CaptureFailedException(new CudaBackendException(what, e).getMessage(), e);
+        return new CaptureFailedException(CudaBackendException.message(what, e), e);
     }
 
     /** Ends a capture whose body failed (which leaves capture mode) and drops its graph; no exception. */

@@ -44,8 +44,8 @@ final class CudaKernels {
         try {
             JCudaDriver.cuModuleLoadDataEx(module, Pointer.to(terminated), options.length, options, values);
         } catch (RuntimeException e) {
-            String failed = new CudaBackendException("loading the kernels' PTX (ISA 8.0, sm_75) with"
-                    + " cuModuleLoadDataEx", e).getMessage();
+            String failed = CudaBackendException.message("loading the kernels' PTX (ISA 8.0, sm_75) with"
+                    + " cuModuleLoadDataEx", e);
             String why = jitLog(log);
             throw new CudaBackendException(why.isEmpty() ? failed : failed + "; the driver's JIT compiler says: "
                     + why);
