@@ -4,7 +4,8 @@
 # cuSPARSE constant changed its value. No CUDA headers are needed: the declarations are read from JavaCPP's presets
 # (org.bytedeco:cuda on Maven Central, Java classes generated from each CUDA release's headers), 12.6-9.5-1.5.11
 # against 13.1-9.19-1.5.13, with javap. JavaCPP leaves some functions out (cuSPARSE's generic API among them); those
-# are counted as "not in the presets", not as checked.
+# are counted as "not in the presets", not as checked. No artifact on Maven Central carries the CUDA headers, so the
+# generic API the SpMM path calls was compared by hand in the 12.6.3 and 13.0.0 headers (docs/gpu.md, "CUDA 13 systems").
 #
 # Usage: native/check-cuda13-abi.sh            (needs mvn with access to Maven Central, javap, objdump, unzip)
 set -euo pipefail

@@ -168,14 +168,14 @@ __device__ double block_max(double v, double* shared) {
     return m;
 }
 
-// One block per row: the loss of that row added (per-sample sum, see LossKind) to acc[slot], and, when grad is
-// not null, d(batch loss)/d(pred) * scale written to grad; slot = step_index(slot_at, slot_base, slot_stride).
-__global__ void loss_grad(int kind, const float* x, const float* y, float* grad, float* acc, const i64* slot_at,
-                          int slot_base, int slot_stride, int rows, int cols, float scale) {
+// One block per row (a power of two of at most 256 threads): the loss of that row (its part of the per-sample sum,
+// see LossKind) written to parts[r] in double, for sum_parts to add up, and, when grad is not null,
+// d(batch loss)/d(pred) * scale written to grad.
+__global__ void loss_grad(int kind, const float* x, const float* y, float* grad, double* parts, int rows, int cols,
+                          float scale) {
     __shared__ double shared[256];
     int r = blockIdx.x;
     if (r >= rows) return;  // the one block launched for a batch of no rows (the whole block leaves together)
-    int slot = step_index(slot_at, slot_base, slot_stride);
     const float* xr = x + (size_t) r * cols;
     const float* yr = y + (size_t) r * cols;
     float* gr = grad == 0 ? 0 : grad + (size_t) r * cols;
@@ -197,9 +197,7 @@ __global__ void loss_grad(int kind, const float* x, const float* y, float* grad,
             }
         }
         double total = block_sum(part, shared);
-        if (threadIdx.x == 0) {
-            atomicAdd(acc + slot, (float) (kind == LOSS_MASKED_ELEMENTWISE ? total : total / n * rows));
-        }
+        if (threadIdx.x == 0) parts[r] = kind == LOSS_MASKED_ELEMENTWISE ? total : total / n * rows;
         return;
     }
     if (kind == LOSS_MASKED) {
@@ -215,7 +213,7 @@ __global__ void loss_grad(int kind, const float* x, const float* y, float* grad,
             float g = (float) (2.0 * ySum) * scale;
             for (int c = threadIdx.x; c < cols; c += blockDim.x) gr[c] = g * (xr[c] - yr[c]);
         }
-        if (threadIdx.x == 0) atomicAdd(acc + slot, (float) (ySum * sq));
+        if (threadIdx.x == 0) parts[r] = ySum * sq;
         return;
     }
     // soft cross-entropy against the target normalised to sum 1
@@ -237,28 +235,49 @@ __global__ void loss_grad(int kind, const float* x, const float* y, float* grad,
         if (gr) gr[c] = (float) ((exp(xr[c] - lse) * (tSum > 0 ? 1.0 : 0.0) - t) / rows) * scale;
     }
     double rowLoss = block_sum(part, shared);
-    if (threadIdx.x == 0) atomicAdd(acc + slot, (float) rowLoss);
+    if (threadIdx.x == 0) parts[r] = rowLoss;
 }
 
-// one thread per row: argmax hits to counters[slot], top-k hits to counters[slot + 1]; ties to the lower index
-__global__ void count_correct(const float* pred, const float* target, int rows, int cols, int k, float* counters,
+// One block of 256 threads: the n parts loss_grad wrote, summed in double in a fixed order, added to sums[slot] with
+// one atomic for the batch; slot = step_index(slot_at, slot_base, slot_stride).
+__global__ void sum_parts(const double* parts, int n, double* sums, const i64* slot_at, int slot_base,
+                          int slot_stride) {
+    __shared__ double shared[256];
+    double part = 0.0;
+    for (int i = threadIdx.x; i < n; i += blockDim.x) part += parts[i];
+    double total = block_sum(part, shared);
+    if (threadIdx.x == 0) atomicAdd(sums + step_index(slot_at, slot_base, slot_stride), total);
+}
+
+// One thread per row, 128 per block: argmax hits to sums[slot], top-k hits to sums[slot + 1], ties to the lower
+// index; each block adds its whole counts with one atomic each (exact: whole numbers in double, up to 2^53).
+__global__ void count_correct(const float* pred, const float* target, int rows, int cols, int k, double* sums,
                               int slot) {
+    __shared__ double shared[128];
     int r = blockIdx.x * blockDim.x + threadIdx.x;
-    if (r >= rows) return;
-    const float* p = pred + (size_t) r * cols;
-    const float* t = target + (size_t) r * cols;
-    int ta = 0, pa = 0;
-    for (int c = 1; c < cols; c++) {
-        if (t[c] > t[ta]) ta = c;
-        if (p[c] > p[pa]) pa = c;
+    double hit = 0.0, inTop = 0.0;
+    if (r < rows) {
+        const float* p = pred + (size_t) r * cols;
+        const float* t = target + (size_t) r * cols;
+        int ta = 0, pa = 0;
+        for (int c = 1; c < cols; c++) {
+            if (t[c] > t[ta]) ta = c;
+            if (p[c] > p[pa]) pa = c;
+        }
+        hit = pa == ta ? 1.0 : 0.0;
+        float pt = p[ta];
+        int rank = 0;
+        for (int c = 0; c < cols && rank < k; c++) {
+            if (p[c] > pt || (p[c] == pt && c < ta)) rank++;
+        }
+        inTop = rank < k ? 1.0 : 0.0;
     }
-    if (pa == ta) atomicAdd(counters + slot, 1.0f);
-    float pt = p[ta];
-    int rank = 0;
-    for (int c = 0; c < cols && rank < k; c++) {
-        if (p[c] > pt || (p[c] == pt && c < ta)) rank++;
+    double hits = block_sum(hit, shared);
+    double top = block_sum(inTop, shared);
+    if (threadIdx.x == 0) {
+        atomicAdd(sums + slot, hits);
+        atomicAdd(sums + slot + 1, top);
     }
-    if (rank < k) atomicAdd(counters + slot + 1, 1.0f);
 }
 
 // one thread, before adam: t += 1, then the bias corrections of step t in double as CpuKernels.adam computes
@@ -271,10 +290,10 @@ __global__ void adam_tick(i64* t, float* scalars, float lr, float b1, float b2) 
     scalars[1] = (float) sqrt(1.0 - pow((double) b2, (double) step));
 }
 
-// counters[slot] += the number of NaN or infinite elements of x (they are rare: one atomic each)
-__global__ void count_nonfinite(const float* x, int n, float* counters, int slot) {
+// sums[slot] += the number of NaN or infinite elements of x (they are rare: one atomic each)
+__global__ void count_nonfinite(const float* x, int n, double* sums, int slot) {
     int i = blockIdx.x * blockDim.x + threadIdx.x;
-    if (i < n && !isfinite(x[i])) atomicAdd(counters + slot, 1.0f);
+    if (i < n && !isfinite(x[i])) atomicAdd(sums + slot, 1.0);
 }
 
 // torch.optim.Adam's update over one flat buffer with the scalars adam_tick wrote

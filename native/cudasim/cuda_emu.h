@@ -37,6 +37,12 @@ inline float atomicAdd(float* address, float value) {
     return old;
 }
 
+inline double atomicAdd(double* address, double value) {
+    double old = *address;
+    *address = old + value;
+    return old;
+}
+
 inline int __clz(int x) { return x == 0 ? 32 : __builtin_clz((unsigned) x); }
 
 // exp, log, pow, sqrt, sqrtf, fabs and fmax are the C library's, as the kernels call them; isfinite is std's

@@ -106,9 +106,9 @@ const std::vector<Kernel>& registry() {
         KERNEL(counter_set, false),  KERNEL(counter_add, false),         KERNEL(fill, false),
         KERNEL(add_bias, false),     KERNEL(relu_backward, false),       KERNEL(bias_grad, true),
         KERNEL(shuffle, false),      KERNEL(dropout, false),             KERNEL(multiply, false),
-        KERNEL(loss_grad, true),     KERNEL(count_correct, false),       KERNEL(adam_tick, false),
-        KERNEL(adam, false),         KERNEL(gather_dense, true),         KERNEL(gather_csr_padded, false),
-        KERNEL(count_nonfinite, false), KERNEL(transpose, false),
+        KERNEL(loss_grad, true),     KERNEL(sum_parts, true),            KERNEL(count_correct, true),
+        KERNEL(adam_tick, false),    KERNEL(adam, false),                KERNEL(gather_dense, true),
+        KERNEL(gather_csr_padded, false), KERNEL(count_nonfinite, false), KERNEL(transpose, false),
     };
     return all;
 }

@@ -86,6 +86,15 @@ public interface Backend extends AutoCloseable {
     /** A counter's value once the queued operations have run (waits for them). */
     long read(Counter counter);
 
+    /** {@code slots} sums, each 0. */
+    Sums allocateSums(int slots);
+
+    /** Sets every slot of {@code sums} to 0 (queued). */
+    void zero(Sums sums);
+
+    /** Copies the slots of {@code sums} into {@code dst} once the queued operations have run (waits for them). */
+    void read(Sums sums, double[] dst);
+
     /** A sparse batch able to hold {@code maxRows} rows of {@code m}. */
     SparseBatch allocateSparseBatch(DeviceMatrix m, int maxRows);
 
@@ -152,32 +161,32 @@ public interface Backend extends AutoCloseable {
     /**
      * Computes the batch loss of {@code pred} against {@code target} and writes its gradient with respect to
      * {@code pred} into {@code grad} (scaled by {@code gradScale}); adds the per-sample sum of the loss (see
-     * {@link LossKind#meanOverRows()}) to element {@code slot} of {@code accumulator}.
+     * {@link LossKind#meanOverRows()}), summed over the batch in double, to slot {@code slot} of {@code sums}.
      */
     void lossAndGradient(LossKind kind, Tensor pred, Tensor target, float gradScale, Tensor grad,
-            Tensor accumulator, StepIndex slot);
+            Sums sums, StepIndex slot);
 
-    /** {@link #lossAndGradient(LossKind, Tensor, Tensor, float, Tensor, Tensor, StepIndex)} into a fixed slot. */
+    /** {@link #lossAndGradient(LossKind, Tensor, Tensor, float, Tensor, Sums, StepIndex)} into a fixed slot. */
     default void lossAndGradient(LossKind kind, Tensor pred, Tensor target, float gradScale, Tensor grad,
-            Tensor accumulator, int slot) {
-        lossAndGradient(kind, pred, target, gradScale, grad, accumulator, StepIndex.fixed(slot));
+            Sums sums, int slot) {
+        lossAndGradient(kind, pred, target, gradScale, grad, sums, StepIndex.fixed(slot));
     }
 
     /** The loss only, added as {@link #lossAndGradient} would, without a gradient. */
-    void loss(LossKind kind, Tensor pred, Tensor target, Tensor accumulator, int slot);
+    void loss(LossKind kind, Tensor pred, Tensor target, Sums sums, int slot);
 
     /**
      * Counts rows whose argmax of {@code pred} equals the argmax of {@code target} (added to element
-     * {@code slot}) and rows whose target argmax is among the {@code k} largest predictions (added to
-     * {@code slot + 1}).
+     * {@code slot} of {@code sums}) and rows whose target argmax is among the {@code k} largest predictions (added
+     * to {@code slot + 1}).
      */
-    void countCorrect(Tensor pred, Tensor target, int k, Tensor counters, int slot);
+    void countCorrect(Tensor pred, Tensor target, int k, Sums sums, int slot);
 
     /**
-     * Adds the number of NaN or infinite elements of {@code x} to element {@code slot} of {@code counters}: the
+     * Adds the number of NaN or infinite elements of {@code x} to slot {@code slot} of {@code sums}: the
      * once-per-epoch check of every weight, without copying the weights to the host.
      */
-    void countNonFinite(Tensor x, Tensor counters, int slot);
+    void countNonFinite(Tensor x, Sums sums, int slot);
 
     /** Zeroed Adam moments for {@code size} parameters, and a step count of 0 ({@link AdamState#steps()}). */
     AdamState allocateAdamState(int size);

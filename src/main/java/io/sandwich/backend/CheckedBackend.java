@@ -1,88 +1,25 @@
 package io.sandwich.backend;
 
-import io.sandwich.data.CsrMatrix;
-
 /**
  * What every {@link Backend} does before its device works, written once: the shape checks ({@link Shapes}), the
  * refusal of what cannot be part of a captured step or comes after {@link #close()}, the casts from the interface's
  * handles to the backend's own ({@link HandleTypes}), and the frame of {@link #capture}. Its public methods are
  * final; a backend implements the protected {@code do...} methods, which get checked, typed arguments and do only
- * the device's own work. The type parameters are the backend's handle classes, as in {@link HandleTypes}.
+ * the device's own work. The handles' half (allocation, transfers, counters, sums) is {@link CheckedHandles}; this
+ * class adds the arithmetic. The type parameters are the backend's handle classes, as in {@link HandleTypes}.
  */
-public abstract class CheckedBackend<T extends Tensor, C extends Counter, M extends DeviceMatrix,
-        I extends IndexBuffer, S extends FixedSparseBatch, A extends AdamState> implements Backend {
-    private final HandleTypes<T, C, M, I, S, A> types;
-    private final Device device;
+public abstract class CheckedBackend<T extends Tensor, C extends Counter, U extends Sums, M extends DeviceMatrix,
+        I extends IndexBuffer, S extends FixedSparseBatch, A extends AdamState> extends CheckedHandles<T, C, U, M, I,
+        S, A> {
     private final boolean graphs;
-    private String capturing;
-    private boolean closed;
-    private BackendInfo info;
 
     /**
      * A backend on {@code device} whose handles are of {@code types}; {@code graphs} false makes {@link #capture}
      * return steps that run their body again at every replay.
      */
-    protected CheckedBackend(HandleTypes<T, C, M, I, S, A> types, Device device, boolean graphs) {
-        this.types = types;
-        this.device = device;
+    protected CheckedBackend(HandleTypes<T, C, U, M, I, S, A> types, Device device, boolean graphs) {
+        super(types, device);
         this.graphs = graphs;
-    }
-
-    /** Refuses what cannot be part of a captured step (it would wait, allocate or copy), and all after close. */
-    protected final void live(String op) {
-        if (closed) {
-            throw new BackendException(op + " after the backend was closed");
-        }
-        if (capturing != null) {
-            throw new BackendException(op + " inside a captured step (" + capturing
-                    + "): a captured step may only queue operations");
-        }
-    }
-
-    /** The counter a step index reads when an operation runs, or null for a fixed index. */
-    protected final C counterOf(StepIndex i) {
-        return i.counter() == null ? null : types.counter(i.counter());
-    }
-
-    @Override
-    public final Device device() {
-        return device;
-    }
-
-    /** Computed once, on first use ({@link #buildInfo()}). */
-    @Override
-    public final BackendInfo info() {
-        if (info == null) {
-            info = buildInfo();
-        }
-        return info;
-    }
-
-    @Override
-    public final Tensor allocate(int rows, int cols) {
-        live("allocate");
-        return doAllocate(rows, cols);
-    }
-
-    @Override
-    public final Tensor view(Tensor base, int offset, int rows, int cols) {
-        T b = types.tensor(base);
-        Shapes.view(base, offset, rows, cols);
-        return doView(b, offset, rows, cols);
-    }
-
-    @Override
-    public final void upload(float[] src, Tensor dst) {
-        live("upload");
-        Shapes.upload(src.length, dst);
-        doUpload(src, types.tensor(dst));
-    }
-
-    @Override
-    public final void download(Tensor src, float[] dst) {
-        live("download");
-        Shapes.download(src, dst.length);
-        doDownload(types.tensor(src), dst);
     }
 
     @Override
@@ -103,58 +40,8 @@ public abstract class CheckedBackend<T extends Tensor, C extends Counter, M exte
     }
 
     @Override
-    public final DeviceMatrix uploadMatrix(CsrMatrix m) {
-        live("uploadMatrix");
-        return doUploadMatrix(m);
-    }
-
-    @Override
-    public final IndexBuffer allocateIndices(int length) {
-        live("allocateIndices");
-        return doAllocateIndices(length);
-    }
-
-    @Override
-    public final void upload(int[] src, IndexBuffer dst) {
-        live("upload");
-        I d = types.indices(dst);
-        if (src.length != d.length()) {
-            throw new BackendException("upload: expected " + d.length() + " indices, found " + src.length);
-        }
-        doUpload(src, d);
-    }
-
-    @Override
     public final void shuffle(IndexBuffer order, long seed, long epoch) {
         doShuffle(types.indices(order), seed, epoch);
-    }
-
-    @Override
-    public final Counter allocateCounter() {
-        live("allocateCounter");
-        return doAllocateCounter();
-    }
-
-    @Override
-    public final void set(Counter counter, long value) {
-        doSet(types.counter(counter), value);
-    }
-
-    @Override
-    public final void increment(Counter counter) {
-        doIncrement(types.counter(counter));
-    }
-
-    @Override
-    public final long read(Counter counter) {
-        live("read");
-        return doRead(types.counter(counter));
-    }
-
-    @Override
-    public final SparseBatch allocateSparseBatch(DeviceMatrix m, int maxRows) {
-        live("allocateSparseBatch");
-        return doAllocateSparseBatch(types.matrix(m), maxRows);
     }
 
     @Override
@@ -236,55 +123,34 @@ public abstract class CheckedBackend<T extends Tensor, C extends Counter, M exte
 
     @Override
     public final void lossAndGradient(LossKind kind, Tensor pred, Tensor target, float gradScale, Tensor grad,
-            Tensor accumulator, StepIndex slot) {
-        Shapes.same("lossAndGradient(" + kind + ")", pred, target);
-        Shapes.same("lossAndGradient(" + kind + ")", pred, grad);
+            Sums sums, StepIndex slot) {
+        String op = "lossAndGradient(" + kind + ")";
+        Shapes.same(op, pred, target);
+        Shapes.same(op, pred, grad);
+        Shapes.slots(op, sums, slot.base(), 1);
         doLossAndGradient(kind, types.tensor(pred), types.tensor(target), gradScale, types.tensor(grad),
-                types.tensor(accumulator), slot);
+                types.sums(sums), slot);
     }
 
     @Override
-    public final void loss(LossKind kind, Tensor pred, Tensor target, Tensor accumulator, int slot) {
+    public final void loss(LossKind kind, Tensor pred, Tensor target, Sums sums, int slot) {
         Shapes.same("loss(" + kind + ")", pred, target);
-        doLoss(kind, types.tensor(pred), types.tensor(target), types.tensor(accumulator), slot);
+        Shapes.slots("loss(" + kind + ")", sums, slot, 1);
+        doLossAndGradient(kind, types.tensor(pred), types.tensor(target), 1f, null, types.sums(sums),
+                StepIndex.fixed(slot));
     }
 
     @Override
-    public final void countCorrect(Tensor pred, Tensor target, int k, Tensor counters, int slot) {
+    public final void countCorrect(Tensor pred, Tensor target, int k, Sums sums, int slot) {
         Shapes.same("countCorrect", pred, target);
-        doCountCorrect(types.tensor(pred), types.tensor(target), k, types.tensor(counters), slot);
+        Shapes.slots("countCorrect", sums, slot, 2);
+        doCountCorrect(types.tensor(pred), types.tensor(target), k, types.sums(sums), slot);
     }
 
     @Override
-    public final void countNonFinite(Tensor x, Tensor counters, int slot) {
-        doCountNonFinite(types.tensor(x), types.tensor(counters), slot);
-    }
-
-    @Override
-    public final AdamState allocateAdamState(int size) {
-        live("allocateAdamState");
-        return doAllocateAdamState(size);
-    }
-
-    @Override
-    public final void reset(AdamState state) {
-        doReset(types.adam(state));
-    }
-
-    @Override
-    public final void download(AdamState state, float[] m, float[] v) {
-        live("download");
-        A s = types.adam(state);
-        Shapes.adamState(s.size(), m.length, v.length);
-        doDownload(s, m, v);
-    }
-
-    @Override
-    public final void upload(float[] m, float[] v, AdamState state) {
-        live("upload");
-        A s = types.adam(state);
-        Shapes.adamState(s.size(), m.length, v.length);
-        doUpload(m, v, s);
+    public final void countNonFinite(Tensor x, Sums sums, int slot) {
+        Shapes.slots("countNonFinite", sums, slot, 1);
+        doCountNonFinite(types.tensor(x), types.sums(sums), slot);
     }
 
     @Override
@@ -308,13 +174,13 @@ public abstract class CheckedBackend<T extends Tensor, C extends Counter, M exte
             return CapturedStep.eager(body);
         }
         beginCapture(what);
-        capturing = what;
+        capturing(what);
         boolean recorded = false;
         try {
             body.run();
             recorded = true;
         } finally {
-            capturing = null;
+            capturing(null);
             if (!recorded) {
                 abandonCapture(what);
             }
@@ -322,48 +188,14 @@ public abstract class CheckedBackend<T extends Tensor, C extends Counter, M exte
         return endCapture(what);
     }
 
-    @Override
-    public final MemoryScope openScope() {
-        live("openScope");
-        return doOpenScope();
-    }
-
-    /** Frees everything once; later calls do nothing. */
-    @Override
-    public final void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        doClose();
-    }
-
-    /** This backend's {@link BackendInfo}, asked once by {@link #info()}. */
-    protected abstract BackendInfo buildInfo();
-
     // The device's own work, on checked and typed handles (see Backend's methods of the same names). Done at once:
-    protected abstract T doAllocate(int rows, int cols);
-    protected abstract T doView(T base, int offset, int rows, int cols);
-    protected abstract void doUpload(float[] src, T dst);
-    protected abstract void doDownload(T src, float[] dst);
-    protected abstract M doUploadMatrix(CsrMatrix m);
-    protected abstract I doAllocateIndices(int length);
-    protected abstract void doUpload(int[] src, I dst);
-    protected abstract C doAllocateCounter();
-    protected abstract long doRead(C counter);
-    protected abstract S doAllocateSparseBatch(M m, int maxRows);
     protected abstract boolean doSparseInputPays(M m);
-    protected abstract A doAllocateAdamState(int size);
-    protected abstract void doDownload(A state, float[] m, float[] v);
-    protected abstract void doUpload(float[] m, float[] v, A state);
 
     // Queued in order (recorded while a step is being captured):
     protected abstract void doFill(T t, float value);
     protected abstract void doCopy(T src, T dst);
     protected abstract void doAxpy(float alpha, T x, T y);
     protected abstract void doShuffle(I order, long seed, long epoch);
-    protected abstract void doSet(C counter, long value);
-    protected abstract void doIncrement(C counter);
     protected abstract void doGatherSparse(M src, I order, StepIndex start, int count, S dst);
     protected abstract void doGatherDense(M src, I order, StepIndex start, T dst);
     /** {@code k}: the inner dimension. */
@@ -376,12 +208,11 @@ public abstract class CheckedBackend<T extends Tensor, C extends Counter, M exte
     /** Keyed by {@code counter}'s value when the operation runs, or by {@code fixed} when it is null. */
     protected abstract void doDropout(T x, T mask, float p, long seed, C counter, long fixed);
     protected abstract void doMultiply(T x, T y);
-    protected abstract void doLossAndGradient(LossKind kind, T pred, T target, float gradScale, T grad,
-            T accumulator, StepIndex slot);
-    protected abstract void doLoss(LossKind kind, T pred, T target, T accumulator, int slot);
-    protected abstract void doCountCorrect(T pred, T target, int k, T counters, int slot);
-    protected abstract void doCountNonFinite(T x, T counters, int slot);
-    protected abstract void doReset(A state);
+    /** {@code grad} is null for {@link #loss}: the loss alone. */
+    protected abstract void doLossAndGradient(LossKind kind, T pred, T target, float gradScale, T grad, U sums,
+            StepIndex slot);
+    protected abstract void doCountCorrect(T pred, T target, int k, U sums, int slot);
+    protected abstract void doCountNonFinite(T x, U sums, int slot);
     protected abstract void doAdamStep(T params, T grads, A state, AdamConfig config);
 
     /** Starts recording the operations issued from now on as the step {@code what}. */
@@ -392,7 +223,4 @@ public abstract class CheckedBackend<T extends Tensor, C extends Counter, M exte
 
     /** Ends the recording begun by {@link #beginCapture} after the body failed, dropping what it recorded. */
     protected abstract void abandonCapture(String what);
-
-    protected abstract MemoryScope doOpenScope();
-    protected abstract void doClose();
 }

@@ -7,20 +7,23 @@ package io.sandwich.backend;
  * @param owner the word that names the backend in those sentences: {@code CPU}, {@code GPU}
  * @param tensors its tensors
  * @param counters its counters
+ * @param sums its sums
  * @param matrices its data matrices
  * @param indexBuffers its index buffers
  * @param sparseBatches its sparse batches
  * @param adamStates its Adam states
  * @param <T> tensor class
  * @param <C> counter class
+ * @param <U> sums class
  * @param <M> data matrix class
  * @param <I> index buffer class
  * @param <S> sparse batch class
  * @param <A> Adam state class
  */
-public record HandleTypes<T extends Tensor, C extends Counter, M extends DeviceMatrix, I extends IndexBuffer,
-        S extends FixedSparseBatch, A extends AdamState>(String owner, Class<T> tensors, Class<C> counters,
-        Class<M> matrices, Class<I> indexBuffers, Class<S> sparseBatches, Class<A> adamStates) {
+public record HandleTypes<T extends Tensor, C extends Counter, U extends Sums, M extends DeviceMatrix,
+        I extends IndexBuffer, S extends FixedSparseBatch, A extends AdamState>(String owner, Class<T> tensors,
+        Class<C> counters, Class<U> sums, Class<M> matrices, Class<I> indexBuffers, Class<S> sparseBatches,
+        Class<A> adamStates) {
 
     T tensor(Tensor x) {
         return cast(tensors, x, "tensor");
@@ -28,6 +31,10 @@ public record HandleTypes<T extends Tensor, C extends Counter, M extends DeviceM
 
     C counter(Counter x) {
         return cast(counters, x, "counter");
+    }
+
+    U sums(Sums x) {
+        return cast(sums, x, "sums");
     }
 
     M matrix(DeviceMatrix x) {

@@ -12,6 +12,14 @@ public final class Shapes {
         }
     }
 
+    /** Slots {@code slot .. slot + width} exist in {@code sums} (the base slot of a counted index too). */
+    public static void slots(String op, Sums sums, int slot, int width) {
+        if (slot < 0 || (long) slot + width > sums.slots()) {
+            throw new BackendException(op + (width == 1 ? ": slot " + slot + " does not" : ": slots " + slot + " to "
+                    + (slot + width - 1) + " do not") + " fit in " + sums.slots() + " sums");
+        }
+    }
+
     /** A view of {@code rows x cols} at {@code offset} fits inside {@code base}. */
     public static void view(Tensor base, int offset, int rows, int cols) {
         if (offset < 0 || rows < 0 || cols < 0 || (long) offset + (long) rows * cols > base.size()) {

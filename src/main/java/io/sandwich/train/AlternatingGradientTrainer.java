@@ -4,6 +4,7 @@ import io.sandwich.backend.Backend;
 import io.sandwich.backend.Counter;
 import io.sandwich.backend.LossKind;
 import io.sandwich.backend.StepIndex;
+import io.sandwich.backend.Sums;
 import io.sandwich.nn.Batch;
 import io.sandwich.backend.Tensor;
 import io.sandwich.nn.Network;
@@ -70,32 +71,32 @@ public final class AlternatingGradientTrainer {
     private final Backend backend;
     private final Progress progress;
     private final LossKind loss;
-    private final Tensor scratch;
+    private final Sums scratch;
 
     /** A trainer with the given loss for every term. */
     public AlternatingGradientTrainer(Backend backend, Progress progress, LossKind loss) {
         this.backend = backend;
         this.progress = progress;
         this.loss = loss;
-        this.scratch = backend.allocate(1, 8);
+        this.scratch = backend.allocateSums(1);
     }
 
     /**
      * Phase 1 gradients: E's with {@code loss(E(x), y1)}, D's with {@code loss(D(x), y2)}; the losses are added to
-     * {@code acc} slots 0 and 1, the hits of E and D to slots 2-3 and 4-5.
+     * {@code sums} slots 0 and 1, the hits of E and D to slots 2-3 and 4-5.
      */
-    public void phase1(Nets n, Batch x, Tensor y1, Tensor y2, Tensor acc) {
-        phase1(n, x, y1, y2, acc, StepIndex.fixed(LOSS_E), StepIndex.fixed(LOSS_E + 1));
+    public void phase1(Nets n, Batch x, Tensor y1, Tensor y2, Sums sums) {
+        phase1(n, x, y1, y2, sums, StepIndex.fixed(LOSS_E), StepIndex.fixed(LOSS_E + 1));
     }
 
-    private void phase1(Nets n, Batch x, Tensor y1, Tensor y2, Tensor acc, StepIndex lossE, StepIndex lossD) {
+    private void phase1(Nets n, Batch x, Tensor y1, Tensor y2, Sums sums, StepIndex lossE, StepIndex lossD) {
         Tensor e = n.encoder().forward(x, true);
-        backend.lossAndGradient(loss, e, y1, 1f, n.encoder().last().outputGrad(), acc, lossE);
-        backend.countCorrect(e, y1, 5, acc, HITS_L1);
+        backend.lossAndGradient(loss, e, y1, 1f, n.encoder().last().outputGrad(), sums, lossE);
+        backend.countCorrect(e, y1, 5, sums, HITS_L1);
         n.encoder().backward(false, false);
         Tensor d = n.decoder().forward(x, true);
-        backend.lossAndGradient(loss, d, y2, 1f, n.decoder().last().outputGrad(), acc, lossD);
-        backend.countCorrect(d, y2, 5, acc, HITS_L2);
+        backend.lossAndGradient(loss, d, y2, 1f, n.decoder().last().outputGrad(), sums, lossD);
+        backend.countCorrect(d, y2, 5, sums, HITS_L2);
         n.decoder().backward(false, false);
     }
 
@@ -129,13 +130,13 @@ public final class AlternatingGradientTrainer {
     }
 
     /** One step of Algorithm 1: the three phases, each with its updates (losses and hits as in phase 1). */
-    public void step(Nets n, Batch x, Tensor y1, Tensor y2, Rates rates, Tensor acc) {
-        step(n, x, y1, y2, rates, acc, StepIndex.fixed(LOSS_E), StepIndex.fixed(LOSS_E + 1));
+    public void step(Nets n, Batch x, Tensor y1, Tensor y2, Rates rates, Sums sums) {
+        step(n, x, y1, y2, rates, sums, StepIndex.fixed(LOSS_E), StepIndex.fixed(LOSS_E + 1));
     }
 
-    private void step(Nets n, Batch x, Tensor y1, Tensor y2, Rates rates, Tensor acc, StepIndex lossE,
+    private void step(Nets n, Batch x, Tensor y1, Tensor y2, Rates rates, Sums sums, StepIndex lossE,
             StepIndex lossD) {
-        phase1(n, x, y1, y2, acc, lossE, lossD);
+        phase1(n, x, y1, y2, sums, lossE, lossD);
         n.encoder().parameters().adamStep(rates.encoder(), OWN);
         n.decoder().parameters().adamStep(rates.decoder(), OWN);
         phase2(n, x, y1, y2);
@@ -174,7 +175,7 @@ public final class AlternatingGradientTrainer {
         // validation rows go to the backend once, not once per epoch
         BatchFeeder valL1 = validation == null ? null : new BatchFeeder(backend, validation.first(), 512);
         BatchFeeder valL2 = validation == null ? null : new BatchFeeder(backend, validation.second(), 512);
-        Tensor valAcc = backend.allocate(1, 3);
+        Sums valSums = backend.allocateSums(3);
         SupervisedTrainer scorer = new SupervisedTrainer(backend, Progress.NONE);
         Snapshot best = new Snapshot(backend, n.all());
         double bestAcc = Double.NEGATIVE_INFINITY;
@@ -193,12 +194,12 @@ public final class AlternatingGradientTrainer {
         try (EpochSteps epochs = new EpochSteps(backend, name, feeder, orderSeed, SLOTS + 2 * steps, n.all(),
                 NON_FINITE, progress)) {
             Counter step = epochs.step();
-            Tensor acc = epochs.accumulator();
+            Sums sums = epochs.sums();
             for (int epoch = first; !cfg.stopsAfter(epoch - 1, bestEpoch); epoch++) {
                 long t0 = System.nanoTime();
-                float[] host = epochs.run(epoch, rows -> () -> {
+                double[] host = epochs.run(epoch, rows -> () -> {
                     step(n, feeder.inputs(step, rows), feeder.targets(step, rows, 0), feeder.targets(step, rows, 1),
-                            rates, acc, StepIndex.of(step, SLOTS, 2), StepIndex.of(step, SLOTS + 1, 2));
+                            rates, sums, StepIndex.of(step, SLOTS, 2), StepIndex.of(step, SLOTS + 1, 2));
                     backend.increment(step);
                 });
                 int rows = feeder.rows();
@@ -206,8 +207,8 @@ public final class AlternatingGradientTrainer {
                 double lossL2 = Divergence.sumSteps(host, SLOTS + 1, 2, steps, name, epoch, ck) / rows;
                 Divergence.checkWeights(n.all(), host[NON_FINITE], name, epoch, steps, ck);
                 DualEvaluation val = validation == null ? NO_VALIDATION
-                        : new DualEvaluation(scorer.evaluate(n.encoder(), valL1, loss, cfg.topK(), valAcc),
-                                scorer.evaluate(n.decoder(), valL2, loss, cfg.topK(), valAcc));
+                        : new DualEvaluation(scorer.evaluate(n.encoder(), valL1, loss, cfg.topK(), valSums),
+                                scorer.evaluate(n.decoder(), valL2, loss, cfg.topK(), valSums));
                 if (validation == null || val.l2().accuracy() > bestAcc) {
                     bestAcc = val.l2().accuracy();
                     best.take();

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds where training diverged without a host sync per step: each step adds its loss to its own accumulator
- * slot, read once per epoch, and the backend counts non-finite weights once per epoch into the same read.
+ * Finds where training diverged without a host sync per step: each step adds its loss to its own slot of the
+ * sums ({@link io.sandwich.backend.Sums}), read once per epoch, and the backend counts non-finite weights once per
+ * epoch into the same read.
  */
 final class Divergence {
     private Divergence() {
@@ -16,12 +17,12 @@ final class Divergence {
      * Sum of {@code steps} per-step losses at {@code host[first + k * stride]}; throws when one is NaN or
      * infinite, naming the first such step.
      */
-    static double sumSteps(float[] host, int first, int stride, int steps, String stage, int epoch,
+    static double sumSteps(double[] host, int first, int stride, int steps, String stage, int epoch,
             StageCheckpoint ck) {
         double sum = 0;
         for (int k = 0; k < steps; k++) {
-            float v = host[first + k * stride];
-            if (!Float.isFinite(v)) {
+            double v = host[first + k * stride];
+            if (!Double.isFinite(v)) {
                 throw new TrainingDivergedException(stage, epoch, k + 1, steps, "the loss is " + v, ck.lastGood());
             }
             sum += v;
@@ -34,7 +35,7 @@ final class Divergence {
      * {@code nonFinite} is how many the backend counted ({@link io.sandwich.backend.Backend#countNonFinite}), so
      * the weights come to the host only when there is one to name.
      */
-    static void checkWeights(List<Network> nets, float nonFinite, String stage, int epoch, int steps,
+    static void checkWeights(List<Network> nets, double nonFinite, String stage, int epoch, int steps,
             StageCheckpoint ck) {
         if (nonFinite == 0) {
             return;

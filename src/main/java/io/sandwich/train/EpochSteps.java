@@ -4,7 +4,7 @@ import io.sandwich.backend.Backend;
 import io.sandwich.backend.CaptureFailedException;
 import io.sandwich.backend.CapturedStep;
 import io.sandwich.backend.Counter;
-import io.sandwich.backend.Tensor;
+import io.sandwich.backend.Sums;
 import io.sandwich.nn.Network;
 import java.util.HashMap;
 import java.util.List;
@@ -18,9 +18,9 @@ import java.util.function.IntFunction;
  * A stage has at most two sizes: full batches and the last, partial one. A step's code must take everything that
  * changes between steps from counters ({@link #step()}: the step of the epoch), since a replay does not run it.
  *
- * <p>Each epoch: the rows in the epoch's order ({@link io.sandwich.backend.EpochOrder}), the accumulator zeroed and
- * the step counter at 0, every step, then the networks' non-finite weights counted into the accumulator, which the
- * host reads once.
+ * <p>Each epoch: the rows in the epoch's order ({@link io.sandwich.backend.EpochOrder}), the sums zeroed and the
+ * step counter at 0, every step, then the networks' non-finite weights counted into the sums, which the host reads
+ * once.
  */
 final class EpochSteps implements AutoCloseable {
     private final Backend backend;
@@ -31,12 +31,12 @@ final class EpochSteps implements AutoCloseable {
     private final int nonFiniteSlot;
     private final Progress progress;
     private final Counter step;
-    private final Tensor acc;
-    private final float[] host;
+    private final Sums sums;
+    private final double[] host;
     private final Map<Integer, CapturedStep> captured = new HashMap<>();
 
     /**
-     * Steps over {@code feeder}'s rows; {@code slots} accumulator slots, of which {@code nonFiniteSlot} takes the
+     * Steps over {@code feeder}'s rows; {@code slots} slots of sums, of which {@code nonFiniteSlot} takes the
      * count of non-finite weights of {@code nets}; each step is reported to {@code progress}.
      */
     EpochSteps(Backend backend, String stage, BatchFeeder feeder, long orderSeed, int slots, List<Network> nets,
@@ -49,8 +49,8 @@ final class EpochSteps implements AutoCloseable {
         this.nonFiniteSlot = nonFiniteSlot;
         this.progress = progress;
         this.step = backend.allocateCounter();
-        this.acc = backend.allocate(1, slots);
-        this.host = new float[slots];
+        this.sums = backend.allocateSums(slots);
+        this.host = new double[slots];
     }
 
     /** The step of the epoch, as the steps' operations read it when they run. */
@@ -58,18 +58,18 @@ final class EpochSteps implements AutoCloseable {
         return step;
     }
 
-    /** The accumulator the steps add their losses and hits to. */
-    Tensor accumulator() {
-        return acc;
+    /** The sums the steps add their losses and hits to. */
+    Sums sums() {
+        return sums;
     }
 
     /**
      * Runs epoch {@code epoch}; {@code stepOfRows} gives the code of a step on that many rows, which must end by
-     * incrementing {@link #step()}. Returns the accumulator as the host read it (owned by this object).
+     * incrementing {@link #step()}. Returns the sums as the host read them (owned by this object).
      */
-    float[] run(int epoch, IntFunction<Runnable> stepOfRows) {
+    double[] run(int epoch, IntFunction<Runnable> stepOfRows) {
         feeder.shuffle(orderSeed, epoch);
-        backend.fill(acc, 0f);
+        backend.zero(sums);
         backend.set(step, 0);
         for (int s = 0; s < feeder.steps(); s++) {
             if (progress.cancelled()) {
@@ -79,9 +79,9 @@ final class EpochSteps implements AutoCloseable {
             progress.step();
         }
         for (Network net : nets) {
-            backend.countNonFinite(net.parameters().flat(), acc, nonFiniteSlot);
+            backend.countNonFinite(net.parameters().flat(), sums, nonFiniteSlot);
         }
-        backend.download(acc, host);
+        backend.read(sums, host);
         return host;
     }
 

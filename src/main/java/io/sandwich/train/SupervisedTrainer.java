@@ -4,6 +4,7 @@ import io.sandwich.backend.Backend;
 import io.sandwich.backend.Counter;
 import io.sandwich.backend.LossKind;
 import io.sandwich.backend.StepIndex;
+import io.sandwich.backend.Sums;
 import io.sandwich.nn.Batch;
 import io.sandwich.backend.Tensor;
 import io.sandwich.nn.Network;
@@ -75,14 +76,14 @@ public final class SupervisedTrainer {
         // slots: validation loss, hits, top-k hits, non-finite weights; then one training-loss slot per step
         try (EpochSteps epochs = new EpochSteps(backend, stage, feeder, orderSeed, SLOTS + steps, List.of(net),
                 NON_FINITE, progress)) {
-            Tensor acc = epochs.accumulator();
+            Sums sums = epochs.sums();
             for (int epoch = first; !cfg.stopsAfter(epoch - 1, bestEpoch); epoch++) {
                 long t0 = System.nanoTime();
-                float[] host = epochs.run(epoch, rows -> () -> step(net, feeder, epochs.step(), rows, cfg, acc));
+                double[] host = epochs.run(epoch, rows -> () -> step(net, feeder, epochs.step(), rows, cfg, sums));
                 double trainLoss = Divergence.sumSteps(host, SLOTS, 1, steps, stage, epoch, ck) / feeder.rows();
                 Divergence.checkWeights(List.of(net), host[NON_FINITE], stage, epoch, steps, ck);
-                float trainHits = host[CORRECT];
-                Evaluation val = valFeeder == null ? null : evaluate(net, valFeeder, cfg.loss(), cfg.topK(), acc);
+                double trainHits = host[CORRECT];
+                Evaluation val = valFeeder == null ? null : evaluate(net, valFeeder, cfg.loss(), cfg.topK(), sums);
                 double valAcc = val == null ? Double.NaN : val.accuracy();
                 if (val == null || valAcc > bestAcc) {
                     bestAcc = val == null ? bestAcc : valAcc;
@@ -108,12 +109,12 @@ public final class SupervisedTrainer {
     }
 
     /** One training step on the {@code rows} rows of the step {@code step} holds when it runs; then the next step. */
-    private void step(Network net, BatchFeeder feeder, Counter step, int rows, TrainConfig cfg, Tensor acc) {
+    private void step(Network net, BatchFeeder feeder, Counter step, int rows, TrainConfig cfg, Sums sums) {
         Batch xb = feeder.inputs(step, rows);
         Tensor yb = feeder.targets(step, rows, 0);
         Tensor out = net.forward(xb, true);
-        backend.lossAndGradient(cfg.loss(), out, yb, 1f, net.last().outputGrad(), acc, StepIndex.of(step, SLOTS, 1));
-        backend.countCorrect(out, yb, cfg.topK(), acc, CORRECT);
+        backend.lossAndGradient(cfg.loss(), out, yb, 1f, net.last().outputGrad(), sums, StepIndex.of(step, SLOTS, 1));
+        backend.countCorrect(out, yb, cfg.topK(), sums, CORRECT);
         net.backward(false, false);
         net.parameters().adamStep(cfg.adam());
         backend.increment(step);
@@ -121,20 +122,20 @@ public final class SupervisedTrainer {
 
     /** Loss and accuracies of {@code net} (no dropout) on a labelled set. */
     public Evaluation evaluate(Network net, LabelledSet set, LossKind loss, int topK) {
-        return evaluate(net, new BatchFeeder(backend, set, 512), loss, topK, backend.allocate(1, SLOTS));
+        return evaluate(net, new BatchFeeder(backend, set, 512), loss, topK, backend.allocateSums(SLOTS));
     }
 
-    /** Scores {@code net} on a feeder's rows in their natural order, accumulating into {@code acc} (3 slots). */
-    Evaluation evaluate(Network net, BatchFeeder feeder, LossKind loss, int topK, Tensor acc) {
-        backend.fill(acc, 0f);
+    /** Scores {@code net} on a feeder's rows in their natural order, adding into {@code sums} (3 slots at least). */
+    Evaluation evaluate(Network net, BatchFeeder feeder, LossKind loss, int topK, Sums sums) {
+        backend.zero(sums);
         for (int step = 0; step < feeder.steps(); step++) {
             Tensor out = net.forward(feeder.inputs(step), false);
             Tensor yb = feeder.targets(step);
-            backend.loss(loss, out, yb, acc, LOSS);
-            backend.countCorrect(out, yb, topK, acc, CORRECT);
+            backend.loss(loss, out, yb, sums, LOSS);
+            backend.countCorrect(out, yb, topK, sums, CORRECT);
         }
-        float[] host = new float[acc.size()];
-        backend.download(acc, host);
+        double[] host = new double[sums.slots()];
+        backend.read(sums, host);
         int n = feeder.rows();
         return new Evaluation(n, host[LOSS] / n, host[CORRECT] / n, host[CORRECT + 1] / n);
     }

@@ -51,6 +51,12 @@ public abstract class BackendConformanceTest {
         return t;
     }
 
+    protected double[] get(Sums s) {
+        double[] host = new double[s.slots()];
+        backend.read(s, host);
+        return host;
+    }
+
     protected float[] get(Tensor t) {
         float[] out = new float[t.size()];
         backend.download(t, out);
@@ -246,22 +252,33 @@ public abstract class BackendConformanceTest {
     void countsTopOneAndTopKWithTiesToTheLowestColumn() {
         Tensor pred = tensor(new float[] {0.1f, 0.9f, 0.3f, 0.5f, 0.5f, 0.2f, 0.7f, 0.2f, 0.1f}, 3, 3);
         Tensor target = tensor(new float[] {0, 1, 0, 0, 1, 0, 0, 0, 1}, 3, 3);
-        Tensor counters = backend.allocate(1, 4);
+        Sums counters = backend.allocateSums(4);
         backend.countCorrect(pred, target, 2, counters, 2);
         // row 0: argmax 1 == 1; row 1: tie 0/1 -> 0, target 1 is second; row 2: target 2 is last
-        assertArrayEquals(new float[] {0, 0, 1, 2}, get(counters));
+        assertArrayEquals(new double[] {0, 0, 1, 2}, get(counters));
     }
 
     @Test
     void lossesAccumulatePerSampleSums() {
         Tensor x = tensor(new float[] {1, 2, 0, 1}, 2, 2);
         Tensor y = tensor(new float[] {0, 1, 1, 1}, 2, 2);
-        Tensor acc = backend.allocate(1, 5);
+        Sums acc = backend.allocateSums(5);
         backend.loss(LossKind.MSE, x, y, acc, 0); // mean 3/4 per element, times 2 rows
         backend.loss(LossKind.MASKED, x, y, acc, 1); // row0: 1*2, row1: 2*1
         backend.loss(LossKind.MASKED_ELEMENTWISE, x, y, acc, 2); // 0*1 + 1*1 + 1*1 + 0
         backend.loss(LossKind.L1, x, y, acc, 3); // mean 3/4, times 2
-        assertClose(new float[] {1.5f, 4f, 2f, 1.5f, 0f}, get(acc), 1e-6);
+        assertArrayEquals(new double[] {1.5, 4, 2, 1.5, 0}, get(acc), 1e-15);
+    }
+
+    @Test
+    void aSlotOutsideTheSumsIsRefused() {
+        Tensor x = tensor(new float[] {1, 2}, 1, 2);
+        Sums sums = backend.allocateSums(2);
+        BackendException e = assertThrows(BackendException.class, () -> backend.countCorrect(x, x, 1, sums, 1));
+        assertEquals("countCorrect: slots 1 to 2 do not fit in 2 sums", e.getMessage());
+        e = assertThrows(BackendException.class, () -> backend.loss(LossKind.MSE, x, x, sums, 2));
+        assertEquals("loss(mse): slot 2 does not fit in 2 sums", e.getMessage());
+        assertThrows(BackendException.class, () -> backend.read(sums, new double[3]));
     }
 
     @Test
@@ -269,12 +286,12 @@ public abstract class BackendConformanceTest {
         Tensor x = backend.allocate(0, 164);
         Tensor y = backend.allocate(0, 164);
         Tensor grad = backend.allocate(0, 164);
-        Tensor acc = backend.allocate(1, LossKind.values().length);
+        Sums acc = backend.allocateSums(LossKind.values().length);
         for (LossKind kind : LossKind.values()) {
             backend.loss(kind, x, y, acc, kind.ordinal());
             backend.lossAndGradient(kind, x, y, 1f, grad, acc, StepIndex.fixed(kind.ordinal()));
         }
-        assertArrayEquals(new float[LossKind.values().length], get(acc), "no rows, no loss");
+        assertArrayEquals(new double[LossKind.values().length], get(acc), "no rows, no loss");
     }
 
     @Test
@@ -338,10 +355,13 @@ public abstract class BackendConformanceTest {
     void countsNonFiniteValues() {
         Tensor x = tensor(new float[] {1, Float.NaN, 2, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 3e38f},
                 1, 7);
-        Tensor counters = tensor(new float[] {0, 5}, 1, 2);
+        Sums counters = backend.allocateSums(2);
+        backend.countNonFinite(x, counters, 1);
         backend.countNonFinite(x, counters, 1);
         backend.countNonFinite(tensor(random(300), 3, 100), counters, 0);
-        assertArrayEquals(new float[] {0, 8}, get(counters));
+        assertArrayEquals(new double[] {0, 6}, get(counters));
+        backend.zero(counters);
+        assertArrayEquals(new double[] {0, 0}, get(counters));
     }
 
     @Test
@@ -410,9 +430,9 @@ public abstract class BackendConformanceTest {
         Tensor pred = tensor(new float[] {1, 2}, 1, 2);
         Tensor target = tensor(new float[] {0, 1}, 1, 2);
         Tensor grad = backend.allocate(1, 2);
-        Tensor acc = backend.allocate(1, 6);
+        Sums acc = backend.allocateSums(6);
         backend.lossAndGradient(LossKind.MSE, pred, target, 1f, grad, acc, StepIndex.of(step, 1, 2)); // slot 5
-        assertArrayEquals(new float[] {0, 0, 0, 0, 0, 1}, get(acc));
+        assertArrayEquals(new double[] {0, 0, 0, 0, 0, 1}, get(acc));
     }
 
     @Test
@@ -432,6 +452,7 @@ public abstract class BackendConformanceTest {
     @Test
     void aCapturedStepRunsOnlyWhenReplayedAndReadsItsCountersThen() {
         Tensor acc = backend.allocate(1, 4);
+        Sums sums = backend.allocateSums(4);
         Tensor one = tensor(new float[] {1, 1, 1, 1}, 1, 4);
         Counter step = backend.allocateCounter();
         Tensor pred = tensor(new float[] {3}, 1, 1);
@@ -439,22 +460,25 @@ public abstract class BackendConformanceTest {
         Tensor grad = backend.allocate(1, 1);
         // each operation once outside the capture first, as training does: a capture replays warmed launches only
         Tensor warmAcc = backend.allocate(1, 4);
+        Sums warmSums = backend.allocateSums(4);
         Counter warmStep = backend.allocateCounter();
         backend.axpy(1f, one, warmAcc);
-        backend.lossAndGradient(LossKind.MSE, pred, target, 1f, grad, warmAcc, StepIndex.of(warmStep, 0, 1));
+        backend.lossAndGradient(LossKind.MSE, pred, target, 1f, grad, warmSums, StepIndex.of(warmStep, 0, 1));
         backend.increment(warmStep);
         CapturedStep s = backend.capture("test step", () -> {
             backend.axpy(1f, one, acc);
-            backend.lossAndGradient(LossKind.MSE, pred, target, 1f, grad, acc, StepIndex.of(step, 0, 1));
+            backend.lossAndGradient(LossKind.MSE, pred, target, 1f, grad, sums, StepIndex.of(step, 0, 1));
             backend.increment(step);
         });
         assertArrayEquals(new float[4], get(acc), "capturing ran nothing");
+        assertArrayEquals(new double[4], get(sums), "capturing ran nothing");
         assertEquals(0, backend.read(step));
         s.replay();
         s.replay();
         s.replay();
-        // each replay adds 1 everywhere, then the loss 9 into slot 0, 1, 2 in turn
-        assertArrayEquals(new float[] {12, 12, 12, 3}, get(acc));
+        // each replay adds 1 everywhere, and the loss 9 into slot 0, 1, 2 in turn
+        assertArrayEquals(new float[] {3, 3, 3, 3}, get(acc));
+        assertArrayEquals(new double[] {9, 9, 9, 0}, get(sums));
         assertEquals(3, backend.read(step));
         s.close();
     }
@@ -463,9 +487,11 @@ public abstract class BackendConformanceTest {
     void aCapturedStepRefusesWhatWouldWaitOrAllocate() {
         Tensor t = backend.allocate(1, 2);
         Counter c = backend.allocateCounter();
+        Sums sums = backend.allocateSums(1);
         backend.fill(t, 1f); // warmed outside the capture, as training does
         for (Runnable forbidden : List.<Runnable>of(() -> backend.allocate(1, 1), () -> get(t),
-                () -> backend.read(c), () -> backend.upload(new float[2], t), backend::allocateCounter)) {
+                () -> backend.read(c), () -> backend.upload(new float[2], t), backend::allocateCounter,
+                () -> backend.allocateSums(1), () -> get(sums))) {
             BackendException e = assertThrows(BackendException.class, () -> backend.capture("bad step", () -> {
                 backend.fill(t, 1f);
                 forbidden.run();

@@ -7,6 +7,7 @@ import io.sandwich.backend.DeviceMatrix;
 import io.sandwich.backend.IndexBuffer;
 import io.sandwich.backend.LossKind;
 import io.sandwich.backend.SparseBatch;
+import io.sandwich.backend.Sums;
 import io.sandwich.backend.Tensor;
 import io.sandwich.backend.cpu.CpuBackend;
 import io.sandwich.data.CsrMatrix;
@@ -31,10 +32,10 @@ class GradientCheckTest {
     }
 
     private static double lossOf(Backend b, LossKind kind, Tensor pred, Tensor target) {
-        Tensor acc = b.allocate(1, 1);
+        Sums acc = b.allocateSums(1);
         b.loss(kind, pred, target, acc, 0);
-        float[] a = new float[1];
-        b.download(acc, a);
+        double[] a = new double[1];
+        b.read(acc, a);
         return kind.meanOverRows() ? a[0] / pred.rows() : a[0];
     }
 
@@ -57,7 +58,7 @@ class GradientCheckTest {
             b.upload(x, xt);
             b.upload(y, yt);
             Tensor grad = b.allocate(rows, cols);
-            b.lossAndGradient(kind, xt, yt, 1f, grad, b.allocate(1, 1), 0);
+            b.lossAndGradient(kind, xt, yt, 1f, grad, b.allocateSums(1), 0);
             float[] g = new float[rows * cols];
             b.download(grad, g);
             for (int i = 0; i < x.length; i++) {
@@ -95,7 +96,7 @@ class GradientCheckTest {
 
             net.seedDropout(99);
             Tensor out = sparse ? net.forward(sb, true) : net.forward(xt, true);
-            b.lossAndGradient(LossKind.MSE, out, yt, 1f, net.last().outputGrad(), b.allocate(1, 1), 0);
+            b.lossAndGradient(LossKind.MSE, out, yt, 1f, net.last().outputGrad(), b.allocateSums(1), 0);
             net.backward(false, !sparse);
             float[] grads = new float[net.parameters().size()];
             b.download(net.parameters().flatGrads(), grads);

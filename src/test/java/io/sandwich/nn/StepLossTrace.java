@@ -10,6 +10,7 @@ import io.sandwich.backend.DeviceMatrix;
 import io.sandwich.backend.IndexBuffer;
 import io.sandwich.backend.LossKind;
 import io.sandwich.backend.SparseBatch;
+import io.sandwich.backend.Sums;
 import io.sandwich.backend.Tensor;
 import io.sandwich.backend.cpu.CpuBackend;
 import io.sandwich.data.CsrMatrix;
@@ -83,9 +84,9 @@ public final class StepLossTrace {
             float[] targets = y.toDense();
             Tensor xt = b.allocate(batch, x.cols());
             Tensor yt = b.allocate(batch, y.cols());
-            Tensor acc = b.allocate(1, 2);
+            Sums acc = b.allocateSums(1);
             AdamConfig adam = AdamConfig.of(1e-3f, 1e-5f);
-            float[] a = new float[2];
+            double[] a = new double[1];
             for (int s = 0; s < steps; s++) {
                 int from = s * batch;
                 b.upload(Arrays.copyOfRange(targets, from * y.cols(), (from + batch) * y.cols()), yt);
@@ -97,9 +98,9 @@ public final class StepLossTrace {
                     b.upload(Arrays.copyOfRange(dense, from * x.cols(), (from + batch) * x.cols()), xt);
                     pred = net.forward(xt, true);
                 }
-                b.fill(acc, 0f);
+                b.zero(acc);
                 b.lossAndGradient(LossKind.MASKED, pred, yt, 1f, net.last().outputGrad(), acc, 0);
-                b.download(acc, a);
+                b.read(acc, a);
                 losses.add(a[0]);
                 net.backward(false, false);
                 net.parameters().adamStep(adam);

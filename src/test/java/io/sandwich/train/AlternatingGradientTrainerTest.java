@@ -8,6 +8,7 @@ import io.sandwich.backend.DeviceMatrix;
 import io.sandwich.backend.IndexBuffer;
 import io.sandwich.backend.LossKind;
 import io.sandwich.backend.SparseBatch;
+import io.sandwich.backend.Sums;
 import io.sandwich.backend.Tensor;
 import io.sandwich.backend.cpu.CpuBackend;
 import io.sandwich.data.CsrMatrix;
@@ -83,10 +84,10 @@ class AlternatingGradientTrainerTest {
     }
 
     private double loss(Tensor pred, Tensor target) {
-        Tensor acc = b.allocate(1, 1);
+        Sums acc = b.allocateSums(1);
         b.loss(LOSS, pred, target, acc, 0);
-        float[] a = new float[1];
-        b.download(acc, a);
+        double[] a = new double[1];
+        b.read(acc, a);
         return a[0] / pred.rows();
     }
 
@@ -147,7 +148,7 @@ class AlternatingGradientTrainerTest {
 
     @Test
     void eachPhaseFollowsItsOwnLossTerm() {
-        trainer.phase1(nets, x, y1, y2, b.allocate(1, 6));
+        trainer.phase1(nets, x, y1, y2, b.allocateSums(6));
         float[] e1 = grads(nets.encoder());
         float[] d1 = grads(nets.decoder());
         assertGradients("phase 1, E by loss(E(x), y1)", fd(nets.encoder(), this::ownE), e1);
@@ -222,7 +223,7 @@ class AlternatingGradientTrainerTest {
         set(nets.c12(), c12x0);
         set(nets.c21(), c21x0);
         Rates rates = new Rates(AdamConfig.of(A_E, 0f), AdamConfig.of(A_D, 0f));
-        trainer.step(nets, x, y1, y2, rates, b.allocate(1, 6));
+        trainer.step(nets, x, y1, y2, rates, b.allocateSums(6));
 
         assertUpdated("C12 (phase 2, a_d)", c12x1, params(nets.c12()), gC12);
         assertUpdated("C21 (phase 2, a_e)", c21x1, params(nets.c21()), gC21);

@@ -134,8 +134,7 @@ class EpochStepsTest {
                 int[] hostStep = {0};
                 float[] got = new float[4];
                 try (EpochSteps e = new EpochSteps(b, "host state", feeder, 1, 4, List.of(), 0, Progress.NONE)) {
-                    var acc = e.accumulator();
-                    b.fill(acc, 0f);
+                    var acc = b.allocate(1, 4);
                     for (int s = 0; s < 4; s++) {
                         e.runStep(1, rows -> () -> b.axpy(1f, one, b.view(acc, hostStep[0]++, 1, 1)));
                     }

@@ -4,9 +4,9 @@ import io.sandwich.backend.LossKind;
 import java.nio.FloatBuffer;
 
 /**
- * The CPU backend's reductions, each adding into an element of an accumulator tensor: a batch's loss (with its
- * gradient, or alone), its top-1 and top-k hits, and a tensor's non-finite values. Each runs when the operation
- * runs, its slot already read.
+ * The CPU backend's reductions, each adding a batch's total, summed in double, into a slot of {@link CpuSums}: a
+ * batch's loss (with its gradient, or alone), its top-1 and top-k hits, and a tensor's non-finite values. Each runs
+ * when the operation runs, its slot already read.
  */
 final class CpuLosses {
     private final CpuScratch scratch;
@@ -16,42 +16,33 @@ final class CpuLosses {
         this.scratch = scratch;
     }
 
-    private static void addTo(CpuTensor acc, int slot, double value) {
-        FloatBuffer b = acc.buf();
-        b.put(slot, (float) (b.get(slot) + value));
-    }
-
-    /** The loss into element {@code slot} of {@code acc}; its gradient, scaled, into {@code grad}. */
+    /** The loss into slot {@code slot} of {@code sums}; unless {@code grad} is null, its gradient, scaled. */
     void lossAndGradient(LossKind kind, CpuTensor pred, CpuTensor target, float gradScale, CpuTensor grad,
-            CpuTensor acc, int slot) {
-        float[] g = scratch.empty(2, grad.size());
-        addTo(acc, slot, CpuKernels.loss(kind, scratch.in(pred, 0), scratch.in(target, 1), pred.rows(), pred.cols(),
-                gradScale, g));
-        CpuScratch.back(g, grad);
+            CpuSums sums, int slot) {
+        float[] g = grad == null ? null : scratch.empty(2, grad.size());
+        sums.values[slot] += CpuKernels.loss(kind, scratch.in(pred, 0), scratch.in(target, 1), pred.rows(),
+                pred.cols(), gradScale, g);
+        if (grad != null) {
+            CpuScratch.back(g, grad);
+        }
     }
 
-    /** The loss alone into element {@code slot} of {@code acc}. */
-    void loss(LossKind kind, CpuTensor pred, CpuTensor target, CpuTensor acc, int slot) {
-        addTo(acc, slot, CpuKernels.loss(kind, scratch.in(pred, 0), scratch.in(target, 1), pred.rows(), pred.cols(),
-                1f, null));
-    }
-
-    /** Top-1 hits into element {@code slot} of {@code counters}, top-k hits into the next. */
-    void countCorrect(CpuTensor pred, CpuTensor target, int k, CpuTensor counters, int slot) {
+    /** Top-1 hits into slot {@code slot} of {@code sums}, top-k hits into the next. */
+    void countCorrect(CpuTensor pred, CpuTensor target, int k, CpuSums sums, int slot) {
         hits[0] = 0;
         hits[1] = 0;
         CpuKernels.countCorrect(scratch.in(pred, 0), scratch.in(target, 1), pred.rows(), pred.cols(), k, hits);
-        addTo(counters, slot, hits[0]);
-        addTo(counters, slot + 1, hits[1]);
+        sums.values[slot] += hits[0];
+        sums.values[slot + 1] += hits[1];
     }
 
-    /** The number of NaN or infinite elements of {@code x} into element {@code slot} of {@code counters}. */
-    static void countNonFinite(CpuTensor x, CpuTensor counters, int slot) {
+    /** The number of NaN or infinite elements of {@code x} into slot {@code slot} of {@code sums}. */
+    static void countNonFinite(CpuTensor x, CpuSums sums, int slot) {
         FloatBuffer b = x.buf();
         int bad = 0;
         for (int i = 0, n = x.size(); i < n; i++) {
             bad += Float.isFinite(b.get(i)) ? 0 : 1;
         }
-        addTo(counters, slot, bad);
+        sums.values[slot] += bad;
     }
 }

@@ -38,11 +38,11 @@ import jcuda.driver.JCudaDriver;
  * while capturing. Closing frees every graph and allocation. A backend is used from the thread that opened it: the
  * driver's current context, which the driver API calls rely on, belongs to that thread.
  */
-public final class CudaBackend extends CheckedBackend<CudaTensor, CudaCounter, CudaMatrix, CudaIndexBuffer,
-        CudaSparseBatch, CudaAdamState> {
-    private static final HandleTypes<CudaTensor, CudaCounter, CudaMatrix, CudaIndexBuffer, CudaSparseBatch,
-            CudaAdamState> HANDLES = new HandleTypes<>("GPU", CudaTensor.class, CudaCounter.class, CudaMatrix.class,
-                    CudaIndexBuffer.class, CudaSparseBatch.class, CudaAdamState.class);
+public final class CudaBackend extends CheckedBackend<CudaTensor, CudaCounter, CudaSums, CudaMatrix,
+        CudaIndexBuffer, CudaSparseBatch, CudaAdamState> {
+    private static final HandleTypes<CudaTensor, CudaCounter, CudaSums, CudaMatrix, CudaIndexBuffer, CudaSparseBatch,
+            CudaAdamState> HANDLES = new HandleTypes<>("GPU", CudaTensor.class, CudaCounter.class, CudaSums.class,
+                    CudaMatrix.class, CudaIndexBuffer.class, CudaSparseBatch.class, CudaAdamState.class);
     private static final int BLOCK = 256;
 
     private final CUdevice cuDevice = new CUdevice();
@@ -78,7 +78,7 @@ public final class CudaBackend extends CheckedBackend<CudaTensor, CudaCounter, C
             this.sparse = new CudaSparse(stream, memory, kernels, this::live, useSpmm);
             this.useSpmm = useSpmm && sparse.refusal() == null;
             this.gather = new CudaGather(kernels);
-            this.losses = new CudaLosses(kernels);
+            this.losses = new CudaLosses(kernels, memory, this::live);
             blas.setWorkspace(memory);
             blas.warmUp(memory, stream);
         } catch (RuntimeException e) {
@@ -145,8 +145,7 @@ public final class CudaBackend extends CheckedBackend<CudaTensor, CudaCounter, C
 
     @Override
     protected void doFill(CudaTensor x, float value) {
-        kernels.launch("fill", "fill " + x.shape(), CudaKernels.blocks(x.size(), BLOCK), BLOCK, x.ptr(), value,
-                x.size());
+        kernels.fill(x.ptr(), value, x.size(), "fill " + x.shape());
     }
 
     @Override
@@ -203,6 +202,22 @@ public final class CudaBackend extends CheckedBackend<CudaTensor, CudaCounter, C
         long[] v = new long[1];
         JCudaDriver.cuMemcpyDtoH(Pointer.to(v), counter.ptr(), Sizeof.LONG);
         return v[0];
+    }
+
+    @Override
+    protected CudaSums doAllocateSums(int slots) {
+        return new CudaSums(memory.allocate(slots, Sizeof.DOUBLE, slots + " sums"), slots);
+    }
+
+    @Override
+    protected void doZero(CudaSums sums) {
+        losses.zero(sums);
+    }
+
+    @Override
+    protected void doRead(CudaSums sums, double[] dst) {
+        sync("the work queued before reading " + sums.slots() + " sums");
+        JCudaDriver.cuMemcpyDtoH(Pointer.to(dst), sums.ptr(), (long) dst.length * Sizeof.DOUBLE);
     }
 
     /**
@@ -283,30 +298,24 @@ public final class CudaBackend extends CheckedBackend<CudaTensor, CudaCounter, C
 
     @Override
     protected void doLossAndGradient(LossKind kind, CudaTensor pred, CudaTensor target, float gradScale,
-            CudaTensor grad, CudaTensor accumulator, StepIndex slot) {
-        losses.loss(kind, pred, target, grad.ptr(), gradScale, accumulator, counterPtr(slot), slot.base(),
-                slot.stride());
+            CudaTensor grad, CudaSums sums, StepIndex slot) {
+        losses.loss(kind, pred, target, grad == null ? null : grad.ptr(), gradScale, sums, counterPtr(slot),
+                slot.base(), slot.stride());
     }
 
     @Override
-    protected void doLoss(LossKind kind, CudaTensor pred, CudaTensor target, CudaTensor accumulator, int slot) {
-        losses.loss(kind, pred, target, null, 1f, accumulator, null, slot, 0);
+    protected void doCountCorrect(CudaTensor pred, CudaTensor target, int k, CudaSums sums, int slot) {
+        losses.countCorrect(pred, target, k, sums, slot);
     }
 
     @Override
-    protected void doCountCorrect(CudaTensor pred, CudaTensor target, int k, CudaTensor counters, int slot) {
-        losses.countCorrect(pred, target, k, counters, slot);
-    }
-
-    @Override
-    protected void doCountNonFinite(CudaTensor x, CudaTensor counters, int slot) {
-        losses.countNonFinite(x, counters, slot);
+    protected void doCountNonFinite(CudaTensor x, CudaSums sums, int slot) {
+        losses.countNonFinite(x, sums, slot);
     }
 
     @Override
     protected CudaAdamState doAllocateAdamState(int size) {
-        return CudaAdamState.of(memory.floats(size, "Adam moments"), memory.floats(size, "Adam moments"),
-                memory.allocate(CudaAdamState.STEP_RECORD, 1, "Adam's step record"), size);
+        return CudaAdamState.allocate(memory, size);
     }
 
     @Override
@@ -324,19 +333,12 @@ public final class CudaBackend extends CheckedBackend<CudaTensor, CudaCounter, C
 
     @Override
     protected void doReset(CudaAdamState s) {
-        for (CUdeviceptr p : new CUdeviceptr[] {s.m(), s.v()}) {
-            kernels.launch("fill", "Adam reset", CudaKernels.blocks(s.size(), BLOCK), BLOCK, p, 0f, s.size());
-        }
-        kernels.launch("counter_set", "Adam reset", 1, 1, s.steps().ptr(), 0L);
+        s.reset(kernels);
     }
 
     @Override
     protected void doAdamStep(CudaTensor params, CudaTensor grads, CudaAdamState s, AdamConfig cfg) {
-        kernels.launch("adam_tick", "Adam's step count", 1, 1, s.steps().ptr(), s.scalars(), cfg.lr(), cfg.beta1(),
-                cfg.beta2());
-        kernels.launch("adam", params.size() + " parameters", CudaKernels.blocks(params.size(), BLOCK), BLOCK,
-                params.ptr(), grads.ptr(), s.m(), s.v(), params.size(), s.scalars(), cfg.beta1(), cfg.beta2(),
-                cfg.eps(), cfg.weightDecay());
+        s.step(kernels, params, grads, cfg);
     }
 
     @Override
@@ -360,8 +362,8 @@ public final class CudaBackend extends CheckedBackend<CudaTensor, CudaCounter, C
     }
 
     /**
-     * Frees the scope's device memory once the queued work is done. The SpMM buffers, when they last grew inside a
-     * scope, are freed with it and allocated again on next use.
+     * Frees the scope's device memory once the queued work is done. The SpMM and loss buffers, when they last grew
+     * inside a scope, are freed with it and allocated again on next use.
      */
     @Override
     protected MemoryScope doOpenScope() {
@@ -369,6 +371,7 @@ public final class CudaBackend extends CheckedBackend<CudaTensor, CudaCounter, C
         return () -> {
             sync("the work queued before freeing a scope");
             sparse.forgetBuffersAbove(mark);
+            losses.forgetBuffersAbove(mark);
             memory.freeTo(mark);
         };
     }

@@ -25,6 +25,7 @@ final class CudaKernels {
 
     /** Room for the JIT compiler's error log. */
     private static final int JIT_LOG_BYTES = 8192;
+    private static final int FILL_BLOCK = 256;
 
     private final CUmodule module = new CUmodule();
     private final Map<String, CUfunction> functions = new HashMap<>();
@@ -113,6 +114,11 @@ final class CudaKernels {
         } catch (RuntimeException e) {
             throw new CudaBackendException("kernel " + name + " (" + what + ")", e);
         }
+    }
+
+    /** Queues {@code n} floats at {@code p} set to {@code value}, for {@code what}. */
+    void fill(CUdeviceptr p, float value, int n, String what) {
+        launch("fill", what, blocks(n, FILL_BLOCK), FILL_BLOCK, p, value, n);
     }
 
     /** Blocks of {@code block} threads covering {@code n} elements. */

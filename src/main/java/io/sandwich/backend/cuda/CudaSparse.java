@@ -41,49 +41,10 @@ final class CudaSparse implements AutoCloseable {
     private final cusparseHandle handle = new cusparseHandle();
     private final CudaKernels kernels;
     private final DeviceMemory memory;
-    private final Grown workspace;
-    private final Grown gradientCopy;
+    private final GrownBuffer workspace;
+    private final GrownBuffer gradientCopy;
     private final String refusal;
     private final CUstream stream;
-
-    /**
-     * A device buffer that only grows: allocated again (the old one kept until its scope frees it) when a call needs
-     * more, which {@code live} refuses, with a sentence, while a step is being captured.
-     */
-    private static final class Grown {
-        private final DeviceMemory memory;
-        private final Consumer<String> live;
-        private final String name;
-        private CUdeviceptr ptr;
-        private long bytes;
-        private int mark = -1;
-
-        Grown(DeviceMemory memory, Consumer<String> live, String name) {
-            this.memory = memory;
-            this.live = live;
-            this.name = name;
-        }
-
-        /** The buffer, at least {@code size} bytes, for {@code what}. */
-        CUdeviceptr atLeast(long size, String what) {
-            if (ptr == null || size > bytes) {
-                live.accept("growing " + name + " of " + what + " from " + bytes + " to " + size + " bytes");
-                mark = memory.mark();
-                ptr = memory.allocate(size, 1, name);
-                bytes = size;
-            }
-            return ptr;
-        }
-
-        /** Forgets the buffer when a scope opened at {@code scopeMark} is about to free it. */
-        void forgetAbove(int scopeMark) {
-            if (ptr != null && mark >= scopeMark) {
-                ptr = null;
-                bytes = 0;
-                mark = -1;
-            }
-        }
-    }
 
     /**
      * Queues on {@code stream}, allocates from {@code memory}; {@code live} refuses, with a sentence, an operation
@@ -94,8 +55,8 @@ final class CudaSparse implements AutoCloseable {
         this.kernels = kernels;
         this.memory = memory;
         this.stream = stream;
-        this.workspace = new Grown(memory, live, "the SpMM workspace");
-        this.gradientCopy = new Grown(memory, live, "the SpMM copy of the gradient");
+        this.workspace = new GrownBuffer(memory, live, "the SpMM workspace");
+        this.gradientCopy = new GrownBuffer(memory, live, "the SpMM copy of the gradient");
         try {
             JCusparse.cusparseCreate(handle);
             JCusparse.cusparseSetStream(handle, new cudaStream_t(stream));

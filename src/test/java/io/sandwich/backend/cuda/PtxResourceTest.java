@@ -58,7 +58,7 @@ class PtxResourceTest {
     @Test
     void everyLaunchedKernelIsThere() throws Exception {
         String src = launchingSources();
-        Matcher m = Pattern.compile("kernels\\.launch\\(\"(\\w+)\"").matcher(src);
+        Matcher m = Pattern.compile("\\blaunch\\(\"(\\w+)\"").matcher(src);
         int found = 0;
         while (m.find()) {
             assertTrue(ptx().contains(".entry " + m.group(1) + "("), "kernel " + m.group(1) + " missing from the PTX");
@@ -67,12 +67,15 @@ class PtxResourceTest {
         assertTrue(found >= 10, "found only " + found + " launches");
     }
 
-    /** The arguments of every {@code kernels.launch(...)} call in the source, the call's text split at top level. */
+    /**
+     * The arguments of every {@code launch("kernel", ...)} call in the source ({@code kernels.launch}, or
+     * {@code CudaKernels}' own), the call's text split at top level.
+     */
     static List<List<String>> launches(String src) {
         List<List<String>> out = new java.util.ArrayList<>();
         int from = 0;
-        while ((from = src.indexOf("kernels.launch(", from)) >= 0) {
-            int i = from + "kernels.launch(".length();
+        while ((from = src.indexOf("launch(\"", from)) >= 0) {
+            int i = from + "launch(".length();
             int depth = 0;
             StringBuilder arg = new StringBuilder();
             List<String> args = new java.util.ArrayList<>();
