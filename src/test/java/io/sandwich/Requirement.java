@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * What some tests need beyond the JDK: tools, real PyTorch, the real seed data. Where one is missing, such a test is
  * skipped with the reason on a developer's machine, and fails where the build says it must be there: {@code
- * -Dsandwich.require=simulator,torch,seed,nvcc} (as {@code .ci/run} passes), so that CI never passes by skipping.
+ * -Dsandwich.require=simulator,torch,seed,nvcc,slurm} (as {@code .ci/run} passes), so that CI never passes by skipping.
  */
 public enum Requirement {
     /** g++, gcc, objdump and unzip, which build the CUDA simulator and the CUDA 13 shim. */
@@ -20,7 +20,9 @@ public enum Requirement {
     /** The real seed data at {@code ../shared/data/seed}. */
     SEED,
     /** nvcc and ptxas, which rebuild and check the kernels' PTX. */
-    NVCC;
+    NVCC,
+    /** Debian's slurm-wlm and munge, and root, for a single-node Slurm cluster. */
+    SLURM;
 
     /** The system property that names the requirements this build must meet. */
     public static final String PROPERTY = "sandwich.require";

@@ -61,7 +61,7 @@ final class OutputFolder implements AutoCloseable {
                 List.of("table1.*", "figure*.png", "epochs-*.jsonl", "curves", "runs"), true);
         /** {@code sweep}, a whole one or a part. */
         static final Kind SWEEP = new Kind("sandwich sweep", "a finished sweep", List.of("sweep.json", "runs/*.json"),
-                List.of("sweep.*", "sweep-*.png", "sweep-part.json", "runs"), true);
+                List.of("sweep.*", "sweep-*.png", "sweep-part.json", "runs", "checkpoints"), true);
         /** {@code sweep --merge}. */
         static final Kind MERGE = new Kind("sandwich sweep --merge", SWEEP.what, SWEEP.finished, SWEEP.written, false);
         /** {@code generate}. */
@@ -168,6 +168,15 @@ final class OutputFolder implements AutoCloseable {
     @Override
     public void close() {
         lock.close();
+    }
+
+    /** Removes {@code p} and everything under it. */
+    static void remove(Path p) {
+        try {
+            deleteTree(p);
+        } catch (IOException e) {
+            throw new SandwichException(p + ": could not remove it: " + e.getMessage(), e);
+        }
     }
 
     private static void deleteTree(Path p) throws IOException {

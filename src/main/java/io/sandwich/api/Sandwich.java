@@ -120,6 +120,18 @@ public final class Sandwich {
     }
 
     /**
+     * Checks a sweep as {@link #sweep} does before it trains, and trains nothing: the grid, the data, and that
+     * {@code out} may take the sweep (or the part). A scheduler's submit script calls this first, so that a bad grid
+     * is refused before any job is queued.
+     *
+     * @return the number of runs of the whole sweep
+     * @throws SandwichException as {@link #sweep} would for these options
+     */
+    public static int checkSweep(SweepOptions options, Path out) {
+        return SweepRun.check(options, out);
+    }
+
+    /**
      * Merges the folders of a sharded sweep's parts into {@code out} (their runs, and the files a whole sweep
      * writes, byte for byte as if it had run unsharded).
      *

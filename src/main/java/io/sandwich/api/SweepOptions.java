@@ -31,7 +31,8 @@ public record SweepOptions(TrainOptions base, List<String> grid, int seeds, int 
      * Checks the parts.
      *
      * @throws SandwichException for fewer than one seed, a shard out of range, or a base with initial weights, a
-     *     saved file or checkpoints
+     *     saved file or a checkpoint folder (a sweep's checkpoints, with {@code checkpointEvery}, go to
+     *     {@code OUT/checkpoints/}, one folder per run, removed as the run ends)
      */
     public SweepOptions {
         Objects.requireNonNull(base, "base");
@@ -41,10 +42,10 @@ public record SweepOptions(TrainOptions base, List<String> grid, int seeds, int 
         }
         new io.sandwich.sweep.Shard(shardIndex, shardCount); // checks the range
         if (base.initFrom().isPresent() || base.initDecoder().isPresent() || base.save().isPresent()
-                || base.checkpointEvery().isPresent()) {
+                || base.checkpointDir().isPresent()) {
             throw new SandwichException("a sweep starts every run from fresh weights and keeps only its results;"
                     + " leave out the start weights, " + SandwichException.setting("save") + " and "
-                    + SandwichException.setting("checkpointEvery"));
+                    + SandwichException.setting("checkpointDir"));
         }
     }
 

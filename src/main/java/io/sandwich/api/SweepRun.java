@@ -3,7 +3,9 @@ package io.sandwich.api;
 import static io.sandwich.SandwichException.setting;
 
 import io.sandwich.SandwichException;
+import com.google.gson.JsonObject;
 import io.sandwich.backend.Backend;
+import io.sandwich.checkpoint.Checkpoints;
 import io.sandwich.io.FolderLock;
 import io.sandwich.model.RunResult;
 import io.sandwich.provenance.FinishedRuns;
@@ -47,7 +49,14 @@ final class SweepRun {
         return names;
     }
 
-    static SweepResult run(SweepOptions o, Path out, Listener listener) {
+    /** A sweep's grid, its configurations and each one's settings per seed, checked. */
+    private record Plan(Grid grid, List<Sweep.Configuration> configs, List<List<Settings>> bySeed) {
+        int runs(int seeds) {
+            return configs.size() * seeds;
+        }
+    }
+
+    private static Plan plan(SweepOptions o) {
         Grid grid = Grid.parse(o.grid(), new java.util.LinkedHashSet<>(sweepable()));
         for (Hyperparameter<?> h : Hyperparameters.ALL) {
             if (h.elements() > 0 && grid.options().contains(h.name())
@@ -69,10 +78,25 @@ final class SweepRun {
             configs.add(new Sweep.Configuration(values, seeds.stream().map(s -> Runs.record(o.base().model(), s))
                     .toList()));
         }
+        return new Plan(grid, configs, bySeed);
+    }
+
+    static SweepResult run(SweepOptions o, Path out, Listener listener) {
+        Plan plan = plan(o);
         try (OutputFolder folder = OutputFolder.claim(out, OutputFolder.Kind.SWEEP,
                 OutputFolder.Existing.of(o.resume(), o.overwrite()))) {
-            return run(o, grid, configs, bySeed, folder, out, listener);
+            return run(o, plan, folder, out, listener);
         }
+    }
+
+    /** What {@link #run} checks before it trains (the grid, {@code out} and the data); the number of runs. */
+    static int check(SweepOptions o, Path out) {
+        Plan plan = plan(o);
+        try (OutputFolder folder = OutputFolder.claim(out, OutputFolder.Kind.SWEEP,
+                OutputFolder.Existing.of(o.resume(), o.overwrite()))) {
+            o.base().data().load(StageRunner.targets(o.base().model(), o.base().settings()));
+        }
+        return plan.runs(o.seeds());
     }
 
     /** Sets {@code option} (a hyperparameter's name, or a list's NAME + element) to the text {@code value}. */
@@ -95,13 +119,13 @@ final class SweepRun {
         b.parse(list, String.join(",", parts));
     }
 
-    private static SweepResult run(SweepOptions o, Grid grid, List<Sweep.Configuration> configs,
-            List<List<Settings>> bySeed, OutputFolder folder, Path out, Listener listener) {
+    private static SweepResult run(SweepOptions o, Plan plan, OutputFolder folder, Path out, Listener listener) {
+        List<Sweep.Configuration> configs = plan.configs();
         Data.Loaded data = o.base().data().load(StageRunner.targets(o.base().model(), o.base().settings()));
         long t0 = System.nanoTime();
         Shard shard = new Shard(o.shardIndex(), o.shardCount());
         try (Backend backend = o.base().compute().open(listener)) {
-            Sweep sweep = new Sweep(grid, o.seeds(), RunRecord.of(configs.get(0).seeds().get(0), data.digest(),
+            Sweep sweep = new Sweep(plan.grid(), o.seeds(), RunRecord.of(configs.get(0).seeds().get(0), data.digest(),
                     Map.of(), backend.info()), configs);
             int mine = (sweep.runs() - shard.index() + shard.count()) / shard.count();
             listener.onEvent(new Event.Said(String.format("sweeping %s on %s: %d configurations x %d seeds = %d"
@@ -109,8 +133,15 @@ final class SweepRun {
                     o.seeds(), sweep.runs(), shard.count() == 1 ? "" : " (part " + shard + ": " + mine + " of them)",
                     backend.device())));
             folder.start();
-            train(o, sweep, bySeed, shard, new StageRunner(backend, ListenerProgress.of(listener), s -> { }),
-                    data, out, listener);
+            ListenerProgress progress = new ListenerProgress(listener, o.base().cancellation()
+                    .orElseGet(Cancellation::new));
+            Runs.translated(() -> {
+                train(o, sweep, plan.bySeed(), shard, new StageRunner(backend, progress, s -> { }), data, out,
+                        listener);
+                return null;
+            }, "its finished runs stay in " + out.resolve("runs") + (o.base().checkpointEvery().isPresent()
+                    ? " and the unfinished one's checkpoints in " + out.resolve("checkpoints") : "")
+                    + "; continue with resume");
             if (shard.count() > 1) {
                 return new SweepResult(java.util.Optional.empty(), out, mine, (System.nanoTime() - t0) / 1e9);
             }
@@ -143,12 +174,20 @@ final class SweepRun {
             String how;
             if (r == null) {
                 Settings s = bySeed.get(run / seeds).get(run % seeds);
+                Checkpoints ck = checkpoints(o, out, key, listener);
                 try {
-                    r = runner.run(o.base().model(), s, data.dataset(), StageRunner.UserWeights.NONE, null);
+                    r = runner.run(o.base().model(), s, data.dataset(), StageRunner.UserWeights.NONE, ck);
                 } catch (io.sandwich.train.TrainingDivergedException e) { // a result of the sweep, not its end
                     r = RunResult.diverged(e.getMessage());
+                } finally {
+                    if (ck != null) {
+                        ck.close();
+                    }
                 }
                 store.save(key, r);
+                if (ck != null) {
+                    OutputFolder.remove(ck.folder());
+                }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 trainedSeconds += seconds;
                 trained++;
@@ -169,6 +208,36 @@ final class SweepRun {
             listener.onEvent(new Event.RunFinished(Grid.describe(values), run % seeds + 1, Evaluation.of(r.test()),
                     r.testL1().map(Evaluation::of), reused, line));
         }
+    }
+
+    /**
+     * The checkpoints of run {@code key} in {@code out/checkpoints/NAME}, every {@code checkpointEvery} epochs, or
+     * null without; with {@code resume}, those a stopped or preempted part left are continued. Checkpoints there
+     * without {@code resume}, or of another run, are refused rather than replaced.
+     */
+    private static Checkpoints checkpoints(SweepOptions o, Path out, FinishedRuns.Key key, Listener listener) {
+        if (o.base().checkpointEvery().isEmpty()) {
+            return null;
+        }
+        Path dir = out.resolve("checkpoints").resolve(key.name());
+        if (Checkpoints.newestIn(dir).isEmpty()) {
+            JsonObject settings = new JsonObject();
+            settings.add("run", key.record().toJson());
+            return Checkpoints.start(dir, o.base().checkpointEvery().getAsInt(), settings);
+        }
+        if (!o.resume()) {
+            throw new SandwichException(setting("out") + " " + out + " holds the checkpoints of an unfinished run ("
+                    + dir + "); continue the sweep with " + setting("resume") + ", replace it with "
+                    + setting("overwrite") + ", or choose another " + setting("out"));
+        }
+        Checkpoints ck = Checkpoints.resume(dir);
+        if (!key.record().toJson().equals(ck.settings().get("run"))) {
+            ck.close();
+            throw new SandwichException(dir + ": checkpoints of a run with other settings or data than this sweep's "
+                    + key.name() + "; remove them, or choose another " + setting("out"));
+        }
+        listener.onEvent(new Event.Resumed(Checkpoints.newestIn(dir).orElseThrow()));
+        return ck;
     }
 
     private static String duration(double seconds) {

@@ -89,7 +89,7 @@ final class TrainRun {
             }
             try (OutputFolder folder = OutputFolder.claim(run.out, OutputFolder.Kind.TRAIN,
                     OutputFolder.Existing.RESUME)) {
-                listener.onEvent(new Event.Resumed(Path.of(ck.lastGood())));
+                listener.onEvent(new Event.Resumed(Checkpoints.newestIn(ck.folder()).orElseThrow()));
                 return run.execute(folder, ck, stored);
             }
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.sandwich.cli;
 
 import io.sandwich.SandwichException;
+import io.sandwich.api.Cancellation;
 import io.sandwich.api.Sandwich;
 import io.sandwich.api.SweepOptions;
 import io.sandwich.api.SweepResult;
@@ -57,6 +58,15 @@ public final class SweepCommand extends TrainingCommand {
             description = "Merge the output folders of a sharded sweep's parts into --out instead of training.")
     List<Path> merge;
 
+    @Option(names = "--checkpoint-every", paramLabel = "N",
+            description = "Checkpoint the run in training every N epochs into OUT/checkpoints/ (removed when it"
+                    + " ends), so that --resume continues a stopped or preempted run from there.")
+    Integer checkpointEvery;
+
+    @Option(names = "--check", description = "Check the grid, the data and --out as the sweep would, print how many"
+            + " runs it has, and train nothing (scripts/slurm-sweep calls this before it submits).")
+    boolean check;
+
     @Option(names = "--out", defaultValue = "out/sweep", paramLabel = "DIR",
             description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -78,24 +88,39 @@ public final class SweepCommand extends TrainingCommand {
 
     @Override
     public Integer call() {
-        SweepResult r;
         if (merge != null) {
             Console.allowOnly(spec, "--merge", List.of("--out", "--overwrite", "--quiet"), "--merge combines"
                     + " finished parts as they were run");
-            r = Sandwich.mergeSweeps(merge, out, overwrite.overwrite, listener());
-        } else {
-            if (model == null) {
-                throw new SandwichException("expected --model M (" + Console.models() + "), or --merge DIR...");
-            }
-            SweepOptions.Builder b = SweepOptions.builder(TrainOptions.builder(model).data(training.data())
-                    .settings(settings()).compute(training.compute()).build())
-                    .seeds(repeats.seeds).resume(repeats.resume).overwrite(overwrite.overwrite);
-            grid.forEach(b::grid);
-            if (shard != null) {
-                b.shard(shard);
-            }
-            r = Sandwich.sweep(b.build(), out, listener());
+            return report(Sandwich.mergeSweeps(merge, out, overwrite.overwrite, listener()));
         }
+        if (model == null) {
+            throw new SandwichException("expected --model M (" + Console.models() + "), or --merge DIR...");
+        }
+        if (check) {
+            out().printf(Locale.ROOT, "sweep checked: %d runs; nothing trained%n",
+                    Sandwich.checkSweep(options(new Cancellation()), out));
+            out().flush();
+            return 0;
+        }
+        return stoppable(stop -> report(Sandwich.sweep(options(stop), out, listener())));
+    }
+
+    private SweepOptions options(Cancellation stop) {
+        TrainOptions.Builder t = TrainOptions.builder(model).data(training.data()).settings(settings())
+                .compute(training.compute()).cancellation(stop);
+        if (checkpointEvery != null) {
+            t.checkpointEvery(checkpointEvery);
+        }
+        SweepOptions.Builder b = SweepOptions.builder(t.build()).seeds(repeats.seeds).resume(repeats.resume)
+                .overwrite(overwrite.overwrite);
+        grid.forEach(b::grid);
+        if (shard != null) {
+            b.shard(shard);
+        }
+        return b.build();
+    }
+
+    private int report(SweepResult r) {
         PrintWriter o = out();
         if (r.report().isEmpty()) {
             o.printf(Locale.ROOT, "part finished: %d runs in %.1f s, stored in %s; when every part is done:"
