@@ -75,6 +75,8 @@ public final class Main implements Runnable {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int status = commandLine().execute(args);
+        TrainingCommand.commandEnded();
+        System.exit(status);
     }
 }

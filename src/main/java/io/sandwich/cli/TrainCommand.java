@@ -92,37 +92,37 @@ public final class TrainCommand extends TrainingCommand {
     public Integer call() {
         PrintWriter o = out();
         Listener listener = listener();
-        TrainResult r;
         if (resume != null) {
             Console.allowOnly(spec, "--resume", RESUME_OPTIONS, "--resume continues a run with the settings it"
                     + " started with");
-            r = Sandwich.resume(resume, training.compute(), listener);
-        } else {
-            if (model == null) {
-                throw new SandwichException("expected --model M (" + Console.models() + "), or --resume DIR");
-            }
-            TrainOptions.Builder b = TrainOptions.builder(model).data(training.data())
-                    .settings(settings()).compute(training.compute())
-                    .saveFormat(WeightFormat.named(saveFormat)).overwrite(overwrite.overwrite);
-            if (initFrom != null) {
-                b.initFrom(initFrom);
-            }
-            if (initDecoder != null) {
-                b.initDecoder(initDecoder);
-            }
-            if (save != null) {
-                b.save(save);
-            }
-            if (checkpointEvery != null) {
-                b.checkpointEvery(checkpointEvery);
-            }
-            if (checkpointDir != null) {
-                b.checkpointDir(checkpointDir);
-            }
-            r = Sandwich.train(b.build(), out, listener);
+            print(o, Sandwich.resume(resume, training.compute(), listener));
+            return 0;
         }
-        print(o, r);
-        return 0;
+        if (model == null) {
+            throw new SandwichException("expected --model M (" + Console.models() + "), or --resume DIR");
+        }
+        TrainOptions.Builder b = TrainOptions.builder(model).data(training.data())
+                .settings(settings()).compute(training.compute())
+                .saveFormat(WeightFormat.named(saveFormat)).overwrite(overwrite.overwrite);
+        if (initFrom != null) {
+            b.initFrom(initFrom);
+        }
+        if (initDecoder != null) {
+            b.initDecoder(initDecoder);
+        }
+        if (save != null) {
+            b.save(save);
+        }
+        if (checkpointEvery != null) {
+            b.checkpointEvery(checkpointEvery);
+        }
+        if (checkpointDir != null) {
+            b.checkpointDir(checkpointDir);
+        }
+        return stoppable(stop -> {
+            print(o, Sandwich.train(b.cancellation(stop).build(), out, listener));
+            return 0;
+        });
     }
 
     private static void print(PrintWriter o, TrainResult r) {

@@ -36,6 +36,7 @@ abstract class TrainingCommand implements Callable<Integer>, HyperparameterOptio
 
     /** Exit status of a run stopped by a signal: 128 + 15, as a shell reports a process ended by SIGTERM. */
     static final int STOPPED = 143;
+    private static final CountDownLatch ENDED = new CountDownLatch(1);
 
     /**
      * Runs {@code body} with a cancellation that SIGTERM or SIGINT sets (a scheduler's preemption or its notice,
@@ -44,11 +45,10 @@ abstract class TrainingCommand implements Callable<Integer>, HyperparameterOptio
      */
     Integer stoppable(Function<Cancellation, Integer> body) {
         Cancellation stop = new Cancellation();
-        CountDownLatch ended = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stop.cancel();
             try {
-                ended.await(2, TimeUnit.MINUTES);
+                ENDED.await(2, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -62,13 +62,17 @@ abstract class TrainingCommand implements Callable<Integer>, HyperparameterOptio
             err.flush();
             return STOPPED;
         } finally {
-            ended.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
-                // the JVM is stopping and the hook is what waited for this
+                // the JVM is stopping: the hook waits for commandEnded, after the command's last line
             }
         }
+    }
+
+    /** Lets a JVM stopped by a signal exit: the command has ended and printed its last line ({@link Main#main}). */
+    static void commandEnded() {
+        ENDED.countDown();
     }
 
     /** The settings the command line gives. */

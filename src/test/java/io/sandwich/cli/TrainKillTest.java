@@ -87,6 +87,41 @@ class TrainKillTest {
         assertFalse(Files.exists(ckpts.resolve(".ckpt-000005.tmp")), "the half-written one is gone");
     }
 
+    /**
+     * SIGTERM, as a scheduler sends it to preempt or requeue a job: the run stops at its next step with one line and
+     * the exit status 143, its checkpoints kept, and resumed it ends with the weights of a run never stopped.
+     */
+    @Test
+    void terminatedStopsWithOneLineAndResumesToTheSameWeights() throws Exception {
+        List<String> longer = new ArrayList<>(RUN);
+        longer.set(longer.indexOf("4"), "40"); // long enough to be running when the signal comes
+        Path plain = tmp.resolve("plain-40");
+        List<String> plainArgs = new ArrayList<>(longer);
+        plainArgs.addAll(List.of("--out", plain.toString()));
+        assertEquals(0, ChildProcess.run(command(Main.class, plainArgs), Map.of(), LIMIT_S).exit());
+        Path out = tmp.resolve("terminated");
+        List<String> stopped = new ArrayList<>(longer);
+        stopped.addAll(List.of("--checkpoint-every", "1", "--out", out.toString()));
+        try (ChildProcess p = ChildProcess.start(command(Main.class, stopped), Map.of())) {
+            waitFor(p, out.resolve("checkpoints").resolve("ckpt-000002").resolve("state.json"));
+            // SIGTERM with kill(1): Process.destroy() sends it too, but closes the pipes that carry the child's output
+            assertEquals(0, ChildProcess.run(List.of("kill", "-TERM", Long.toString(p.process().pid())), 30).exit());
+            ChildProcess.Result r = p.waitFor(60);
+            assertEquals(143, r.exit(), r.output());
+            assertTrue(r.output().contains("stopped: cancelled in stage "), r.output());
+            assertTrue(r.output().contains("its checkpoints stay in " + out.resolve("checkpoints")), r.output());
+        }
+        assertFalse(Files.exists(out.resolve("model.pt")), "stopped before the end");
+        ChildProcess.Result r = ChildProcess.run(command(Main.class, List.of("train", "--resume", out.toString(),
+                "--quiet", "--device", "cpu", "--threads", "2")), Map.of(), LIMIT_S);
+        assertEquals(0, r.exit(), r.output());
+        StateDict expected = TorchCheckpointReader.read(plain.resolve("model.pt"));
+        StateDict resumed = TorchCheckpointReader.read(out.resolve("model.pt"));
+        for (String name : expected.names()) {
+            assertArrayEquals(expected.get(name).data(), resumed.get(name).data(), name + " differs");
+        }
+    }
+
     /** Resumes on the CPU, as the checkpoints were written: only there is the result bit-identical. */
     private static void resumeAndCompare(Path out) throws Exception {
         ChildProcess.Result r = ChildProcess.run(command(Main.class, List.of("train", "--resume", out.toString(),
