@@ -2,8 +2,8 @@ package io.sandwich.api;
 
 import static io.sandwich.SandwichException.setting;
 
-import io.sandwich.SandwichException;
 import com.google.gson.JsonObject;
+import io.sandwich.SandwichException;
 import io.sandwich.backend.Backend;
 import io.sandwich.checkpoint.Checkpoints;
 import io.sandwich.io.FolderLock;
@@ -231,10 +231,11 @@ final class SweepRun {
                     + setting("overwrite") + ", or choose another " + setting("out"));
         }
         Checkpoints ck = Checkpoints.resume(dir);
-        if (!key.record().toJson().equals(ck.settings().get("run"))) {
+        List<String> changed = RunRecord.fromJson(ck.settings().get("run"), dir.toString()).differences(key.record());
+        if (!changed.isEmpty()) {
             ck.close();
-            throw new SandwichException(dir + ": checkpoints of a run with other settings or data than this sweep's "
-                    + key.name() + "; remove them, or choose another " + setting("out"));
+            throw new SandwichException(dir + ": checkpoints of another run than this sweep's " + key.name() + " ("
+                    + String.join(", ", changed) + "); remove them, or choose another " + setting("out"));
         }
         listener.onEvent(new Event.Resumed(Checkpoints.newestIn(dir).orElseThrow()));
         return ck;

@@ -105,6 +105,14 @@ class CancellationTest {
         assertTrue(refused.getMessage().contains("holds the checkpoints of an unfinished run (" + ck + ")"),
                 refused.getMessage());
 
+        TrainOptions longer = baseline().settings(Settings.builder().set(Hyperparameters.EPOCHS, 4)
+                .set(Hyperparameters.HIDDEN, List.of(16, 16)).set(Hyperparameters.SEED, 5L).build()).checkpointEvery(1)
+                .build();
+        SandwichException other = assertThrows(SandwichException.class, () -> Sandwich.sweep(SweepOptions
+                .builder(longer).grid("lr=1e-3,3e-3").resume(true).build(), out, Listener.SILENT));
+        assertTrue(other.getMessage().startsWith(ck + ": checkpoints of another run than this sweep's c001-seed1 ("),
+                other.getMessage());
+
         List<Path> resumedFrom = new ArrayList<>();
         Listener heard = new Listener() {
             @Override
