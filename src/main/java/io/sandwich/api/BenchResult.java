@@ -14,8 +14,10 @@ import java.util.Arrays;
  * @param rows training rows per epoch
  * @param epochSeconds the timed epochs' wall times, sorted
  * @param peakRssMb the process's peak resident memory (0 where the system does not say)
+ * @param gemmLimit the speed of the step's matrix products alone, measured in the same process
  */
-public record BenchResult(BenchOptions options, String device, int rows, double[] epochSeconds, double peakRssMb) {
+public record BenchResult(BenchOptions options, String device, int rows, double[] epochSeconds, double peakRssMb,
+        GemmLimit gemmLimit) {
     /** The median of the timed epochs. */
     public double secondsPerEpoch() {
         return epochSeconds[epochSeconds.length / 2];
@@ -35,6 +37,11 @@ public record BenchResult(BenchOptions options, String device, int rows, double[
     /** Rows trained per second. */
     public double samplesPerSecond() {
         return rows / secondsPerEpoch();
+    }
+
+    /** Achieved samples a second divided by the GEMM-bound limit at this batch ({@link GemmLimit}). */
+    public double efficiency() {
+        return samplesPerSecond() / gemmLimit.samplesPerSecond();
     }
 
     /** The result as the JSON that {@code bench --json} writes. */
@@ -59,6 +66,21 @@ public record BenchResult(BenchOptions options, String device, int rows, double[
         j.addProperty("ms_per_step", msPerStep());
         j.addProperty("samples_per_second", samplesPerSecond());
         j.addProperty("peak_rss_mb", peakRssMb);
+        j.addProperty("gemm_bound_samples_per_second", gemmLimit.samplesPerSecond());
+        j.addProperty("efficiency", efficiency());
+        com.google.gson.JsonArray shapes = new com.google.gson.JsonArray();
+        for (GemmLimit.Shape s : gemmLimit.shapes()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("m", s.m());
+            o.addProperty("n", s.n());
+            o.addProperty("k", s.k());
+            o.addProperty("trans_a", s.transA());
+            o.addProperty("trans_b", s.transB());
+            o.addProperty("per_step", s.perStep());
+            o.addProperty("gflops", s.gflops());
+            shapes.add(o);
+        }
+        j.add("gemm_shapes", shapes);
         j.add("epoch_seconds", new GsonBuilder().create().toJsonTree(Arrays.stream(epochSeconds).boxed().toList()));
         return j;
     }

@@ -22,7 +22,8 @@ import java.util.List;
 
 /**
  * Measures training throughput after warm-up epochs, with the process's peak resident memory: the networks of the
- * model's last stage, trained on that stage's training rows (clean protocol) without validation.
+ * model's last stage, trained on that stage's training rows (clean protocol) without validation; then, on the same
+ * backend, the step's matrix products alone ({@link GemmLimit}).
  */
 final class BenchRun {
     private BenchRun() {
@@ -40,6 +41,7 @@ final class BenchRun {
         ListenerProgress progress = ListenerProgress.of(listener);
         int rows;
         String device;
+        GemmLimit limit;
         try (Backend backend = b.compute().open(listener)) {
             device = backend.device().toString();
             Rows data = rows(b);
@@ -59,9 +61,10 @@ final class BenchRun {
                 new AlternatingGradientTrainer(backend, progress, cfg.loss()).train("bench", nets, set, null, cfg,
                         s.rates(), history::add);
             }
+            limit = GemmLimit.measure(backend, last, s.get(Hyperparameters.BATCH));
         }
         double[] secs = history.stream().skip(b.warmup()).mapToDouble(EpochStats::seconds).sorted().toArray();
-        return new BenchResult(b, device, rows, secs, peakRssKb() / 1024.0);
+        return new BenchResult(b, device, rows, secs, peakRssKb() / 1024.0, limit);
     }
 
     /**

@@ -66,6 +66,9 @@ public final class BenchCommand extends TrainingCommand {
                 + " %d), peak RSS %.0f MB%n", r.options().model().name(), r.device(),
                 r.options().settings().get(Hyperparameters.BATCH), r.rows(), r.samplesPerSecond(), r.msPerStep(),
                 r.secondsPerEpoch(), epochs, r.peakRssMb());
+        out.printf(Locale.ROOT, "GEMM-bound limit on this backend's BLAS: %.0f samples/s (its %d products alone);"
+                + " efficiency %.2f%n", r.gemmLimit().samplesPerSecond(), r.gemmLimit().shapes().stream()
+                .mapToInt(s -> s.perStep()).sum(), r.efficiency());
         out.flush();
         return 0;
     }

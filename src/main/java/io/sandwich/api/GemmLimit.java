@@ -1,0 +1,106 @@
+package io.sandwich.api;
+
+import io.sandwich.backend.Backend;
+import io.sandwich.backend.MemoryScope;
+import io.sandwich.backend.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The speed a training step would reach if it did nothing but its matrix products: each GEMM of the step (every
+ * layer's forward product and weight gradient, and the input gradient of every layer but the first, as the trainers
+ * issue them; Algorithm 1 runs its networks' products twice, the connectors' first-layer input gradient once more)
+ * is timed on the backend's own BLAS, in this process, and the step's limit is the sum of their times.
+ *
+ * @param samplesPerSecond rows a second at the limit, for the batch measured
+ * @param shapes each distinct product, with its rate
+ */
+public record GemmLimit(double samplesPerSecond, List<Shape> shapes) {
+    /** The smallest time a product is timed for, so that one timer tick does not count. */
+    private static final double MIN_SECONDS = 0.05;
+
+    /**
+     * One product {@code C[m x n] = op(A) op(B)} with inner dimension {@code k}.
+     *
+     * @param m rows of C
+     * @param n columns of C
+     * @param k inner dimension
+     * @param transA whether A is transposed
+     * @param transB whether B is transposed
+     * @param perStep how many of it one step runs
+     * @param gflops the rate measured
+     */
+    public record Shape(int m, int n, int k, boolean transA, boolean transB, int perStep, double gflops) {
+        /** Floating-point operations of one such product. */
+        public double flop() {
+            return 2.0 * m * n * k;
+        }
+    }
+
+    /** The limit of the last stage {@code last} at batch {@code batch}, measured on {@code backend}. */
+    static GemmLimit measure(Backend backend, Stage last, int batch) {
+        Map<List<Object>, Integer> counts = new LinkedHashMap<>();
+        if (last instanceof Stage.Supervised st) {
+            add(counts, st.network(), batch, 1, false);
+        } else {
+            Stage.Alternating st = (Stage.Alternating) last;
+            add(counts, st.encoder(), batch, 2, false);
+            add(counts, st.decoder(), batch, 2, false);
+            add(counts, st.c12(), batch, 2, true);
+            add(counts, st.c21(), batch, 2, true);
+        }
+        List<Shape> shapes = new ArrayList<>();
+        double seconds = 0;
+        for (Map.Entry<List<Object>, Integer> e : counts.entrySet()) {
+            List<Object> p = e.getKey();
+            Shape s = time(backend, (int) p.get(0), (int) p.get(1), (int) p.get(2), (boolean) p.get(3),
+                    (boolean) p.get(4), e.getValue());
+            shapes.add(s);
+            seconds += s.perStep() * s.flop() / (s.gflops() * 1e9);
+        }
+        return new GemmLimit(batch / seconds, List.copyOf(shapes));
+    }
+
+    /** The products of {@code times} forward and backward passes of {@code net} on {@code batch} rows. */
+    private static void add(Map<List<Object>, Integer> counts, Network net, int batch, int times,
+            boolean firstInputGrad) {
+        for (int i = 0; i < net.layers().size(); i++) {
+            Layer l = net.layers().get(i);
+            counts.merge(List.of(batch, l.out(), l.in(), false, true), times, Integer::sum); // forward: X W^T
+            counts.merge(List.of(l.out(), l.in(), batch, true, false), times, Integer::sum); // dW = G^T X
+            if (i > 0) {
+                counts.merge(List.of(batch, l.in(), l.out(), false, false), times, Integer::sum); // dX = G W
+            } else if (firstInputGrad) {
+                counts.merge(List.of(batch, l.in(), l.out(), false, false), 1, Integer::sum);
+            }
+        }
+    }
+
+    private static Shape time(Backend backend, int m, int n, int k, boolean transA, boolean transB, int perStep) {
+        try (MemoryScope scope = backend.openScope()) {
+            Tensor a = transA ? backend.allocate(k, m) : backend.allocate(m, k);
+            Tensor b = transB ? backend.allocate(n, k) : backend.allocate(k, n);
+            Tensor c = backend.allocate(m, n);
+            backend.fill(a, 0.5f);
+            backend.fill(b, 0.25f);
+            float[] sync = new float[c.size()];
+            int reps = 1;
+            double seconds;
+            while (true) {
+                long t0 = System.nanoTime();
+                for (int r = 0; r < reps; r++) {
+                    backend.gemm(transA, transB, 1f, a, b, 0f, c);
+                }
+                backend.download(c, sync); // waits for the device
+                seconds = (System.nanoTime() - t0) / 1e9;
+                if (seconds >= MIN_SECONDS) {
+                    break;
+                }
+                reps *= 2;
+            }
+            return new Shape(m, n, k, transA, transB, perStep, 2.0 * m * n * k * reps / seconds / 1e9);
+        }
+    }
+}
