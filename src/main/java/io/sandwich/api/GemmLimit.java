@@ -39,9 +39,13 @@ public record GemmLimit(double samplesPerSecond, List<Shape> shapes) {
         }
     }
 
+    /** A product's operands, as {@link Shape} names them: the key that counts how often a step runs it. */
+    private record Product(int m, int n, int k, boolean transA, boolean transB) {
+    }
+
     /** The limit of the last stage {@code last} at batch {@code batch}, measured on {@code backend}. */
     static GemmLimit measure(Backend backend, Stage last, int batch) {
-        Map<List<Object>, Integer> counts = new LinkedHashMap<>();
+        Map<Product, Integer> counts = new LinkedHashMap<>();
         if (last instanceof Stage.Supervised st) {
             add(counts, st.network(), batch, 1, false);
         } else {
@@ -53,10 +57,8 @@ public record GemmLimit(double samplesPerSecond, List<Shape> shapes) {
         }
         List<Shape> shapes = new ArrayList<>();
         double seconds = 0;
-        for (Map.Entry<List<Object>, Integer> e : counts.entrySet()) {
-            List<Object> p = e.getKey();
-            Shape s = time(backend, (int) p.get(0), (int) p.get(1), (int) p.get(2), (boolean) p.get(3),
-                    (boolean) p.get(4), e.getValue());
+        for (Map.Entry<Product, Integer> e : counts.entrySet()) {
+            Shape s = time(backend, e.getKey(), e.getValue());
             shapes.add(s);
             seconds += s.perStep() * s.flop() / (s.gflops() * 1e9);
         }
@@ -64,21 +66,27 @@ public record GemmLimit(double samplesPerSecond, List<Shape> shapes) {
     }
 
     /** The products of {@code times} forward and backward passes of {@code net} on {@code batch} rows. */
-    private static void add(Map<List<Object>, Integer> counts, Network net, int batch, int times,
+    private static void add(Map<Product, Integer> counts, Network net, int batch, int times,
             boolean firstInputGrad) {
         for (int i = 0; i < net.layers().size(); i++) {
             Layer l = net.layers().get(i);
-            counts.merge(List.of(batch, l.out(), l.in(), false, true), times, Integer::sum); // forward: X W^T
-            counts.merge(List.of(l.out(), l.in(), batch, true, false), times, Integer::sum); // dW = G^T X
+            counts.merge(new Product(batch, l.out(), l.in(), false, true), times, Integer::sum); // forward: X W^T
+            counts.merge(new Product(l.out(), l.in(), batch, true, false), times, Integer::sum); // dW = G^T X
+            Product inputGrad = new Product(batch, l.in(), l.out(), false, false); // dX = G W
             if (i > 0) {
-                counts.merge(List.of(batch, l.in(), l.out(), false, false), times, Integer::sum); // dX = G W
+                counts.merge(inputGrad, times, Integer::sum);
             } else if (firstInputGrad) {
-                counts.merge(List.of(batch, l.in(), l.out(), false, false), 1, Integer::sum);
+                counts.merge(inputGrad, 1, Integer::sum);
             }
         }
     }
 
-    private static Shape time(Backend backend, int m, int n, int k, boolean transA, boolean transB, int perStep) {
+    private static Shape time(Backend backend, Product p, int perStep) {
+        int m = p.m();
+        int n = p.n();
+        int k = p.k();
+        boolean transA = p.transA();
+        boolean transB = p.transB();
         try (MemoryScope scope = backend.openScope()) {
             Tensor a = transA ? backend.allocate(k, m) : backend.allocate(m, k);
             Tensor b = transB ? backend.allocate(n, k) : backend.allocate(k, n);

@@ -83,8 +83,7 @@ final class SweepRun {
 
     static SweepResult run(SweepOptions o, Path out, Listener listener) {
         Plan plan = plan(o);
-        try (OutputFolder folder = OutputFolder.claim(out, OutputFolder.Kind.SWEEP,
-                OutputFolder.Existing.of(o.resume(), o.overwrite()))) {
+        try (OutputFolder folder = claim(o, out)) {
             return run(o, plan, folder, out, listener);
         }
     }
@@ -92,11 +91,19 @@ final class SweepRun {
     /** What {@link #run} checks before it trains (the grid, {@code out} and the data); the number of runs. */
     static int check(SweepOptions o, Path out) {
         Plan plan = plan(o);
-        try (OutputFolder folder = OutputFolder.claim(out, OutputFolder.Kind.SWEEP,
-                OutputFolder.Existing.of(o.resume(), o.overwrite()))) {
-            o.base().data().load(StageRunner.targets(o.base().model(), o.base().settings()));
+        try (OutputFolder folder = claim(o, out)) {
+            load(o);
         }
         return plan.runs(o.seeds());
+    }
+
+    /** {@code out} for the sweep, as its resume and overwrite options allow. */
+    private static OutputFolder claim(SweepOptions o, Path out) {
+        return OutputFolder.claim(out, OutputFolder.Kind.SWEEP, OutputFolder.Existing.of(o.resume(), o.overwrite()));
+    }
+
+    private static Data.Loaded load(SweepOptions o) {
+        return o.base().data().load(StageRunner.targets(o.base().model(), o.base().settings()));
     }
 
     /** Sets {@code option} (a hyperparameter's name, or a list's NAME + element) to the text {@code value}. */
@@ -121,7 +128,7 @@ final class SweepRun {
 
     private static SweepResult run(SweepOptions o, Plan plan, OutputFolder folder, Path out, Listener listener) {
         List<Sweep.Configuration> configs = plan.configs();
-        Data.Loaded data = o.base().data().load(StageRunner.targets(o.base().model(), o.base().settings()));
+        Data.Loaded data = load(o);
         long t0 = System.nanoTime();
         Shard shard = new Shard(o.shardIndex(), o.shardCount());
         try (Backend backend = o.base().compute().open(listener)) {
