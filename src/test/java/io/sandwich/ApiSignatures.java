@@ -11,7 +11,9 @@ import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The public surface of an api package, read by reflection: every public or protected method, constructor, field and
@@ -62,19 +64,24 @@ final class ApiSignatures {
     }
 
     private static void check(List<String> found, String where, Type t, String api) {
+        check(found, where, t, api, new HashSet<>());
+    }
+
+    /** {@code seen}: the type variables already followed, for bounds that name their own variable. */
+    private static void check(List<String> found, String where, Type t, String api, Set<TypeVariable<?>> seen) {
         if (t == null) {
             return;
         }
         if (t instanceof ParameterizedType p) {
-            check(found, where, p.getRawType(), api);
-            Arrays.stream(p.getActualTypeArguments()).forEach(a -> check(found, where, a, api));
+            check(found, where, p.getRawType(), api, seen);
+            Arrays.stream(p.getActualTypeArguments()).forEach(a -> check(found, where, a, api, seen));
         } else if (t instanceof WildcardType w) {
-            Arrays.stream(w.getUpperBounds()).forEach(b -> check(found, where, b, api));
-            Arrays.stream(w.getLowerBounds()).forEach(b -> check(found, where, b, api));
+            Arrays.stream(w.getUpperBounds()).forEach(b -> check(found, where, b, api, seen));
+            Arrays.stream(w.getLowerBounds()).forEach(b -> check(found, where, b, api, seen));
         } else if (t instanceof GenericArrayType g) {
-            check(found, where, g.getGenericComponentType(), api);
-        } else if (t instanceof TypeVariable<?> v) {
-            Arrays.stream(v.getBounds()).forEach(b -> check(found, where, b, api));
+            check(found, where, g.getGenericComponentType(), api, seen);
+        } else if (t instanceof TypeVariable<?> v && seen.add(v)) {
+            Arrays.stream(v.getBounds()).forEach(b -> check(found, where, b, api, seen));
         } else if (t instanceof Class<?> c) {
             Class<?> e = c;
             while (e.isArray()) {

@@ -35,9 +35,7 @@ public record ReproduceOptions(Data data, Settings settings, int seeds, List<Pro
         Objects.requireNonNull(compute, "compute");
         protocols = List.copyOf(protocols);
         models = List.copyOf(models);
-        if (seeds < 1) {
-            throw new SandwichException("expected " + SandwichException.setting("seeds") + " >= 1, found " + seeds);
-        }
+        ManyRunsBuilder.checkSeeds(seeds);
         if (protocols.isEmpty()) {
             throw new SandwichException("expected at least one protocol");
         }
@@ -49,18 +47,20 @@ public record ReproduceOptions(Data data, Settings settings, int seeds, List<Pro
     }
 
     /** Builds {@link ReproduceOptions}; each part starts at the command line's default. */
-    public static final class Builder {
+    public static final class Builder extends ManyRunsBuilder<Builder> {
         private Data data = Data.embedded();
         private Settings settings = DEFAULT_SETTINGS;
-        private int seeds = 3;
         private List<Protocol> protocols = List.of(Protocol.CLEAN, Protocol.SEED);
         private List<Recipe> models = Models.ALL;
         private boolean softCe = true;
-        private boolean resume;
-        private boolean overwrite;
         private Compute compute = Compute.auto();
 
         private Builder() {
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /** The data. */
@@ -72,12 +72,6 @@ public record ReproduceOptions(Data data, Settings settings, int seeds, List<Pro
         /** The hyperparameters ({@link #DEFAULT_SETTINGS}). */
         public Builder settings(Settings s) {
             this.settings = s;
-            return this;
-        }
-
-        /** Seeds per row, 1..k (3). */
-        public Builder seeds(int k) {
-            this.seeds = k;
             return this;
         }
 
@@ -96,18 +90,6 @@ public record ReproduceOptions(Data data, Settings settings, int seeds, List<Pro
         /** Also train the best row again with soft cross-entropy (yes). */
         public Builder softCe(boolean on) {
             this.softCe = on;
-            return this;
-        }
-
-        /** Reuse the runs already stored in the output folder with the same record (no). */
-        public Builder resume(boolean on) {
-            this.resume = on;
-            return this;
-        }
-
-        /** Replace a reproduction the output folder holds (no). */
-        public Builder overwrite(boolean on) {
-            this.overwrite = on;
             return this;
         }
 

@@ -37,9 +37,7 @@ public record SweepOptions(TrainOptions base, List<String> grid, int seeds, int 
     public SweepOptions {
         Objects.requireNonNull(base, "base");
         grid = List.copyOf(grid);
-        if (seeds < 1) {
-            throw new SandwichException("expected " + SandwichException.setting("seeds") + " >= 1, found " + seeds);
-        }
+        ManyRunsBuilder.checkSeeds(seeds);
         new io.sandwich.sweep.Shard(shardIndex, shardCount); // checks the range
         if (base.initFrom().isPresent() || base.initDecoder().isPresent() || base.save().isPresent()
                 || base.checkpointDir().isPresent()) {
@@ -55,28 +53,24 @@ public record SweepOptions(TrainOptions base, List<String> grid, int seeds, int 
     }
 
     /** Builds {@link SweepOptions}. */
-    public static final class Builder {
+    public static final class Builder extends ManyRunsBuilder<Builder> {
         private final TrainOptions base;
         private List<String> grid = List.of();
-        private int seeds = 3;
         private int shardIndex = 1;
         private int shardCount = 1;
-        private boolean resume;
-        private boolean overwrite;
 
         private Builder(TrainOptions base) {
             this.base = Objects.requireNonNull(base, "base");
         }
 
-        /** Adds a swept hyperparameter: {@code NAME=V1,V2,...}, e.g. {@code lr=1e-3,3e-3}; checked when it runs. */
-        public Builder grid(String axis) {
-            this.grid = Stream.concat(grid.stream(), Stream.of(axis)).toList();
+        @Override
+        Builder self() {
             return this;
         }
 
-        /** Seeds per configuration, 1..k (default 3; checked by {@link #build}). */
-        public Builder seeds(int k) {
-            this.seeds = k;
+        /** Adds a swept hyperparameter: {@code NAME=V1,V2,...}, e.g. {@code lr=1e-3,3e-3}; checked when it runs. */
+        public Builder grid(String axis) {
+            this.grid = Stream.concat(grid.stream(), Stream.of(axis)).toList();
             return this;
         }
 
@@ -95,18 +89,6 @@ public record SweepOptions(TrainOptions base, List<String> grid, int seeds, int 
         public Builder shard(String text) {
             io.sandwich.sweep.Shard s = io.sandwich.sweep.Shard.parse(text);
             return shard(s.index(), s.count());
-        }
-
-        /** Reuse the runs already stored in the output folder with the same record. */
-        public Builder resume(boolean on) {
-            this.resume = on;
-            return this;
-        }
-
-        /** Replace a sweep the output folder holds. */
-        public Builder overwrite(boolean on) {
-            this.overwrite = on;
-            return this;
         }
 
         /**

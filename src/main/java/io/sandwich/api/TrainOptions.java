@@ -22,32 +22,11 @@ public final class TrainOptions {
     /** How many of a run's newest checkpoints are kept. */
     public static final int CHECKPOINTS_KEPT = Checkpoints.KEEP;
 
-    private final Recipe model;
-    private final Data data;
-    private final Settings settings;
-    private final Compute compute;
-    private final Path initFrom;
-    private final Path initDecoder;
-    private final Path save;
-    private final WeightFormat saveFormat;
-    private final int checkpointEvery;
-    private final Path checkpointDir;
-    private final boolean overwrite;
-    private final Cancellation cancellation;
+    /** A copy of the builder it was built from, never changed. */
+    private final Builder parts;
 
     private TrainOptions(Builder b) {
-        this.model = b.model;
-        this.data = b.data;
-        this.settings = b.settings;
-        this.compute = b.compute;
-        this.initFrom = b.initFrom;
-        this.initDecoder = b.initDecoder;
-        this.save = b.save;
-        this.saveFormat = b.saveFormat;
-        this.checkpointEvery = b.checkpointEvery;
-        this.checkpointDir = b.checkpointDir;
-        this.overwrite = b.overwrite;
-        this.cancellation = b.cancellation;
+        this.parts = new Builder(b);
     }
 
     /** A builder for {@code model} on the embedded data, with the default settings, on the default device. */
@@ -66,75 +45,67 @@ public final class TrainOptions {
 
     /** A builder starting from these options. */
     public Builder toBuilder() {
-        Builder b = new Builder(model).data(data).settings(settings).compute(compute).saveFormat(saveFormat)
-                .overwrite(overwrite);
-        b.initFrom = initFrom;
-        b.initDecoder = initDecoder;
-        b.save = save;
-        b.checkpointEvery = checkpointEvery;
-        b.checkpointDir = checkpointDir;
-        b.cancellation = cancellation;
-        return b;
+        return new Builder(parts);
     }
 
     /** The model. */
     public Recipe model() {
-        return model;
+        return parts.model;
     }
 
     /** The data. */
     public Data data() {
-        return data;
+        return parts.data;
     }
 
     /** The hyperparameters. */
     public Settings settings() {
-        return settings;
+        return parts.settings;
     }
 
     /** Where and how it computes. */
     public Compute compute() {
-        return compute;
+        return parts.compute;
     }
 
     /** A weights file whose layers start the App -> L1 side. */
     public Optional<Path> initFrom() {
-        return Optional.ofNullable(initFrom);
+        return Optional.ofNullable(parts.initFrom);
     }
 
     /** A weights file that starts the autoencoder's decoder. */
     public Optional<Path> initDecoder() {
-        return Optional.ofNullable(initDecoder);
+        return Optional.ofNullable(parts.initDecoder);
     }
 
     /** Where the trained weights go besides {@code OUT/model.pt}. */
     public Optional<Path> save() {
-        return Optional.ofNullable(save);
+        return Optional.ofNullable(parts.save);
     }
 
     /** The layout of {@link #save()}. */
     public WeightFormat saveFormat() {
-        return saveFormat;
+        return parts.saveFormat;
     }
 
     /** Every how many epochs of each stage the whole training state is checkpointed. */
     public OptionalInt checkpointEvery() {
-        return checkpointEvery == 0 ? OptionalInt.empty() : OptionalInt.of(checkpointEvery);
+        return parts.checkpointEvery == 0 ? OptionalInt.empty() : OptionalInt.of(parts.checkpointEvery);
     }
 
     /** Where checkpoints go, when not {@code OUT/checkpoints}. */
     public Optional<Path> checkpointDir() {
-        return Optional.ofNullable(checkpointDir);
+        return Optional.ofNullable(parts.checkpointDir);
     }
 
     /** Whether a finished run in the output folder is replaced (else such a folder is refused). */
     public boolean overwrite() {
-        return overwrite;
+        return parts.overwrite;
     }
 
     /** What can stop the run. */
     public Optional<Cancellation> cancellation() {
-        return Optional.ofNullable(cancellation);
+        return Optional.ofNullable(parts.cancellation);
     }
 
     /** Builds {@link TrainOptions}. */
@@ -154,6 +125,21 @@ public final class TrainOptions {
 
         private Builder(Recipe model) {
             this.model = Objects.requireNonNull(model, "model");
+        }
+
+        private Builder(Builder o) {
+            this.model = o.model;
+            this.data = o.data;
+            this.settings = o.settings;
+            this.compute = o.compute;
+            this.initFrom = o.initFrom;
+            this.initDecoder = o.initDecoder;
+            this.save = o.save;
+            this.saveFormat = o.saveFormat;
+            this.checkpointEvery = o.checkpointEvery;
+            this.checkpointDir = o.checkpointDir;
+            this.overwrite = o.overwrite;
+            this.cancellation = o.cancellation;
         }
 
         /** The data (default: the embedded dataset). */

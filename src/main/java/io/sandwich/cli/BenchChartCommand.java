@@ -7,8 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code sandwich bench-chart}: draws throughput against batch size from a bench-vs-torch summary. */
-@Command(name = "bench-chart", mixinStandardHelpOptions = true,
-        footerHeading = "%nExamples:%n", footer = {
+@Command(name = "bench-chart", footer = {
             "  scripts/sandwich bench-chart --summary out/bench/summary.json \\",
             "      --out out/bench/chart.png",
             "  scripts/sandwich bench-chart --summary docs/bench/peers-summary.json \\",

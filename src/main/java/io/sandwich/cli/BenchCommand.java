@@ -19,8 +19,7 @@ import picocli.CommandLine.Option;
  * {@code sandwich bench}: training throughput of one model's network (no validation passes), after warm-up
  * epochs, with the process's peak resident memory.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        footerHeading = "%nExamples:%n", footer = {
+@Command(name = "bench", footer = {
             "  scripts/sandwich bench --model app2l1 --batch 128 --epochs 3",
             "  scripts/sandwich bench --device gpu --json out/bench.json"},
         description = "Measures training throughput: samples/s, ms per step, seconds per epoch (median of the timed"

@@ -7,8 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code sandwich completion}: picocli's bash/zsh completion script for every command and option. */
-@Command(name = "completion", mixinStandardHelpOptions = true,
-        footerHeading = "%nExamples:%n", footer = {
+@Command(name = "completion", footer = {
             "  source <(scripts/sandwich completion)",
             "  scripts/sandwich completion > ~/.sandwich-completion.bash"},
         description = "Prints a bash/zsh completion script for the sandwich command (with sandwich on the PATH or as"

@@ -9,8 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code sandwich doctor}: what this machine offers sandwich, the first command to run on a new machine. */
-@Command(name = "doctor", mixinStandardHelpOptions = true,
-        footerHeading = "%nExamples:%n", footer = {
+@Command(name = "doctor", footer = {
             "  scripts/sandwich doctor",
             "  scripts/sandwich doctor --json out/doctor.json"},
         description = "Prints Java, cores, the BLAS, the CUDA libraries found (or why not), whether the CUDA 13 shim"

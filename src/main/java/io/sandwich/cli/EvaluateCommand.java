@@ -19,8 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code sandwich evaluate}: scores a weights file on a dataset's splits. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
-        footerHeading = "%nExamples:%n", footer = {
+@Command(name = "evaluate", footer = {
             "  scripts/sandwich evaluate --weights out/app2l1/model.pt",
             "  scripts/sandwich evaluate --weights out/app2l1/model.pt \\",
             "      --data ../shared/data/seed"},

@@ -16,8 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sandwich generate}: writes a synthetic dataset of any number of users in the seed's layout. */
-@Command(name = "generate", mixinStandardHelpOptions = true,
-        footerHeading = "%nExamples:%n", footer = {
+@Command(name = "generate", footer = {
             "  scripts/sandwich generate --users 1000000 --out out/users-1m",
             "  scripts/sandwich generate --users 20000 --seed 7 --out out/users-20k",
             "  scripts/sandwich generate --users 7857 --format csv --class-ids \\",

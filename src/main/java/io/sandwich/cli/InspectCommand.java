@@ -14,8 +14,7 @@ import picocli.CommandLine.Spec;
  * {@code sandwich inspect FILE}: the format of a PyTorch weights file and each tensor's name, dtype, shape; or a
  * dataset's shapes, notes and read speed.
  */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
-        footerHeading = "%nExamples:%n", footer = {
+@Command(name = "inspect", footer = {
             "  scripts/sandwich inspect out/app2l1/model.pt",
             "  scripts/sandwich inspect app2l1.pkl",
             "  scripts/sandwich inspect --data data/embedded"},

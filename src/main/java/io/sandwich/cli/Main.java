@@ -9,6 +9,10 @@ import picocli.CommandLine.Option;
 
 /** Entry point of the {@code sandwich} command. */
 @Command(name = "sandwich", mixinStandardHelpOptions = true, versionProvider = Main.Versions.class,
+        scope = CommandLine.ScopeType.INHERIT, footerHeading = "%nExamples:%n", footer = {
+            "  scripts/sandwich reproduce",
+            "  scripts/sandwich train --model app2l1 --epochs 5",
+            "  scripts/sandwich help train"},
         description = "Trains the sandwiched transfer models (App -> L1 -> L2) on the CPU (OpenBLAS) or an NVIDIA GPU"
                 + " (CUDA: cuBLAS, cuSPARSE, CUDA graphs), with the same numbers on both; reproduces the report's"
                 + " Table 1, runs sweeps, benchmarks.",

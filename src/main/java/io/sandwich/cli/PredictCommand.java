@@ -14,8 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sandwich predict}: runs saved weights over rows and writes each row's outputs, or its best columns. */
-@Command(name = "predict", mixinStandardHelpOptions = true,
-        footerHeading = "%nExamples:%n", footer = {
+@Command(name = "predict", footer = {
             "  scripts/sandwich predict --weights out/app2l1/model.pt \\",
             "      --input data/embedded/test_app.txt --output out/predictions.txt",
             "  scripts/sandwich predict --weights out/baseline/model.pt \\",

@@ -15,8 +15,7 @@ import picocli.CommandLine.Spec;
 /** The {@code rank-eval} subcommand: scores a prediction file against a truth file and prints the metrics. */
 @Command(
         name = "rank-eval",
-        mixinStandardHelpOptions = true,
-        footerHeading = "%nExamples:%n", footer = {
+        footer = {
             "  scripts/sandwich rank-eval --truth truth.txt --pred predictions.txt --k 5 \\",
             "      --json out/ranking.json",
             "  scripts/sandwich rank-eval --truth truth.txt --pred predictions.txt --k 10",

@@ -8,15 +8,13 @@ import io.sandwich.api.Hyperparameters;
 import io.sandwich.api.Protocol;
 import io.sandwich.api.Settings;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sandwich reproduce}: the report's Table 1, honestly, in one command. */
-@Command(name = "reproduce", mixinStandardHelpOptions = true,
-        footerHeading = "%nExamples:%n", footer = {
+@Command(name = "reproduce", footer = {
             "  scripts/sandwich reproduce",
             "  scripts/sandwich reproduce --data ../shared/data/seed --epochs 1000 \\",
             "      --patience 20 --seeds 5",
@@ -25,7 +23,7 @@ import picocli.CommandLine.Option;
                 + " OUT/table1.json, OUT/table1.png, learning curves in OUT/curves/, epoch logs).")
 public final class ReproduceCommand extends TrainingCommand {
     @Mixin
-    SharedOptions.Overwrite overwrite;
+    SharedOptions.Output output;
 
     @Mixin
     SharedOptions.Repeats repeats;
@@ -36,10 +34,6 @@ public final class ReproduceCommand extends TrainingCommand {
 
     @Option(names = "--no-soft-ce", description = "Leave out the extra row (the best model with soft-ce).")
     boolean noSoftCe;
-
-    @Option(names = "--out", defaultValue = "out/reproduce", paramLabel = "DIR",
-            description = "Output folder (default: ${DEFAULT-VALUE}).")
-    Path out;
 
     @Override
     public List<Hyperparameter<?>> hyperparameters() {
@@ -58,12 +52,12 @@ public final class ReproduceCommand extends TrainingCommand {
                 : List.of(Protocol.named(protocol));
         ReproduceResult r = Sandwich.reproduce(ReproduceOptions.builder().data(training.data())
                 .settings(settings()).seeds(repeats.seeds).protocols(protocols).softCe(!noSoftCe)
-                .resume(repeats.resume).overwrite(overwrite.overwrite).compute(training.compute()).build(), out,
-                listener());
+                .resume(repeats.resume).overwrite(output.overwrite()).compute(training.compute()).build(),
+                output.folder(), listener());
         PrintWriter o = out();
         o.println();
         o.print(r.markdown());
-        o.println("wrote " + out.resolve("table1.md") + ", table1.json, table1.png and curves/");
+        o.println("wrote " + output.folder().resolve("table1.md") + ", table1.json, table1.png and curves/");
         o.flush();
         return 0;
     }

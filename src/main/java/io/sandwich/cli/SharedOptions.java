@@ -3,9 +3,15 @@ package io.sandwich.cli;
 import io.sandwich.SandwichException;
 import io.sandwich.api.Data;
 import io.sandwich.api.Declaration;
+import io.sandwich.api.Models;
+import io.sandwich.api.Recipe;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options that several commands take with the same meaning and default, each a picocli mixin. */
 final class SharedOptions {
@@ -76,6 +82,51 @@ final class SharedOptions {
         @Option(names = "--overwrite", description = "Replace a finished result in the output folder (its files are"
                 + " removed only once the new run starts); without it such a folder is refused.")
         boolean overwrite;
+    }
+
+    /** {@code --model}: the commands that train one model, or several runs of one (train and sweep). */
+    static final class ModelName {
+        @Option(names = "--model", paramLabel = "M", completionCandidates = Names.class,
+                description = "The model to train: ${COMPLETION-CANDIDATES}.")
+        String name;
+
+        /** The model named, or an error that asks for it or for {@code otherwise}. */
+        String required(String otherwise) {
+            if (name == null) {
+                throw new SandwichException("expected --model M (" + Console.models() + "), or " + otherwise);
+            }
+            return name;
+        }
+
+        /** The models' names, for the help and shell completion. */
+        static final class Names implements Iterable<String> {
+            @Override
+            public Iterator<String> iterator() {
+                return Models.ALL.stream().map(Recipe::name).iterator();
+            }
+        }
+    }
+
+    /** {@code --out} and {@code --overwrite}: the commands that train into a folder, by default out/COMMAND. */
+    static final class Output {
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec command;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: out/${COMMAND-NAME}).")
+        Path folder;
+
+        @Mixin
+        Overwrite overwrite;
+
+        /** The output folder. */
+        Path folder() {
+            return folder != null ? folder : Path.of("out", command.name());
+        }
+
+        /** Whether a finished result there may be replaced. */
+        boolean overwrite() {
+            return overwrite.overwrite;
+        }
     }
 
     /** {@code --weights}: evaluate and predict. */

@@ -1,6 +1,5 @@
 package io.sandwich.cli;
 
-import io.sandwich.SandwichException;
 import io.sandwich.api.Cancellation;
 import io.sandwich.api.Sandwich;
 import io.sandwich.api.SweepOptions;
@@ -19,8 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sandwich sweep}: a grid of settings times seeds, chosen on validation accuracy; sharded and merged. */
-@Command(name = "sweep", mixinStandardHelpOptions = true,
-        footerHeading = "%nExamples:%n", footer = {
+@Command(name = "sweep", footer = {
             "  scripts/sandwich sweep --model app2l1 --grid lr=1e-3,3e-3 \\",
             "      --grid dropout1=0,0.1 --seeds 3",
             "  scripts/sandwich sweep --model app2l1 --grid lr=1e-3,3e-3 \\",
@@ -34,14 +32,13 @@ import picocli.CommandLine.Option;
                         + " with --merge."})
 public final class SweepCommand extends TrainingCommand {
     @Mixin
-    SharedOptions.Overwrite overwrite;
+    SharedOptions.Output output;
 
     @Mixin
     SharedOptions.Repeats repeats;
 
-    @Option(names = "--model", paramLabel = "M",
-            description = "app2l1, no-transfer, baseline, autoencoder or bidirectional (required unless --merge).")
-    String model;
+    @Mixin
+    SharedOptions.ModelName model;
 
     @Option(names = "--grid", paramLabel = "OPTION=V1,V2,...",
             description = "A swept hyperparameter and its values; repeat for more (every combination runs). The"
@@ -67,10 +64,6 @@ public final class SweepCommand extends TrainingCommand {
             + " runs it has, and train nothing (scripts/slurm-sweep calls this before it submits).")
     boolean check;
 
-    @Option(names = "--out", defaultValue = "out/sweep", paramLabel = "DIR",
-            description = "Output folder (default: ${DEFAULT-VALUE}).")
-    Path out;
-
     @Override
     public List<Hyperparameter<?>> hyperparameters() {
         return Hyperparameters.ALL.stream().filter(h -> h != Hyperparameters.SEED).toList();
@@ -91,28 +84,25 @@ public final class SweepCommand extends TrainingCommand {
         if (merge != null) {
             Console.allowOnly(spec, "--merge", List.of("--out", "--overwrite", "--quiet"), "--merge combines"
                     + " finished parts as they were run");
-            return report(Sandwich.mergeSweeps(merge, out, overwrite.overwrite, listener()));
-        }
-        if (model == null) {
-            throw new SandwichException("expected --model M (" + Console.models() + "), or --merge DIR...");
+            return report(Sandwich.mergeSweeps(merge, output.folder(), output.overwrite(), listener()));
         }
         if (check) {
             out().printf(Locale.ROOT, "sweep checked: %d runs; nothing trained%n",
-                    Sandwich.checkSweep(options(new Cancellation()), out));
+                    Sandwich.checkSweep(options(new Cancellation()), output.folder()));
             out().flush();
             return 0;
         }
-        return stoppable(stop -> report(Sandwich.sweep(options(stop), out, listener())));
+        return stoppable(stop -> report(Sandwich.sweep(options(stop), output.folder(), listener())));
     }
 
     private SweepOptions options(Cancellation stop) {
-        TrainOptions.Builder t = TrainOptions.builder(model).data(training.data()).settings(settings())
-                .compute(training.compute()).cancellation(stop);
+        TrainOptions.Builder t = TrainOptions.builder(model.required("--merge DIR...")).data(training.data())
+                .settings(settings()).compute(training.compute()).cancellation(stop);
         if (checkpointEvery != null) {
             t.checkpointEvery(checkpointEvery);
         }
         SweepOptions.Builder b = SweepOptions.builder(t.build()).seeds(repeats.seeds).resume(repeats.resume)
-                .overwrite(overwrite.overwrite);
+                .overwrite(output.overwrite());
         grid.forEach(b::grid);
         if (shard != null) {
             b.shard(shard);

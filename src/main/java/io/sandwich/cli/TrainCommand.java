@@ -1,6 +1,5 @@
 package io.sandwich.cli;
 
-import io.sandwich.SandwichException;
 import io.sandwich.api.Evaluation;
 import io.sandwich.api.Hyperparameter;
 import io.sandwich.api.Hyperparameters;
@@ -19,8 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sandwich train}: trains one model, scores it on the test rows, writes logs, curves and the result. */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        footerHeading = "%nExamples:%n", footer = {
+@Command(name = "train", footer = {
             "  scripts/sandwich train --model app2l1 --epochs 20 --out out/app2l1",
             "  scripts/sandwich train --model baseline --data ../shared/data/seed \\",
             "      --patience 10 --checkpoint-every 5",
@@ -29,15 +27,10 @@ import picocli.CommandLine.Option;
                 + " OUT/result.json and learning curves OUT/curves-*.png.")
 public final class TrainCommand extends TrainingCommand {
     @Mixin
-    SharedOptions.Overwrite overwrite;
+    SharedOptions.Output output;
 
-    @Option(names = "--model", paramLabel = "M",
-            description = "app2l1, no-transfer, baseline, autoencoder or bidirectional (required unless --resume).")
-    String model;
-
-    @Option(names = "--out", defaultValue = "out/train", paramLabel = "DIR",
-            description = "Output folder (default: ${DEFAULT-VALUE}).")
-    Path out;
+    @Mixin
+    SharedOptions.ModelName model;
 
     @Option(names = "--init-from", paramLabel = "FILE",
             description = "Start every layer whose name is in this torch.save file from its weights (fc1.0.* for the"
@@ -98,12 +91,9 @@ public final class TrainCommand extends TrainingCommand {
             print(o, Sandwich.resume(resume, training.compute(), listener));
             return 0;
         }
-        if (model == null) {
-            throw new SandwichException("expected --model M (" + Console.models() + "), or --resume DIR");
-        }
-        TrainOptions.Builder b = TrainOptions.builder(model).data(training.data())
+        TrainOptions.Builder b = TrainOptions.builder(model.required("--resume DIR")).data(training.data())
                 .settings(settings()).compute(training.compute())
-                .saveFormat(WeightFormat.named(saveFormat)).overwrite(overwrite.overwrite);
+                .saveFormat(WeightFormat.named(saveFormat)).overwrite(output.overwrite());
         if (initFrom != null) {
             b.initFrom(initFrom);
         }
@@ -120,7 +110,7 @@ public final class TrainCommand extends TrainingCommand {
             b.checkpointDir(checkpointDir);
         }
         return stoppable(stop -> {
-            print(o, Sandwich.train(b.cancellation(stop).build(), out, listener));
+            print(o, Sandwich.train(b.cancellation(stop).build(), output.folder(), listener));
             return 0;
         });
     }

@@ -18,43 +18,38 @@ import java.util.stream.Stream;
  * any of the {@link VectorFormat}s' extensions in place of {@code .txt}), or the files a {@link Manifest} names.
  */
 public final class DataFiles {
-    /** The parts of a dataset, each a file of its own. */
+    /**
+     * The parts of a dataset, each a file of its own: App, L1 and L2 rows of each split and of the three together,
+     * and the user ids. A role's split and part are the two halves of its name
+     * ({@link #USERS}: of all the rows).
+     */
     public enum Role {
-        /** App rows of the training split. */
-        TRAIN_APP("tr_app", "train", "app"),
-        /** L1 rows of the training split. */
-        TRAIN_L1("tr_l1", "train", "l1"),
-        /** L2 rows of the training split (the seed's copy has none). */
-        TRAIN_L2("tr_l2", "train", "l2"),
-        /** App rows of the validation split. */
-        VAL_APP("val_app", "validation", "app"),
-        /** L1 rows of the validation split. */
-        VAL_L1("val_l1", "validation", "l1"),
-        /** L2 rows of the validation split. */
-        VAL_L2("val_l2", "validation", "l2"),
-        /** App rows of the test split. */
-        TEST_APP("test_app", "test", "app"),
-        /** L1 rows of the test split. */
-        TEST_L1("test_l1", "test", "l1"),
-        /** L2 rows of the test split. */
-        TEST_L2("test_l2", "test", "l2"),
-        /** The three splits' App rows together (the seed's {@code app.txt}). */
-        ALL_APP("app", "all", "app"),
-        /** The three splits' L1 rows together. */
-        ALL_L1("l1", "all", "l1"),
-        /** The three splits' L2 rows together. */
-        ALL_L2("l2", "all", "l2"),
+        /** The training split's rows (the seed's copy has no L2 rows). */
+        TRAIN_APP, TRAIN_L1, TRAIN_L2,
+        /** The validation split's rows. */
+        VAL_APP, VAL_L1, VAL_L2,
+        /** The test split's rows. */
+        TEST_APP, TEST_L1, TEST_L2,
+        /** The three splits' rows together (the seed's {@code app.txt}, {@code l1.txt}, {@code l2.txt}). */
+        ALL_APP, ALL_L1, ALL_L2,
         /** The user id of every train, validation and test row, in that order. */
-        USERS("user", "all", "users");
+        USERS;
 
         private final String stem;
         private final String split;
         private final String part;
 
-        Role(String stem, String split, String part) {
-            this.stem = stem;
-            this.split = split;
-            this.part = part;
+        Role() {
+            String n = name().toLowerCase(Locale.ROOT);
+            int cut = n.indexOf('_');
+            String prefix = cut < 0 ? "all" : n.substring(0, cut);
+            this.part = n.substring(cut + 1);
+            this.split = prefix.equals("val") ? "validation" : prefix;
+            this.stem = switch (prefix) {
+                case "all" -> part.equals("users") ? "user" : part;
+                case "train" -> "tr_" + part;
+                default -> prefix + "_" + part;
+            };
         }
 
         /** Its file name in the seed's layout, without the extension ({@code tr_app}). */

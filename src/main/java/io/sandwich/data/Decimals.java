@@ -41,7 +41,15 @@ final class Decimals {
         int exp10 = 0;
         boolean anyDigit = false;
         boolean lossy = false;
-        for (; i < e && b[i] >= '0' && b[i] <= '9'; i++) {
+        boolean fraction = false;
+        for (; i < e; i++) {
+            if (b[i] == '.' && !fraction) {
+                fraction = true;
+                continue;
+            }
+            if (b[i] < '0' || b[i] > '9') {
+                break;
+            }
             anyDigit = true;
             int d = b[i] - '0';
             if (sig < 18) {
@@ -49,24 +57,10 @@ final class Decimals {
                     mant = mant * 10 + d;
                     sig++;
                 }
+                exp10 -= fraction ? 1 : 0;
             } else {
-                exp10++;
+                exp10 += fraction ? 0 : 1;
                 lossy |= d != 0;
-            }
-        }
-        if (i < e && b[i] == '.') {
-            for (i++; i < e && b[i] >= '0' && b[i] <= '9'; i++) {
-                anyDigit = true;
-                int d = b[i] - '0';
-                if (sig < 18) {
-                    if (mant != 0 || d != 0) {
-                        mant = mant * 10 + d;
-                        sig++;
-                    }
-                    exp10--;
-                } else {
-                    lossy |= d != 0;
-                }
             }
         }
         if (anyDigit && i < e && (b[i] == 'e' || b[i] == 'E')) {

@@ -17,8 +17,12 @@ import java.util.regex.Pattern;
  * Reads a NumPy {@code .npy} array (format versions 1 to 3): 2-D, or 1-D as one column; floats of 4 or 8 bytes,
  * integers of 1 to 8 bytes signed or unsigned, or booleans; C or Fortran order; either byte order. In messages
  * {@code file:line:column} is the element's row and column, 1 for the first.
+ *
+ * @param file the file, for messages
+ * @param source opens its bytes
+ * @param fileSize its size in bytes
  */
-final class NpyReader {
+record NpyReader(Path file, Source source, long fileSize) {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final int MAX_HEADER = 1 << 20;
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=])([fiub])(\\d+)'");
@@ -37,16 +41,6 @@ final class NpyReader {
         long dataBytes() {
             return Math.multiplyExact(Math.multiplyExact(rows, cols), size);
         }
-    }
-
-    private final Path file;
-    private final Source source;
-    private final long fileSize;
-
-    private NpyReader(Path file, Source source, long fileSize) {
-        this.file = file;
-        this.source = source;
-        this.fileSize = fileSize;
     }
 
     /** Reads {@code file} as {@code reading} expects. */

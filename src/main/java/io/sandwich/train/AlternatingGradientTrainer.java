@@ -178,15 +178,7 @@ public final class AlternatingGradientTrainer {
         Sums valSums = backend.allocateSums(3);
         SupervisedTrainer scorer = new SupervisedTrainer(backend, Progress.NONE);
         Snapshot best = new Snapshot(backend, n.all());
-        double bestAcc = Double.NEGATIVE_INFINITY;
-        int bestEpoch = 0;
-        int first = 1;
-        StageState resume = ck.resumeFrom();
-        if (resume != null) {
-            first = resume.restore(name, cfg.epochs(), n.all(), best);
-            bestAcc = resume.trackedBest();
-            bestEpoch = resume.bestEpoch();
-        }
+        int first = best.resume(ck.resumeFrom(), name, cfg.epochs());
         List<EpochStats> history = new ArrayList<>();
         progress.start(name, (long) (cfg.epochs() - first + 1) * steps);
         // slots 0-5 as in phase 1 (0-1 unused here), 6 non-finite weights; then the losses of E and D, one pair per
@@ -195,7 +187,7 @@ public final class AlternatingGradientTrainer {
                 NON_FINITE, progress)) {
             Counter step = epochs.step();
             Sums sums = epochs.sums();
-            for (int epoch = first; !cfg.stopsAfter(epoch - 1, bestEpoch); epoch++) {
+            for (int epoch = first; !cfg.stopsAfter(epoch - 1, best.epoch()); epoch++) {
                 long t0 = System.nanoTime();
                 double[] host = epochs.run(epoch, rows -> () -> {
                     step(n, feeder.inputs(step, rows), feeder.targets(step, rows, 0), feeder.targets(step, rows, 1),
@@ -209,11 +201,7 @@ public final class AlternatingGradientTrainer {
                 DualEvaluation val = validation == null ? NO_VALIDATION
                         : new DualEvaluation(scorer.evaluate(n.encoder(), valL1, loss, cfg.topK(), valSums),
                                 scorer.evaluate(n.decoder(), valL2, loss, cfg.topK(), valSums));
-                if (validation == null || val.l2().accuracy() > bestAcc) {
-                    bestAcc = val.l2().accuracy();
-                    best.take();
-                    bestEpoch = epoch;
-                }
+                best.offer(epoch, val.l2().accuracy());
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 EpochStats l2 = new EpochStats(name + "/L2", epoch, lossL2, host[HITS_L2] / rows, val.l2().loss(),
                         val.l2().accuracy(), val.l2().topK(), seconds);
@@ -225,9 +213,7 @@ public final class AlternatingGradientTrainer {
                 onEpoch.accept(l2);
                 onEpoch.accept(l1);
                 int done = epoch;
-                double bestSoFar = bestAcc;
-                int bestAt = bestEpoch;
-                ck.afterEpoch(epoch, () -> StageState.capture(name, done, bestSoFar, bestAt, n.all(), best));
+                ck.afterEpoch(epoch, () -> best.capture(name, done));
             }
         } finally {
             progress.finish();

@@ -62,22 +62,14 @@ public final class SupervisedTrainer {
         long orderSeed = rnd.nextLong();
         int steps = feeder.steps();
         Snapshot best = new Snapshot(backend, List.of(net));
-        double bestAcc = Double.NEGATIVE_INFINITY;
-        int bestEpoch = 0;
-        int first = 1;
-        StageState resume = ck.resumeFrom();
-        if (resume != null) {
-            first = resume.restore(stage, cfg.epochs(), List.of(net), best);
-            bestAcc = resume.trackedBest();
-            bestEpoch = resume.bestEpoch();
-        }
+        int first = best.resume(ck.resumeFrom(), stage, cfg.epochs());
         List<EpochStats> history = new ArrayList<>();
         progress.start(stage, (long) (cfg.epochs() - first + 1) * steps);
         // slots: validation loss, hits, top-k hits, non-finite weights; then one training-loss slot per step
         try (EpochSteps epochs = new EpochSteps(backend, stage, feeder, orderSeed, SLOTS + steps, List.of(net),
                 NON_FINITE, progress)) {
             Sums sums = epochs.sums();
-            for (int epoch = first; !cfg.stopsAfter(epoch - 1, bestEpoch); epoch++) {
+            for (int epoch = first; !cfg.stopsAfter(epoch - 1, best.epoch()); epoch++) {
                 long t0 = System.nanoTime();
                 double[] host = epochs.run(epoch, rows -> () -> step(net, feeder, epochs.step(), rows, cfg, sums));
                 double trainLoss = Divergence.sumSteps(host, SLOTS, 1, steps, stage, epoch, ck) / feeder.rows();
@@ -85,11 +77,7 @@ public final class SupervisedTrainer {
                 double trainHits = host[CORRECT];
                 Evaluation val = valFeeder == null ? null : evaluate(net, valFeeder, cfg.loss(), cfg.topK(), sums);
                 double valAcc = val == null ? Double.NaN : val.accuracy();
-                if (val == null || valAcc > bestAcc) {
-                    bestAcc = val == null ? bestAcc : valAcc;
-                    best.take();
-                    bestEpoch = epoch;
-                }
+                best.offer(epoch, valAcc);
                 EpochStats stats = new EpochStats(stage, epoch, trainLoss, trainHits / feeder.rows(),
                         val == null ? Double.NaN : val.loss(), valAcc, val == null ? Double.NaN : val.topK(),
                         (System.nanoTime() - t0) / 1e9);
@@ -97,9 +85,7 @@ public final class SupervisedTrainer {
                 progress.epoch(stats);
                 onEpoch.accept(stats);
                 int done = epoch;
-                double bestSoFar = bestAcc;
-                int bestAt = bestEpoch;
-                ck.afterEpoch(epoch, () -> StageState.capture(stage, done, bestSoFar, bestAt, List.of(net), best));
+                ck.afterEpoch(epoch, () -> best.capture(stage, done));
             }
         } finally {
             progress.finish();
