@@ -32,6 +32,8 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--device", default="cpu")
     p.add_argument("--compile", action="store_true", help='torch.compile(mode="reduce-overhead") (PyTorch 2)')
+    p.add_argument("--bf16", action="store_true",
+                   help='the forward pass and the loss under torch.autocast(device, dtype=torch.bfloat16)')
     p.add_argument("--json")
     p.add_argument("--parity", metavar="WEIGHTS", help="initial weights file: run the parity check")
     p.add_argument("--steps", type=int, default=20, help="steps of the parity check")
@@ -55,8 +57,9 @@ def main():
 
     def step(xb, yb):
         opt.zero_grad(set_to_none=True)
-        out = net(xb)
-        loss = torch.sum(torch.mm(yb.t(), (out - yb) ** 2))
+        with torch.autocast(dev.type, dtype=torch.bfloat16, enabled=a.bf16):
+            out = net(xb)
+            loss = torch.sum(torch.mm(yb.t(), (out.float() - yb) ** 2))
         loss.backward()
         opt.step()
         return loss
@@ -90,7 +93,8 @@ def main():
     sec = statistics.median(times)
     steps = (n + a.batch - 1) // a.batch
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-    r = {"tool": "pytorch " + torch.__version__ + (" compile" if a.compile else " eager"), "model": "app2l1",
+    r = {"tool": "pytorch " + torch.__version__ + (" compile" if a.compile else " eager")
+         + (" bf16 autocast" if a.bf16 else ""), "model": "app2l1",
          "device": a.device, "threads": a.threads, "batch": a.batch, "rows": n, "epochs_timed": a.epochs,
          "seconds_per_epoch": sec, "ms_per_step": sec * 1000 / steps, "samples_per_second": n / sec,
          "peak_rss_mb": rss_mb, "blas": blas(), "epoch_seconds": sorted(times)}

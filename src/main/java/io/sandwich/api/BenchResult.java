@@ -59,6 +59,7 @@ public record BenchResult(BenchOptions options, String device, int rows, double[
         j.addProperty("graphs", c.graphs());
         j.addProperty("spmm", c.spmm());
         j.addProperty("tf32", c.tf32());
+        j.addProperty("bf16", c.bf16());
         j.addProperty("batch", options.settings().get(Hyperparameters.BATCH));
         j.addProperty("rows", rows);
         j.addProperty("epochs_timed", options.epochs());

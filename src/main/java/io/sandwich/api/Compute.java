@@ -6,7 +6,8 @@ import io.sandwich.backend.Backends;
 import io.sandwich.backend.Device;
 
 /**
- * Where and how a run computes; none of these change what it computes (on the CPU, not even a bit). Immutable;
+ * Where and how a run computes; none of these change what it computes (on the CPU, not even a bit), but
+ * {@link #tf32()} and {@link #bf16()}, which round the dense products' operands. Immutable;
  * {@link #auto()}, {@link #cpu(int)} and {@link #gpu(int)} are the usual ones, {@link #builder()} sets the rest.
  *
  * <p>Threads: OpenBLAS's thread count is one setting of the whole process. Two runs on the CPU in one JVM at once
@@ -17,6 +18,7 @@ public final class Compute {
     private final String device;
     private final int threads;
     private final boolean tf32;
+    private final boolean bf16;
     private final boolean spmm;
     private final boolean graphs;
 
@@ -24,6 +26,7 @@ public final class Compute {
         this.device = b.device;
         this.threads = b.threads;
         this.tf32 = b.tf32;
+        this.bf16 = b.bf16;
         this.spmm = b.spmm;
         this.graphs = b.graphs;
     }
@@ -50,7 +53,7 @@ public final class Compute {
 
     /** A builder starting from these settings. */
     public Builder toBuilder() {
-        return new Builder().device(device).threads(threads).tf32(tf32).spmm(spmm).graphs(graphs);
+        return new Builder().device(device).threads(threads).tf32(tf32).bf16(bf16).spmm(spmm).graphs(graphs);
     }
 
     /** {@code cpu}, {@code gpu}, {@code gpuN} or {@code auto}. */
@@ -68,6 +71,11 @@ public final class Compute {
         return tf32;
     }
 
+    /** CPU: whether the dense products are bf16 with fp32 accumulation (weights and Adam's state stay fp32). */
+    public boolean bf16() {
+        return bf16;
+    }
+
     /** GPU: whether sparse App batches are multiplied with cuSPARSE SpMM instead of a dense GEMM. */
     public boolean spmm() {
         return spmm;
@@ -83,6 +91,7 @@ public final class Compute {
         private String device = "auto";
         private int threads;
         private boolean tf32;
+        private boolean bf16;
         private boolean spmm;
         private boolean graphs = true;
 
@@ -123,6 +132,15 @@ public final class Compute {
             return this;
         }
 
+        /**
+         * CPU: multiply in bf16 with fp32 accumulation, on oneDNN's threads (all cores, or {@code OMP_NUM_THREADS});
+         * opening the backend refuses it where the CPU has neither AVX512-BF16 nor AMX, and on the GPU.
+         */
+        public Builder bf16(boolean on) {
+            this.bf16 = on;
+            return this;
+        }
+
         /** GPU: multiply sparse App batches with cuSPARSE SpMM instead of a dense GEMM. */
         public Builder spmm(boolean on) {
             this.spmm = on;
@@ -143,13 +161,13 @@ public final class Compute {
 
     /** Opens the backend; the listener hears which device {@code auto} chose and why. */
     Backend open(Listener listener) {
-        return Backends.open(device, new Backends.Options(threads, tf32, spmm, graphs),
+        return Backends.open(device, new Backends.Options(threads, tf32, bf16, spmm, graphs),
                 line -> listener.onEvent(new Event.Notice(line)));
     }
 
     @Override
     public String toString() {
-        return "device " + device + ", threads " + threads + (tf32 ? ", tf32" : "") + (spmm ? ", spmm" : "")
-                + (graphs ? "" : ", no graphs");
+        return "device " + device + ", threads " + threads + (tf32 ? ", tf32" : "") + (bf16 ? ", bf16" : "")
+                + (spmm ? ", spmm" : "") + (graphs ? "" : ", no graphs");
     }
 }

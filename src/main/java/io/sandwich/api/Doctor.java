@@ -1,5 +1,6 @@
 package io.sandwich.api;
 
+import io.sandwich.SandwichException;
 import io.sandwich.backend.Backend;
 import io.sandwich.backend.BackendInfo;
 import io.sandwich.backend.Backends;
@@ -30,6 +31,13 @@ final class Doctor {
         try (Backend cpu = Backends.open(Device.cpu(), Backends.Options.cpu(0), line -> { })) {
             blas = cpu.info().libraries().get("openblas");
         }
+        String bf16;
+        Backends.Options withBf16 = new Backends.Options(0, false, true, false, true);
+        try (Backend cpu = Backends.open(Device.cpu(), withBf16, line -> { })) {
+            bf16 = "yes, oneDNN " + cpu.info().libraries().get("onednn");
+        } catch (SandwichException e) {
+            bf16 = "no: " + e.getMessage();
+        }
         String coretype = Optional.ofNullable(System.getenv("OPENBLAS_CORETYPE")).map(t -> t + " (forced)")
                 .orElse("not set (OpenBLAS picks the core type)");
         Map<String, String> libraries = new LinkedHashMap<>();
@@ -56,7 +64,8 @@ final class Doctor {
             auto = "gpu0, because a GPU and the CUDA libraries load";
         }
         return new DoctorReport(System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
-                Runtime.getRuntime().availableProcessors(), blas, coretype, libraries, shim(libraries), gpus, auto);
+                Runtime.getRuntime().availableProcessors(), blas, coretype, bf16,
+                libraries, shim(libraries), gpus, auto);
     }
 
     /** A library's path and the symbol version nodes it defines (which CUDA major version it is). */

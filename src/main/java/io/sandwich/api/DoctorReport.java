@@ -14,14 +14,15 @@ import java.util.TreeMap;
  * @param cores the processors Java sees
  * @param blas the CPU backend's OpenBLAS, as it describes itself
  * @param coretype {@code OPENBLAS_CORETYPE} when the environment forces a core type, else "not set"
+ * @param bf16 whether the CPU backend can multiply in bf16 ({@code --bf16}): oneDNN and the ISA it uses, or why not
  * @param cudaLibraries each CUDA library JCuda's natives load, by soname: its path, or "not found"
  * @param shim whether the CUDA 13 shim is needed, and whether it is in front
  * @param gpus each GPU: its backend's device and libraries when it opened (with our PTX loaded on it), or why it did
  *     not; or one line saying why no GPU is usable
  * @param auto what {@code --device auto} picks, and why
  */
-public record DoctorReport(String java, int cores, String blas, String coretype, Map<String, String> cudaLibraries,
-        String shim, List<String> gpus, String auto) {
+public record DoctorReport(String java, int cores, String blas, String coretype, String bf16,
+        Map<String, String> cudaLibraries, String shim, List<String> gpus, String auto) {
     /** Copies the map, in name order, and the list. */
     public DoctorReport {
         cudaLibraries = Collections.unmodifiableMap(new TreeMap<>(cudaLibraries));
@@ -34,6 +35,7 @@ public record DoctorReport(String java, int cores, String blas, String coretype,
         b.append("java: ").append(java).append('\n');
         b.append("cores: ").append(cores).append('\n');
         b.append("blas: ").append(blas).append("; OPENBLAS_CORETYPE ").append(coretype).append('\n');
+        b.append("cpu bf16 products (--bf16): ").append(bf16).append('\n');
         cudaLibraries.forEach((lib, where) -> b.append(lib).append(": ").append(where).append('\n'));
         b.append("cuda 13 shim: ").append(shim).append('\n');
         gpus.forEach(g -> b.append("gpu: ").append(g).append('\n'));

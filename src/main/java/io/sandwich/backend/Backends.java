@@ -25,14 +25,15 @@ public final class Backends {
      *
      * @param threads CPU threads (0 or less: all cores)
      * @param tf32 let cuBLAS use TF32 tensor cores
+     * @param bf16 on the CPU, multiply in bf16 with fp32 accumulation (refused where the CPU has no bf16 products)
      * @param spmm feed sparse inputs to cuSPARSE SpMM instead of a dense GEMM on the GPU
      * @param graphs capture each training step once and replay it per batch (a CUDA graph on the GPU); false runs
      *     every step's operations one by one
      */
-    public record Options(int threads, boolean tf32, boolean spmm, boolean graphs) {
+    public record Options(int threads, boolean tf32, boolean bf16, boolean spmm, boolean graphs) {
         /** CPU threads only. */
         public static Options cpu(int threads) {
-            return new Options(threads, false, false, true);
+            return new Options(threads, false, false, false, true);
         }
     }
 

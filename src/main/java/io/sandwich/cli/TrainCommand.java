@@ -63,12 +63,13 @@ public final class TrainCommand extends TrainingCommand {
 
     @Option(names = "--resume", paramLabel = "DIR",
             description = "Continue the run whose checkpoints are in DIR (or in DIR/checkpoints) with its own"
-                    + " settings; only --device, --threads, --tf32, --spmm, --no-graphs and --quiet may be given with"
-                    + " it. On the CPU the result is bit-identical to an uninterrupted run.")
+                    + " settings; only --device, --threads, --tf32, --bf16, --spmm, --no-graphs and --quiet may be"
+                    + " given with it. On the CPU the result is bit-identical to an uninterrupted run in the same"
+                    + " precision.")
     Path resume;
 
     /** Options that may accompany --resume: they choose where and how to compute, not what. */
-    private static final List<String> RESUME_OPTIONS = List.of("--device", "--threads", "--tf32", "--spmm",
+    private static final List<String> RESUME_OPTIONS = List.of("--device", "--threads", "--tf32", "--bf16", "--spmm",
             "--no-graphs", "--quiet");
 
     @Override

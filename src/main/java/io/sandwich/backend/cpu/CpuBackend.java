@@ -24,8 +24,8 @@ import java.util.Map;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
- * The CPU implementation of {@link Backend}: OpenBLAS SGEMM for dense products (transposes passed to BLAS, never
- * materialised), hand-written loops over CSR for the sparse input layer ({@link CpuSparse}), fused loops for the
+ * The CPU implementation of {@link Backend}: OpenBLAS SGEMM, or bf16 products on oneDNN, for dense products
+ * ({@link CpuGemm}), hand-written loops over CSR for the sparse input layer ({@link CpuSparse}), fused loops for the
  * rest ({@link CpuKernels}). The checks are {@link CheckedBackend}'s.
  *
  * <p>{@link #capture} records the operations a step issues and replays them ({@link CpuRecording}), with a GPU
@@ -38,9 +38,6 @@ public final class CpuBackend extends CheckedBackend<CpuTensor, CpuCounter, CpuS
     private static final HandleTypes<CpuTensor, CpuCounter, CpuSums, CpuMatrix, CpuIndexBuffer, CpuSparseBatch,
             CpuAdamState> HANDLES = new HandleTypes<>("CPU", CpuTensor.class, CpuCounter.class, CpuSums.class,
                     CpuMatrix.class, CpuIndexBuffer.class, CpuSparseBatch.class, CpuAdamState.class);
-    private static final int ROW_MAJOR = openblas_nolapack.CblasRowMajor;
-    private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
-    private static final int TRANS = openblas_nolapack.CblasTrans;
 
     private double[] biasScratch = new double[0];
     private final CpuScratch scratch = new CpuScratch();
@@ -48,6 +45,7 @@ public final class CpuBackend extends CheckedBackend<CpuTensor, CpuCounter, CpuS
     private final CpuLosses losses = new CpuLosses(scratch);
     private final CpuParallel parallel;
     private final CpuAdam adam;
+    private final CpuGemm gemm;
     private CpuRecording recording;
     private long replays;
 
@@ -56,11 +54,17 @@ public final class CpuBackend extends CheckedBackend<CpuTensor, CpuCounter, CpuS
         this(threads, true);
     }
 
+    /** As {@link #CpuBackend(int, boolean, boolean)} in fp32. */
+    public CpuBackend(int threads, boolean graphs) {
+        this(threads, graphs, false);
+    }
+
     /**
      * A CPU backend on {@code threads} threads; {@code graphs} false makes {@link #capture} run each step's code
-     * again at every replay instead of replaying its recorded operations.
+     * again at every replay instead of replaying its recorded operations; {@code bf16} multiplies in bf16
+     * ({@link CpuBf16}), refused with a {@link BackendException} where this CPU has no bf16 products.
      */
-    public CpuBackend(int threads, boolean graphs) {
+    public CpuBackend(int threads, boolean graphs, boolean bf16) {
         super(HANDLES, Device.cpu(), graphs);
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         this.parallel = new CpuParallel(n);
@@ -71,6 +75,7 @@ public final class CpuBackend extends CheckedBackend<CpuTensor, CpuCounter, CpuS
             throw new BackendException("could not load OpenBLAS from the org.bytedeco:openblas artifact for "
                     + System.getProperty("os.name") + "/" + System.getProperty("os.arch"), e);
         }
+        this.gemm = new CpuGemm(bf16);
     }
 
     /**
@@ -83,8 +88,10 @@ public final class CpuBackend extends CheckedBackend<CpuTensor, CpuCounter, CpuS
         Map<String, String> libraries = new LinkedHashMap<>();
         libraries.put("openblas", openblas_nolapack.OPENBLAS_VERSION.trim() + " ("
                 + openblas_nolapack.blas_get_num_threads() + " threads)");
+        gemm.bf16Library().ifPresent(v -> libraries.put("onednn", v));
         libraries.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
-        return new BackendInfo(device().toString(), parallel.threads() + " threads", libraries);
+        return new BackendInfo(device().toString(), parallel.threads() + " threads"
+                + (libraries.containsKey("onednn") ? ", bf16 products" : ""), libraries);
     }
 
     /** Runs an operation now, or records it while a step is being captured. */
@@ -230,16 +237,7 @@ public final class CpuBackend extends CheckedBackend<CpuTensor, CpuCounter, CpuS
     @Override
     protected void doGemm(boolean transA, boolean transB, float alpha, CpuTensor a, CpuTensor b, float beta,
             CpuTensor c, int k) {
-        queue(() -> {
-            int m = c.rows();
-            int n = c.cols();
-            if (m == 0 || n == 0) {
-                return;
-            }
-            openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
-                    alpha, a.buf(), Math.max(1, a.cols()), b.buf(), Math.max(1, b.cols()), beta, c.buf(),
-                    Math.max(1, n));
-        });
+        queue(() -> gemm.gemm(transA, transB, alpha, a, b, beta, c, k));
     }
 
     @Override
@@ -380,5 +378,6 @@ public final class CpuBackend extends CheckedBackend<CpuTensor, CpuCounter, CpuS
     @Override
     protected void doClose() {
         parallel.close(); // direct buffers are freed by the garbage collector once unreachable
+        gemm.close();
     }
 }

@@ -35,6 +35,6 @@ public final class CpuBackendProvider implements BackendProvider {
 
     @Override
     public Backend open(Device device, Backends.Options options) {
-        return new CpuBackend(options.threads(), options.graphs());
+        return new CpuBackend(options.threads(), options.graphs(), options.bf16());
     }
 }

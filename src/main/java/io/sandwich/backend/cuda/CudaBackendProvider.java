@@ -1,6 +1,8 @@
 package io.sandwich.backend.cuda;
 
+import io.sandwich.SandwichException;
 import io.sandwich.backend.Backend;
+import io.sandwich.backend.BackendException;
 import io.sandwich.backend.BackendProvider;
 import io.sandwich.backend.Backends;
 import io.sandwich.backend.Device;
@@ -46,6 +48,10 @@ public final class CudaBackendProvider implements BackendProvider {
 
     @Override
     public Backend open(Device device, Backends.Options options) {
+        if (options.bf16()) {
+            throw new BackendException("bf16 products are a CPU setting; on the GPU, " + SandwichException.setting(
+                    "tf32") + " uses its tensor cores (or give " + SandwichException.setting("device") + " cpu)");
+        }
         return new CudaBackend(device.index(), options.tf32(), options.spmm(), options.graphs());
     }
 }
