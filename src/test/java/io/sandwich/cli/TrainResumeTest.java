@@ -111,7 +111,7 @@ class TrainResumeTest {
         Run changed = run("train", "--resume", out.toString(), "--lr", "0.1");
         assertEquals(1, changed.code());
         assertEquals("error: --resume continues a run with the settings it started with; drop --lr (allowed with it:"
-                + " --device, --threads, --tf32, --spmm, --no-graphs, --quiet)", changed.err().strip());
+                + " --device, --threads, --tf32, --bf16, --spmm, --no-graphs, --quiet)", changed.err().strip());
 
         Run again = run(small("train", "--model", "app2l1", "--epochs", "1", "--out", out.toString(),
                 "--checkpoint-every", "1"));
