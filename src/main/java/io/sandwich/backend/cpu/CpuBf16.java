@@ -62,13 +62,12 @@ final class CpuBf16 implements AutoCloseable {
         }
     }
 
-    /** Why bf16 products cannot run here (no oneDNN on the class path, or a CPU without them), or empty. */
+    /**
+     * Why this CPU has no bf16 products, or empty; a oneDNN that does not load throws its {@link LinkageError}, which
+     * {@link CpuGemm} turns into the sentence.
+     */
     static Optional<String> unavailableReason() {
-        try {
-            return reasonFor(dnnl.dnnl_get_effective_cpu_isa());
-        } catch (LinkageError e) {
-            return Optional.of("oneDNN (org.bytedeco:dnnl) did not load (" + e.getMessage() + ")");
-        }
+        return reasonFor(dnnl.dnnl_get_effective_cpu_isa());
     }
 
     /** Why a CPU of oneDNN ISA {@code isa} (a {@code dnnl_cpu_isa_t} bit set) has no bf16 dot products, or empty. */

@@ -24,7 +24,8 @@ final class CpuGemm implements AutoCloseable {
         try {
             return new CpuBf16();
         } catch (LinkageError e) { // oneDNN's classes or natives are missing (the GPU check's bundle leaves them out)
-            throw new BackendException("bf16 products: oneDNN (org.bytedeco:dnnl) did not load (" + e + ")");
+            Throwable why = e.getCause() != null ? e.getCause() : e; // the natives' error behind an initializer's
+            throw new BackendException("bf16 products: oneDNN (org.bytedeco:dnnl) did not load (" + why + ")");
         }
     }
 
