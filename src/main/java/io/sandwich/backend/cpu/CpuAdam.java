@@ -5,17 +5,20 @@ import io.sandwich.backend.BackendException;
 import java.nio.FloatBuffer;
 
 /**
- * The Adam update on the CPU, on the backend's threads: each worker streams its range of {@link CpuAdamState}'s
- * chunks, parameters and gradients alike, through two cache-sized heap arrays of its own, where the update
- * vectorises.
+ * The Adam update on the CPU, on the backend's threads, each worker over its range of {@link CpuAdamState}'s
+ * chunks: {@link CpuVectorKernels} in place on the parameters and gradients with the vector kernels
+ * ({@link CpuPasses}), else the scalar loop on two cache-sized heap arrays of the worker's own that the chunk's
+ * parameters and gradients stream through.
  */
 final class CpuAdam {
     private final CpuParallel parallel;
+    private final boolean vector;
     private final float[][][] workerScratch;
 
-    CpuAdam(CpuParallel parallel) {
+    CpuAdam(CpuParallel parallel, boolean vector) {
         this.parallel = parallel;
-        this.workerScratch = new float[parallel.threads()][2][CpuAdamState.CHUNK];
+        this.vector = vector;
+        this.workerScratch = vector ? null : new float[parallel.threads()][2][CpuAdamState.CHUNK];
     }
 
     /** Adds one to the state's step count, then updates {@code params} with that step's bias corrections. */
@@ -24,20 +27,28 @@ final class CpuAdam {
         if (next > Integer.MAX_VALUE) {
             throw new BackendException("adamStep: more than " + Integer.MAX_VALUE + " steps");
         }
-        int step = (int) next;
-        FloatBuffer p = params.buf();
-        FloatBuffer g = grads.buf();
+        CpuKernels.AdamScalars s = CpuKernels.AdamScalars.of(config, (int) next);
         parallel.forRange(st.chunks(), 2, (from, to, worker) -> {
-            float[] pc = workerScratch[worker][0];
-            float[] gc = workerScratch[worker][1];
             for (int c = from; c < to; c++) {
                 int offset = c * CpuAdamState.CHUNK;
-                int len = st.m()[c].length;
-                p.get(offset, pc, 0, len);
-                g.get(offset, gc, 0, len);
-                CpuKernels.adam(pc, gc, st.m()[c], st.v()[c], len, config, step);
-                p.put(offset, pc, 0, len);
+                float[] m = st.m()[c];
+                float[] v = st.v()[c];
+                if (vector) {
+                    CpuVectorKernels.adam(params.bytes(), grads.bytes(), 4 * offset, m, v, m.length, s);
+                } else {
+                    scalar(params.buf(), grads.buf(), offset, m, v, s, workerScratch[worker]);
+                }
             }
         });
+    }
+
+    private static void scalar(FloatBuffer p, FloatBuffer g, int offset, float[] m, float[] v,
+            CpuKernels.AdamScalars s, float[][] scratch) {
+        float[] pc = scratch[0];
+        float[] gc = scratch[1];
+        p.get(offset, pc, 0, m.length);
+        g.get(offset, gc, 0, m.length);
+        CpuKernels.adam(pc, gc, m, v, m.length, s);
+        p.put(offset, pc, 0, m.length);
     }
 }

@@ -16,8 +16,6 @@ import io.sandwich.backend.MemoryScope;
 import io.sandwich.backend.StepIndex;
 import io.sandwich.data.CsrMatrix;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +24,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 /**
  * The CPU implementation of {@link Backend}: OpenBLAS SGEMM, or bf16 products on oneDNN, for dense products
  * ({@link CpuGemm}), hand-written loops over CSR for the sparse input layer ({@link CpuSparse}), fused loops for the
- * rest ({@link CpuKernels}). The checks are {@link CheckedBackend}'s.
+ * rest ({@link CpuPasses}). The checks are {@link CheckedBackend}'s.
  *
  * <p>{@link #capture} records the operations a step issues and replays them ({@link CpuRecording}), with a GPU
  * graph's semantics, unless the backend was opened to run steps eagerly.
@@ -39,12 +37,12 @@ public final class CpuBackend extends CheckedBackend<CpuTensor, CpuCounter, CpuS
             CpuAdamState> HANDLES = new HandleTypes<>("CPU", CpuTensor.class, CpuCounter.class, CpuSums.class,
                     CpuMatrix.class, CpuIndexBuffer.class, CpuSparseBatch.class, CpuAdamState.class);
 
-    private double[] biasScratch = new double[0];
     private final CpuScratch scratch = new CpuScratch();
     private final CpuSparse sparse = new CpuSparse(scratch);
     private final CpuLosses losses = new CpuLosses(scratch);
     private final CpuParallel parallel;
     private final CpuAdam adam;
+    private final CpuPasses passes;
     private final CpuGemm gemm;
     private CpuRecording recording;
     private long replays;
@@ -65,10 +63,16 @@ public final class CpuBackend extends CheckedBackend<CpuTensor, CpuCounter, CpuS
      * ({@link CpuBf16}), refused with a {@link BackendException} where this CPU has no bf16 products.
      */
     public CpuBackend(int threads, boolean graphs, boolean bf16) {
+        this(threads, graphs, bf16, CpuPasses.VECTOR);
+    }
+
+    /** As {@link #CpuBackend(int, boolean, boolean)}, with the vector kernels or without ({@link CpuPasses}). */
+    CpuBackend(int threads, boolean graphs, boolean bf16, boolean vector) {
         super(HANDLES, Device.cpu(), graphs);
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         this.parallel = new CpuParallel(n);
-        this.adam = new CpuAdam(parallel);
+        this.adam = new CpuAdam(parallel, vector);
+        this.passes = new CpuPasses(scratch, parallel, vector);
         try {
             openblas_nolapack.blas_set_num_threads(n);
         } catch (UnsatisfiedLinkError e) {
@@ -79,9 +83,9 @@ public final class CpuBackend extends CheckedBackend<CpuTensor, CpuCounter, CpuS
     }
 
     /**
-     * The threads, and the OpenBLAS version the binding was built with, with the threads OpenBLAS uses (the full
-     * binding's {@code openblas_get_config} would load a second, larger native library, which the GPU bundle leaves
-     * out).
+     * The threads and how the elementwise passes run, and the OpenBLAS version the binding was built with, with the
+     * threads OpenBLAS uses (the full binding's {@code openblas_get_config} would load a second, larger native
+     * library, which the GPU bundle leaves out).
      */
     @Override
     protected BackendInfo buildInfo() {
@@ -89,8 +93,9 @@ public final class CpuBackend extends CheckedBackend<CpuTensor, CpuCounter, CpuS
         libraries.put("openblas", openblas_nolapack.OPENBLAS_VERSION.trim() + " ("
                 + openblas_nolapack.blas_get_num_threads() + " threads)");
         gemm.bf16Library().ifPresent(v -> libraries.put("onednn", v));
+        libraries.put("jdk.incubator.vector", passes.vectorLibrary());
         libraries.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
-        return new BackendInfo(device().toString(), parallel.threads() + " threads"
+        return new BackendInfo(device().toString(), parallel.threads() + " threads, " + passes.describe()
                 + (libraries.containsKey("onednn") ? ", bf16 products" : ""), libraries);
     }
 
@@ -114,13 +119,12 @@ public final class CpuBackend extends CheckedBackend<CpuTensor, CpuCounter, CpuS
         if (rows < 0 || cols < 0 || (long) rows * cols > Integer.MAX_VALUE / 4) {
             throw new BackendException("allocate: cannot hold a [" + rows + ", " + cols + "] float tensor");
         }
-        FloatBuffer buf = ByteBuffer.allocateDirect(rows * cols * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
-        return new CpuTensor(buf, rows, cols);
+        return CpuTensor.of(ByteBuffer.allocateDirect(rows * cols * 4), rows, cols);
     }
 
     @Override
     protected CpuTensor doView(CpuTensor base, int offset, int rows, int cols) {
-        return new CpuTensor(base.buf().slice(offset, rows * cols), rows, cols);
+        return CpuTensor.of(base.bytes().slice(4 * offset, 4 * rows * cols), rows, cols);
     }
 
     @Override
@@ -252,58 +256,27 @@ public final class CpuBackend extends CheckedBackend<CpuTensor, CpuCounter, CpuS
 
     @Override
     protected void doAddBias(CpuTensor z, CpuTensor bias, boolean relu) {
-        queue(() -> {
-            float[] a = scratch.in(z, 0);
-            CpuKernels.addBias(a, z.rows(), z.cols(), scratch.in(bias, 1), relu);
-            back(a, z);
-        });
+        queue(() -> passes.addBias(z, bias, relu));
     }
 
     @Override
     protected void doReluBackward(CpuTensor grad, CpuTensor out) {
-        queue(() -> {
-            float[] g = scratch.in(grad, 0);
-            CpuKernels.reluBackward(g, scratch.in(out, 1), grad.size());
-            back(g, grad);
-        });
+        queue(() -> passes.reluBackward(grad, out));
     }
 
     @Override
     protected void doBiasGradient(CpuTensor grad, float beta, CpuTensor dbias) {
-        queue(() -> {
-            if (biasScratch.length < grad.cols()) {
-                biasScratch = new double[grad.cols()];
-            }
-            float[] db = scratch.in(dbias, 1);
-            CpuKernels.biasGradient(scratch.in(grad, 0), grad.rows(), grad.cols(), beta, db, biasScratch);
-            back(db, dbias);
-        });
+        queue(() -> passes.biasGradient(grad, beta, dbias));
     }
 
     @Override
     protected void doDropout(CpuTensor x, CpuTensor mask, float p, long seed, CpuCounter counter, long fixed) {
-        queue(() -> {
-            long key = counter == null ? fixed : counter.value;
-            float[] a = scratch.in(x, 0);
-            float[] m = scratch.empty(1, x.size());
-            int pairs = (x.size() + 1) / 2; // split on even elements: each hash feeds two
-            parallel.forRange(pairs, 4096, (from, to, worker) ->
-                    CpuKernels.dropout(a, m, 2 * from, Math.min(x.size(), 2 * to), p, seed, key));
-            back(a, x);
-            back(m, mask);
-        });
+        queue(() -> passes.dropout(x, mask, p, seed, counter == null ? fixed : counter.value));
     }
 
     @Override
     protected void doMultiply(CpuTensor x, CpuTensor y) {
-        queue(() -> {
-            float[] a = scratch.in(x, 0);
-            float[] b = scratch.in(y, 1);
-            for (int i = 0, n = x.size(); i < n; i++) {
-                a[i] *= b[i];
-            }
-            back(a, x);
-        });
+        queue(() -> passes.multiply(x, y));
     }
 
     @Override

@@ -5,9 +5,11 @@ import io.sandwich.backend.CounterHash;
 import io.sandwich.backend.LossKind;
 
 /**
- * The fused elementwise passes of the CPU backend, each a single loop over heap arrays (which the JIT
- * vectorises; the backend copies direct buffers in and out in bulk). The arithmetic
- * follows PyTorch's float32 order of operations where the parity tests compare against it (Adam in particular).
+ * The fused elementwise passes of the CPU backend, each a single loop over heap arrays (the backend copies direct
+ * buffers in and out in bulk). The arithmetic follows PyTorch's float32 order of operations where the parity tests
+ * compare against it (Adam in particular).
+ * Where {@code jdk.incubator.vector} is loaded, the hot ones run as {@link CpuVectorKernels} instead, to the same
+ * bits ({@link CpuPasses}).
  */
 final class CpuKernels {
     private CpuKernels() {
@@ -59,12 +61,28 @@ final class CpuKernels {
         return Float.intBitsToFloat(bits & ~negative);
     }
 
-    /** {@code grad[i] = out[i] > 0 ? grad[i] : 0}, as a branch-free bit mask so that the loop vectorises. */
+    /**
+     * {@code grad[i] = out[i] > 0 ? grad[i] : 0}, so a NaN output zeroes its gradient as on the GPU; as a bit mask,
+     * which vectorises where the ternary does not: out > 0 exactly when its bits less one, as an int, lie in
+     * [0, 0x7F7FFFFF] (the positive floats up to infinity, no NaN).
+     */
     static void reluBackward(float[] grad, float[] out, int n) {
         for (int i = 0; i < n; i++) {
-            int bits = Float.floatToRawIntBits(out[i]);
-            int keep = (-bits >> 31) & ~(bits >> 31); // all ones for out > 0 (sign clear, not zero), else 0
-            grad[i] = Float.intBitsToFloat(Float.floatToRawIntBits(grad[i]) & keep);
+            grad[i] = reluGrad(grad[i], out[i]);
+        }
+    }
+
+    /** One element of {@link #reluBackward}. */
+    static float reluGrad(float grad, float out) {
+        int t = Float.floatToRawIntBits(out) - 1;
+        int keep = (~t & ~(0x7F7FFFFF - t)) >> 31;
+        return Float.intBitsToFloat(Float.floatToRawIntBits(grad) & keep);
+    }
+
+    /** {@code x[i] *= y[i]}. */
+    static void multiply(float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            x[i] *= y[i];
         }
     }
 
@@ -96,15 +114,25 @@ final class CpuKernels {
         float keep = 1f / (1f - p);
         for (int i = from; i < to; i += 2) {
             long h = bits(seed, counter, i >>> 1);
-            float m0 = (h >>> 40) * 0x1.0p-24f >= p ? keep : 0f;
+            float m0 = maskValue(h >>> 40, p, keep);
             mask[i] = m0;
             x[i] = x[i] * m0;
             if (i + 1 < to) {
-                float m1 = ((h >>> 8) & 0xFFFFFF) * 0x1.0p-24f >= p ? keep : 0f;
+                float m1 = maskValue((h >>> 8) & 0xFFFFFF, p, keep);
                 mask[i + 1] = m1;
                 x[i + 1] = x[i + 1] * m1;
             }
         }
+    }
+
+    /** Element {@code i}'s 24-bit draw from its pair's hash {@code h}. */
+    static long draw(long h, int i) {
+        return (i & 1) == 0 ? h >>> 40 : (h >>> 8) & 0xFFFFFF;
+    }
+
+    /** The mask value of a 24-bit draw: {@code keep} where the draw, as a float in [0, 1), is at least p. */
+    static float maskValue(long draw, float p, float keep) {
+        return draw * 0x1.0p-24f >= p ? keep : 0f;
     }
 
     /** Returns the per-sample sum of the batch loss; writes the gradient when {@code grad != null}. */
@@ -247,26 +275,33 @@ final class CpuKernels {
     }
 
     /**
-     * torch.optim.Adam's single-tensor update in float32 (bias corrections in double) over the first {@code len}
-     * elements of each array.
+     * torch.optim.Adam's single-tensor update in float32 (bias corrections in double, {@link AdamScalars}) over the
+     * first {@code len} elements of each array.
      */
-    static void adam(float[] p, float[] g, float[] m, float[] v, int len, AdamConfig cfg, int step) {
-        float b1 = cfg.beta1();
-        float b2 = cfg.beta2();
-        float wd = cfg.weightDecay();
-        float eps = cfg.eps();
-        float stepSize = (float) (cfg.lr() / (1.0 - Math.pow(b1, step)));
-        float bc2Sqrt = (float) Math.sqrt(1.0 - Math.pow(b2, step));
-        float oneMinusB1 = 1f - b1;
-        float oneMinusB2 = 1f - b2;
+    static void adam(float[] p, float[] g, float[] m, float[] v, int len, AdamScalars s) {
         for (int i = 0; i < len; i++) {
-            float w = p[i];
-            float gi = g[i] + w * wd;
-            float mi = m[i] * b1 + gi * oneMinusB1;
-            float vi = v[i] * b2 + gi * gi * oneMinusB2;
-            m[i] = mi;
-            v[i] = vi;
-            p[i] = w - stepSize * (mi / ((float) Math.sqrt(vi) / bc2Sqrt + eps));
+            p[i] = adam(p[i], g[i], m, v, i, s);
+        }
+    }
+
+    /** One parameter {@code w} with gradient {@code grad}: updates its moments {@code m[i]}, {@code v[i]}. */
+    static float adam(float w, float grad, float[] m, float[] v, int i, AdamScalars s) {
+        float gi = grad + w * s.wd;
+        float mi = m[i] * s.b1 + gi * s.oneMinusB1;
+        float vi = v[i] * s.b2 + gi * gi * s.oneMinusB2;
+        m[i] = mi;
+        v[i] = vi;
+        return w - s.stepSize * (mi / ((float) Math.sqrt(vi) / s.bc2Sqrt + s.eps));
+    }
+
+    /** The float constants of one Adam step, its bias corrections included. */
+    record AdamScalars(float b1, float b2, float wd, float eps, float oneMinusB1, float oneMinusB2, float stepSize,
+            float bc2Sqrt) {
+        static AdamScalars of(AdamConfig cfg, int step) {
+            float b1 = cfg.beta1();
+            float b2 = cfg.beta2();
+            return new AdamScalars(b1, b2, cfg.weightDecay(), cfg.eps(), 1f - b1, 1f - b2,
+                    (float) (cfg.lr() / (1.0 - Math.pow(b1, step))), (float) Math.sqrt(1.0 - Math.pow(b2, step)));
         }
     }
 }

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The branch-free ReLU is {@code v < 0 ? 0 : v} to the bit, the GPU kernel's rule: -0 and every NaN pass. */
+/**
+ * The branch-free ReLU is {@code v < 0 ? 0 : v} to the bit, the GPU kernel's rule: -0 and every NaN pass; its
+ * backward pass keeps a gradient where the output is above zero, as the GPU's {@code !(out > 0)} rule.
+ */
 class CpuKernelsTest {
     @Test
     void reluIsTheComparisonToTheBit() {
@@ -28,6 +31,16 @@ class CpuKernelsTest {
         float[] plain = {-1f, 1f};
         CpuKernels.addBias(plain, 1, 2, new float[] {0.5f, 0.5f}, false);
         assertEquals("[-0.5, 1.5]", java.util.Arrays.toString(plain));
+    }
+
+    @Test
+    void reluBackwardKeepsTheGradientExactlyWhereTheOutputIsAboveZero() {
+        float[] out = {1f, 0f, -0f, Float.NaN, -Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+            Float.MIN_VALUE, -1f};
+        float[] grad = new float[out.length];
+        java.util.Arrays.fill(grad, 2f);
+        CpuKernels.reluBackward(grad, out, out.length);
+        assertEquals("[2.0, 0.0, 0.0, 0.0, 0.0, 2.0, 0.0, 2.0, 0.0]", java.util.Arrays.toString(grad));
     }
 
     private static void check(int bits) {

@@ -1,0 +1,136 @@
+package io.sandwich.backend.cpu;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link CpuKernels}' hot passes written with {@code jdk.incubator.vector}, in place on the tensors' direct memory.
+ * Java 17's JIT does not vectorise them on its own (the bit tricks of a branch-free ReLU, a 64-bit hash), and the
+ * copies to and from heap arrays that the scalar loops need cost more than the loops themselves. Each gives
+ * {@link CpuKernels}' result bit for bit: the same IEEE float operations in the same order, no fused
+ * multiply-adds; what does not fill a whole vector runs {@link CpuKernels}' own element functions. Only loaded where
+ * the module is present ({@link CpuPasses}).
+ */
+final class CpuVectorKernels {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    /** One long per pair of floats, so that a vector of hashes fills one float vector. */
+    private static final VectorSpecies<Long> L = VectorSpecies.of(long.class, F.vectorShape());
+    private static final LongVector PAIR_LANES = LongVector.zero(L).addIndex(1);
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    private static final long MIX_INDEX = 0xBF58476D1CE4E5B9L;
+    private static final long MIX_1 = 0xBF58476D1CE4E5B9L;
+    private static final long MIX_2 = 0x94D049BB133111EBL;
+
+    private CpuVectorKernels() {
+    }
+
+    /** Lanes per float vector on this CPU. */
+    static int lanes() {
+        return F.length();
+    }
+
+    /** As {@link CpuKernels#addBias}, on {@code z} [rows, cols] and {@code bias} [cols]. */
+    static void addBias(ByteBuffer z, int rows, int cols, ByteBuffer bias, boolean relu) {
+        int whole = F.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int row = 4 * r * cols;
+            for (int c = 0; c < whole; c += F.length()) {
+                FloatVector v = FloatVector.fromByteBuffer(F, z, row + 4 * c, ORDER)
+                        .add(FloatVector.fromByteBuffer(F, bias, 4 * c, ORDER));
+                if (relu) {
+                    v = v.blend(0f, v.lt(0f));
+                }
+                v.intoByteBuffer(z, row + 4 * c, ORDER);
+            }
+            for (int c = whole; c < cols; c++) {
+                float v = z.getFloat(row + 4 * c) + bias.getFloat(4 * c);
+                z.putFloat(row + 4 * c, relu ? CpuKernels.relu(v) : v);
+            }
+        }
+    }
+
+    /** As {@link CpuKernels#reluBackward}. */
+    static void reluBackward(ByteBuffer grad, ByteBuffer out, int n) {
+        int whole = 4 * F.loopBound(n);
+        for (int b = 0; b < whole; b += F.vectorByteSize()) {
+            VectorMask<Float> off = FloatVector.fromByteBuffer(F, out, b, ORDER).compare(VectorOperators.GT, 0f).not();
+            FloatVector.fromByteBuffer(F, grad, b, ORDER).blend(0f, off).intoByteBuffer(grad, b, ORDER);
+        }
+        for (int b = whole; b < 4 * n; b += 4) {
+            grad.putFloat(b, CpuKernels.reluGrad(grad.getFloat(b), out.getFloat(b)));
+        }
+    }
+
+    /** As {@link CpuKernels#multiply}. */
+    static void multiply(ByteBuffer x, ByteBuffer y, int n) {
+        int whole = 4 * F.loopBound(n);
+        for (int b = 0; b < whole; b += F.vectorByteSize()) {
+            FloatVector.fromByteBuffer(F, x, b, ORDER).mul(FloatVector.fromByteBuffer(F, y, b, ORDER))
+                    .intoByteBuffer(x, b, ORDER);
+        }
+        for (int b = whole; b < 4 * n; b += 4) {
+            x.putFloat(b, x.getFloat(b) * y.getFloat(b));
+        }
+    }
+
+    /**
+     * As {@link CpuKernels#dropout} over {@code [from, to)} ({@code from} even): a vector of pair hashes at a time,
+     * each lane's two 24-bit draws compared as integers with the smallest draw that the scalar float comparison
+     * keeps (the draws are exact on the 2^-24 grid), and the two mask values of lane {@code j} written into the
+     * low and high halves of one long, which are floats {@code 2j} and {@code 2j + 1} once reinterpreted.
+     */
+    static void dropout(ByteBuffer x, ByteBuffer mask, int from, int to, float p, long seed, long counter) {
+        float keep = 1f / (1f - p);
+        long threshold = (long) Math.ceil(p * 0x1.0p24);
+        long keepLow = Float.floatToRawIntBits(keep) & 0xFFFFFFFFL;
+        long keepHigh = keepLow << 32;
+        long key = seed + 0x9E3779B97F4A7C15L * (counter + 1) + MIX_INDEX; // CounterHash's sum at pair 0
+        LongVector zero = LongVector.zero(L);
+        int i = from;
+        for (; i + F.length() <= to; i += F.length()) {
+            LongVector z = PAIR_LANES.add(i >>> 1).mul(MIX_INDEX).add(key);
+            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 30)).mul(MIX_1);
+            z = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 27)).mul(MIX_2);
+            LongVector h = z.lanewise(VectorOperators.XOR, z.lanewise(VectorOperators.LSHR, 31));
+            VectorMask<Long> keep0 = h.lanewise(VectorOperators.LSHR, 40).compare(VectorOperators.GE, threshold);
+            VectorMask<Long> keep1 = h.lanewise(VectorOperators.LSHR, 8).and(0xFFFFFFL)
+                    .compare(VectorOperators.GE, threshold);
+            FloatVector m = zero.blend(keepLow, keep0).or(zero.blend(keepHigh, keep1)).reinterpretAsFloats();
+            m.intoByteBuffer(mask, 4 * i, ORDER);
+            FloatVector.fromByteBuffer(F, x, 4 * i, ORDER).mul(m).intoByteBuffer(x, 4 * i, ORDER);
+        }
+        for (; i < to; i++) {
+            float m = CpuKernels.maskValue(CpuKernels.draw(CpuKernels.bits(seed, counter, i >>> 1), i), p, keep);
+            mask.putFloat(4 * i, m);
+            x.putFloat(4 * i, x.getFloat(4 * i) * m);
+        }
+    }
+
+    /**
+     * As {@link CpuKernels#adam}, on the {@code len} parameters and gradients that start at byte {@code at} of
+     * {@code p} and {@code g}, and the moments {@code m}, {@code v} (arrays of length {@code len}).
+     */
+    static void adam(ByteBuffer p, ByteBuffer g, int at, float[] m, float[] v, int len, CpuKernels.AdamScalars s) {
+        int whole = F.loopBound(len);
+        for (int i = 0; i < whole; i += F.length()) {
+            int b = at + 4 * i;
+            FloatVector w = FloatVector.fromByteBuffer(F, p, b, ORDER);
+            FloatVector gi = FloatVector.fromByteBuffer(F, g, b, ORDER).add(w.mul(s.wd()));
+            FloatVector mi = FloatVector.fromArray(F, m, i).mul(s.b1()).add(gi.mul(s.oneMinusB1()));
+            FloatVector vi = FloatVector.fromArray(F, v, i).mul(s.b2()).add(gi.mul(gi).mul(s.oneMinusB2()));
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            FloatVector denom = vi.sqrt().div(s.bc2Sqrt()).add(s.eps());
+            w.sub(mi.div(denom).mul(s.stepSize())).intoByteBuffer(p, b, ORDER);
+        }
+        for (int i = whole; i < len; i++) {
+            int b = at + 4 * i;
+            p.putFloat(b, CpuKernels.adam(p.getFloat(b), g.getFloat(b), m, v, i, s));
+        }
+    }
+}
