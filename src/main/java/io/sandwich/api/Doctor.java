@@ -28,8 +28,10 @@ final class Doctor {
 
     static DoctorReport examine() {
         String blas;
+        String vector;
         try (Backend cpu = Backends.open(Device.cpu(), Backends.Options.cpu(0), line -> { })) {
             blas = cpu.info().libraries().get("openblas");
+            vector = cpu.info().libraries().get("jdk.incubator.vector");
         }
         String bf16;
         Backends.Options withBf16 = new Backends.Options(0, false, true, false, true);
@@ -64,7 +66,7 @@ final class Doctor {
             auto = "gpu0, because a GPU and the CUDA libraries load";
         }
         return new DoctorReport(System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
-                Runtime.getRuntime().availableProcessors(), blas, coretype, bf16,
+                Runtime.getRuntime().availableProcessors(), blas, coretype, vector, bf16,
                 libraries, shim(libraries), gpus, auto);
     }
 

@@ -31,6 +31,8 @@ class DoctorCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("cores: " + Runtime.getRuntime().availableProcessors()), r.out());
         assertTrue(r.out().matches("(?s).*blas: OpenBLAS \\d+\\.\\d+\\.\\d+ .*"), r.out());
+        String vector = "(?s).*cpu vector kernels \\(jdk.incubator.vector\\): \\d+ float lanes\n.*"; // as the tests run
+        assertTrue(r.out().matches(vector), r.out());
         String auto = Backends.gpuUnavailableReason().map(why -> "cpu, because " + why).orElse("gpu0");
         assertTrue(r.out().contains("--device auto: " + auto), r.out());
         JsonObject j = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
