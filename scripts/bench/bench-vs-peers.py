@@ -49,7 +49,7 @@ class Contenders:
         # DJL: the natives come from the pytorch-native-cpu jar on the class path; offline, DJL fails rather than
         # download anything, and its cache (where it unpacks libtorch) lives under --work
         self.env["DJL_CACHE_DIR"] = os.path.join(a.work, "djl-cache")
-        self.java = ["java", "-Xmx4g", "-Djava.awt.headless=true"]
+        self.java = ["java", "-Xmx4g", "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true"]
 
     def path(self, *parts):
         return os.path.join(self.root, *parts)
