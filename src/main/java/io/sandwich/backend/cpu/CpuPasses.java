@@ -89,6 +89,10 @@ final class CpuPasses {
         if (biasScratch.length < grad.cols()) {
             biasScratch = new double[grad.cols()];
         }
+        if (vector) {
+            CpuVectorKernels.biasGradient(grad.bytes(), grad.rows(), grad.cols(), beta, dbias.bytes(), biasScratch);
+            return;
+        }
         float[] db = scratch.in(dbias, 1);
         CpuKernels.biasGradient(scratch.in(grad, 0), grad.rows(), grad.cols(), beta, db, biasScratch);
         back(db, dbias);

@@ -2,10 +2,12 @@ package io.sandwich.backend.cpu;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -20,6 +22,10 @@ final class CpuVectorKernels {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     /** One long per pair of floats, so that a vector of hashes fills one float vector. */
     private static final VectorSpecies<Long> L = VectorSpecies.of(long.class, F.vectorShape());
+    /** As many doubles as {@link #F_HALF} has floats, so that a widening cast keeps the lane count. */
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F_HALF = VectorSpecies.of(float.class,
+            VectorShape.forBitSize(F.vectorBitSize() / 2));
     private static final LongVector PAIR_LANES = LongVector.zero(L).addIndex(1);
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final long MIX_INDEX = 0xBF58476D1CE4E5B9L;
@@ -75,6 +81,30 @@ final class CpuVectorKernels {
         }
         for (int b = whole; b < 4 * n; b += 4) {
             x.putFloat(b, x.getFloat(b) * y.getFloat(b));
+        }
+    }
+
+    /**
+     * As {@link CpuKernels#biasGradient}, on {@code grad} [rows, cols] into {@code dbias} [cols]: each column summed
+     * in doubles down the rows, in row order.
+     */
+    static void biasGradient(ByteBuffer grad, int rows, int cols, float beta, ByteBuffer dbias, double[] acc) {
+        java.util.Arrays.fill(acc, 0, cols, 0.0);
+        int whole = D.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int row = 4 * r * cols;
+            for (int c = 0; c < whole; c += D.length()) {
+                DoubleVector g = (DoubleVector) FloatVector.fromByteBuffer(F_HALF, grad, row + 4 * c, ORDER)
+                        .convertShape(VectorOperators.F2D, D, 0);
+                DoubleVector.fromArray(D, acc, c).add(g).intoArray(acc, c);
+            }
+            for (int c = whole; c < cols; c++) {
+                acc[c] += grad.getFloat(row + 4 * c);
+            }
+        }
+        for (int c = 0; c < cols; c++) {
+            float old = beta == 0f ? 0f : beta * dbias.getFloat(4 * c);
+            dbias.putFloat(4 * c, (float) acc[c] + old);
         }
     }
 

@@ -41,6 +41,22 @@ class CpuVectorKernelsTest {
     }
 
     @Test
+    void biasGradientMatchesWithAndWithoutBeta() {
+        for (int cols : SIZES) {
+            int rows = 5;
+            float[] grad = values(rows * cols, cols + 2);
+            float[] dbias = values(cols, cols + 3);
+            for (float beta : new float[] {0f, 1f, 0.5f}) {
+                float[] want = dbias.clone();
+                CpuKernels.biasGradient(grad, rows, cols, beta, want, new double[cols]);
+                ByteBuffer got = direct(dbias);
+                CpuVectorKernels.biasGradient(direct(grad), rows, cols, beta, got, new double[cols]);
+                assertBits(want, got, "biasGradient cols " + cols + " beta " + beta);
+            }
+        }
+    }
+
+    @Test
     void reluBackwardAndMultiplyMatch() {
         for (int n : SIZES) {
             float[] g = values(n, 1);
