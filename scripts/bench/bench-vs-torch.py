@@ -60,24 +60,27 @@ def main():
                            torch_dev] + common
                 res = run(cmd, js)
                 results[b][name].append(res)
-                print("round %d batch %4d %-13s %8.0f samples/s  peak RSS %5.0f MB"
-                      % (r, b, name, res["samples_per_second"], res["peak_rss_mb"]), flush=True)
+                print("round %d batch %4d %-13s %8.0f samples/s  peak RSS %5.0f MB%s"
+                      % (r, b, name, res["samples_per_second"], res["peak_rss_mb"],
+                         "  efficiency %.2f" % res["efficiency"] if "efficiency" in res else ""), flush=True)
     summary = {"data": data, "threads": a.threads, "device": a.device, "rounds": a.rounds, "batches": [], "bf16": []}
     print()
-    print("| batch | sandwich samples/s | PyTorch samples/s | ratio | sandwich peak RSS MB | PyTorch peak RSS MB |")
-    print("|---|---|---|---|---|---|")
+    print("| batch | sandwich samples/s | PyTorch samples/s | ratio | sandwich efficiency | sandwich peak RSS MB "
+          "| PyTorch peak RSS MB |")
+    print("|---|---|---|---|---|---|---|")
     for b in (batches if "fp32" in precisions else []):
         s = [x["samples_per_second"] for x in results[b]["sandwich"]]
         t = [x["samples_per_second"] for x in results[b]["pytorch"]]
         ratios = [x / y for x, y in zip(s, t)]
         row = {"batch": b, "sandwich": statistics.median(s), "pytorch": statistics.median(t),
                "ratio": statistics.median(ratios),
+               "sandwich_efficiency": statistics.median(x["efficiency"] for x in results[b]["sandwich"]),
                "sandwich_rss_mb": max(x["peak_rss_mb"] for x in results[b]["sandwich"]),
                "pytorch_rss_mb": max(x["peak_rss_mb"] for x in results[b]["pytorch"]),
                "pytorch_tool": results[b]["pytorch"][0]["tool"]}
         summary["batches"].append(row)
-        print("| %d | %.0f | %.0f | %.2f | %.0f | %.0f |" % (b, row["sandwich"], row["pytorch"], row["ratio"],
-                                                         row["sandwich_rss_mb"], row["pytorch_rss_mb"]))
+        print("| %d | %.0f | %.0f | %.2f | %.2f | %.0f | %.0f |" % (b, row["sandwich"], row["pytorch"], row["ratio"],
+              row["sandwich_efficiency"], row["sandwich_rss_mb"], row["pytorch_rss_mb"]))
     if "bf16" in precisions:
         print()
         print("| batch | sandwich --bf16 | PyTorch bf16 autocast | ratio | sandwich bf16/fp32 | PyTorch bf16/fp32 |")

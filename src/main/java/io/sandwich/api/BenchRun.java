@@ -23,7 +23,7 @@ import java.util.List;
 /**
  * Measures training throughput after warm-up epochs, with the process's peak resident memory: the networks of the
  * model's last stage, trained on that stage's training rows (clean protocol) without validation; then, on the same
- * backend, the step's matrix products alone ({@link GemmLimit}).
+ * backend, the step's matrix products alone ({@link GemmLimit}), before and after the training.
  */
 final class BenchRun {
     private BenchRun() {
@@ -47,6 +47,7 @@ final class BenchRun {
             Rows data = rows(b);
             List<Stage> stages = b.model().stages(data.widths(), s);
             Stage last = stages.get(stages.size() - 1);
+            GemmLimit before = GemmLimit.measure(backend, last, s.get(Hyperparameters.BATCH));
             if (last instanceof Stage.Supervised st) {
                 LabelledSet set = data.supervised(st.task());
                 rows = set.rows();
@@ -61,7 +62,7 @@ final class BenchRun {
                 new AlternatingGradientTrainer(backend, progress, cfg.loss()).train("bench", nets, set, null, cfg,
                         s.rates(), history::add);
             }
-            limit = GemmLimit.measure(backend, last, s.get(Hyperparameters.BATCH));
+            limit = before.faster(GemmLimit.measure(backend, last, s.get(Hyperparameters.BATCH)));
         }
         double[] secs = history.stream().skip(b.warmup()).mapToDouble(EpochStats::seconds).sorted().toArray();
         return new BenchResult(b, device, rows, secs, peakRssKb() / 1024.0, limit);

@@ -13,7 +13,8 @@ import java.util.Map;
  * layer's forward product and weight gradient, and the input gradient of every layer but the first, as the trainers
  * issue them; Algorithm 1 runs its networks' products twice, the connectors' first-layer input gradient once more)
  * is timed on the backend's own BLAS, in this process (the fastest of a few rounds), and the step's limit is the sum of
- * their times.
+ * their times. {@code bench} measures it before and after training and keeps each product's faster rate
+ * ({@link #faster}), since a shared machine can run the same product at rates a third apart for seconds at a time.
  *
  * @param samplesPerSecond rows a second at the limit, for the batch measured
  * @param shapes each distinct product, with its rate
@@ -62,13 +63,34 @@ public record GemmLimit(double samplesPerSecond, List<Shape> shapes) {
             add(counts, st.c21(), batch, 2, true);
         }
         List<Shape> shapes = new ArrayList<>();
-        double seconds = 0;
         for (Map.Entry<Product, Integer> e : counts.entrySet()) {
-            Shape s = time(backend, e.getKey(), e.getValue());
-            shapes.add(s);
+            shapes.add(time(backend, e.getKey(), e.getValue()));
+        }
+        return new GemmLimit(batch / seconds(shapes), List.copyOf(shapes));
+    }
+
+    /** This limit with each product at the faster of its rates here and in {@code other}, a limit of the same step. */
+    GemmLimit faster(GemmLimit other) {
+        if (other.shapes.size() != shapes.size()) {
+            throw new IllegalArgumentException("limits of different steps");
+        }
+        double batch = samplesPerSecond * seconds(shapes);
+        List<Shape> best = new ArrayList<>();
+        for (int i = 0; i < shapes.size(); i++) {
+            Shape a = shapes.get(i);
+            Shape b = other.shapes.get(i);
+            best.add(b.gflops() > a.gflops() ? b : a);
+        }
+        return new GemmLimit(batch / seconds(best), List.copyOf(best));
+    }
+
+    /** Seconds a step spends in {@code shapes} at their rates. */
+    private static double seconds(List<Shape> shapes) {
+        double seconds = 0;
+        for (Shape s : shapes) {
             seconds += s.perStep() * s.flop() / (s.gflops() * 1e9);
         }
-        return new GemmLimit(batch / seconds, List.copyOf(shapes));
+        return seconds;
     }
 
     /** The products of {@code times} forward and backward passes of {@code net} on {@code batch} rows. */

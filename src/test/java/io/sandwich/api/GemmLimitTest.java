@@ -45,6 +45,19 @@ class GemmLimitTest {
     }
 
     @Test
+    void theFasterOfTwoLimitsTakesEachProductsFasterRate() {
+        GemmLimit.Shape a = new GemmLimit.Shape(4, 8, 2, false, true, 1, 1.0); // 128 flop
+        GemmLimit.Shape b = new GemmLimit.Shape(4, 8, 4, false, false, 2, 2.0); // 256 flop, twice a step
+        GemmLimit.Shape fasterA = new GemmLimit.Shape(4, 8, 2, false, true, 1, 4.0);
+        GemmLimit.Shape slowerB = new GemmLimit.Shape(4, 8, 4, false, false, 2, 1.0);
+        // at batch 4: 128e-9 s + 2 * 128e-9 s; then 32e-9 s + 2 * 128e-9 s
+        GemmLimit first = new GemmLimit(4 / 384e-9, List.of(a, b));
+        GemmLimit both = first.faster(new GemmLimit(4 / 544e-9, List.of(fasterA, slowerB)));
+        assertEquals(List.of(fasterA, b), both.shapes());
+        assertEquals(4 / 288e-9, both.samplesPerSecond(), 1e-6 * both.samplesPerSecond());
+    }
+
+    @Test
     void benchReportsItsEfficiencyAgainstTheLimit() {
         BenchResult r = Sandwich.bench(new BenchOptions(Models.APP2L1, 1, 0, Data.embedded(), SMALL,
                 Compute.cpu(1)), Optional.empty(), Listener.SILENT);
