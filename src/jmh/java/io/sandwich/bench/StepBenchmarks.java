@@ -7,6 +7,7 @@ import io.sandwich.backend.DeviceMatrix;
 import io.sandwich.backend.IndexBuffer;
 import io.sandwich.backend.LossKind;
 import io.sandwich.backend.SparseBatch;
+import io.sandwich.backend.Sums;
 import io.sandwich.backend.Tensor;
 import io.sandwich.backend.cpu.CpuBackend;
 import io.sandwich.data.CsrMatrix;
@@ -48,7 +49,7 @@ public class StepBenchmarks {
     Tensor w1;
     Tensor target;
     Tensor grad;
-    Tensor acc;
+    Sums acc;
     Tensor params;
     Tensor grads;
     AdamState adam;
@@ -79,7 +80,7 @@ public class StepBenchmarks {
         dw2 = b.allocate(1024, 1024);
         target = random(r, 128, 23);
         grad = b.allocate(128, 23);
-        acc = b.allocate(1, 1);
+        acc = b.allocateSums(1);
         int n = 52 * 1024 + 1024 + 1024 * 1024 + 1024 + 1024 * 23 + 23;
         params = random(r, 1, n);
         grads = random(r, 1, n);
