@@ -29,7 +29,9 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * <p>{@link #capture} records the operations a step issues and replays them ({@link CpuRecording}), with a GPU
  * graph's semantics, unless the backend was opened to run steps eagerly.
  *
- * <p>Not thread-safe: one training run uses one backend from one thread (OpenBLAS threads internally).
+ * <p>Not thread-safe: one training run uses one backend from one thread; the backend's own workers split its
+ * passes and its products ({@link CpuParallel}), with OpenBLAS single-threaded, so that the thread count changes no
+ * number.
  */
 public final class CpuBackend extends CheckedBackend<CpuTensor, CpuCounter, CpuSums, CpuMatrix, CpuIndexBuffer,
         CpuSparseBatch, CpuAdamState> {
@@ -47,7 +49,7 @@ public final class CpuBackend extends CheckedBackend<CpuTensor, CpuCounter, CpuS
     private CpuRecording recording;
     private long replays;
 
-    /** A CPU backend whose BLAS uses {@code threads} threads (0 or less: all available processors). */
+    /** A CPU backend on {@code threads} threads (0 or less: all available processors). */
     public CpuBackend(int threads) {
         this(threads, true);
     }
@@ -74,24 +76,23 @@ public final class CpuBackend extends CheckedBackend<CpuTensor, CpuCounter, CpuS
         this.adam = new CpuAdam(parallel, vector);
         this.passes = new CpuPasses(scratch, parallel, vector);
         try {
-            openblas_nolapack.blas_set_num_threads(n);
+            openblas_nolapack.blas_set_num_threads(1); // the products' tiles are threaded instead (CpuGemm)
         } catch (UnsatisfiedLinkError e) {
             throw new BackendException("could not load OpenBLAS from the org.bytedeco:openblas artifact for "
                     + System.getProperty("os.name") + "/" + System.getProperty("os.arch"), e);
         }
-        this.gemm = new CpuGemm(bf16);
+        this.gemm = new CpuGemm(parallel, bf16);
     }
 
     /**
-     * The threads and how the elementwise passes run, and the OpenBLAS version the binding was built with, with the
-     * threads OpenBLAS uses (the full binding's {@code openblas_get_config} would load a second, larger native
-     * library, which the GPU bundle leaves out).
+     * The threads and how the elementwise passes run, and the OpenBLAS version the binding was built with (the full
+     * binding's {@code openblas_get_config} would load a second, larger native library, which the GPU bundle leaves
+     * out).
      */
     @Override
     protected BackendInfo buildInfo() {
         Map<String, String> libraries = new LinkedHashMap<>();
-        libraries.put("openblas", openblas_nolapack.OPENBLAS_VERSION.trim() + " ("
-                + openblas_nolapack.blas_get_num_threads() + " threads)");
+        libraries.put("openblas", openblas_nolapack.OPENBLAS_VERSION.trim());
         gemm.bf16Library().ifPresent(v -> libraries.put("onednn", v));
         libraries.put("jdk.incubator.vector", passes.vectorLibrary());
         libraries.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());

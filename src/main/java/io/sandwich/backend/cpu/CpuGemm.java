@@ -2,22 +2,52 @@ package io.sandwich.backend.cpu;
 
 import io.sandwich.backend.BackendException;
 import java.util.Optional;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
  * The CPU's dense products: OpenBLAS SGEMM on row-major buffers (transposes passed as flags, never materialised), or
  * bf16 products on oneDNN ({@link CpuBf16}) when asked for.
+ *
+ * <p>OpenBLAS runs single-threaded; the backend's workers compute a product in tiles, bands of the output's rows or
+ * columns whose bounds depend on the product's shape alone ({@link #tiles}), one single-threaded SGEMM call each.
+ * The thread count thus changes no number. OpenBLAS's own threads do not promise that: with its Haswell kernels
+ * (as {@code OPENBLAS_CORETYPE=Haswell} selects) most of the model's products give other bits on 2 threads than on
+ * 1. The tiles also cost less than OpenBLAS's threads at the step's weight gradients ({@code docs/performance.md}).
  */
 final class CpuGemm implements AutoCloseable {
     private static final int ROW_MAJOR = openblas_nolapack.CblasRowMajor;
     private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
     private static final int TRANS = openblas_nolapack.CblasTrans;
+    /** The fewest rows or columns in a tile: each tile packs the other operand again. */
+    static final int MIN_TILE = 256;
+    /** The fewest multiply-adds in a tile, so that handing it to a worker pays. */
+    static final long MIN_TILE_WORK = 1L << 21;
+    /** Tile bounds fall on multiples of this, OpenBLAS's widest register block. */
+    private static final int ALIGN = 16;
 
     private final CpuBf16 bf16;
+    private final CpuParallel parallel;
+    /** Per worker, the pointers it moves over A, B and C. */
+    private final Window[][] windows;
 
-    /** fp32 products, or bf16 ones ({@link CpuBf16#CpuBf16()} says when they are refused). */
-    CpuGemm(boolean bf16) {
+    /** fp32 products on {@code parallel}'s workers, or bf16 ones ({@link CpuBf16#CpuBf16()} says when refused). */
+    CpuGemm(CpuParallel parallel, boolean bf16) {
+        this.parallel = parallel;
         this.bf16 = bf16 ? openBf16() : null;
+        this.windows = new Window[parallel.threads()][];
+        for (int w = 0; w < windows.length; w++) {
+            windows[w] = new Window[] {new Window(), new Window(), new Window()};
+        }
+    }
+
+    /**
+     * How many tiles an [m, n] output with inner dimension k is cut into: bands of at least {@link #MIN_TILE} along
+     * its longer side (rows on a tie), each of at least {@link #MIN_TILE_WORK} multiply-adds, at most 64.
+     */
+    static int tiles(int m, int n, int k) {
+        long byWork = (long) m * n * k / MIN_TILE_WORK;
+        return (int) Math.max(1, Math.min(64, Math.min(Math.max(m, n) / MIN_TILE, byWork)));
     }
 
     private static CpuBf16 openBf16() {
@@ -45,8 +75,39 @@ final class CpuGemm implements AutoCloseable {
             bf16.gemm(transA, transB, alpha, a, b, beta, c, k);
             return;
         }
-        openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
-                alpha, a.buf(), Math.max(1, a.cols()), b.buf(), Math.max(1, b.cols()), beta, c.buf(), Math.max(1, n));
+        boolean byRows = m >= n;
+        int side = byRows ? m : n;
+        int tiles = tiles(m, n, k);
+        int len = (side + tiles - 1) / tiles;
+        int span = tiles == 1 ? side : (len + ALIGN - 1) / ALIGN * ALIGN;
+        int count = (side + span - 1) / span;
+        int lda = Math.max(1, a.cols());
+        int ldb = Math.max(1, b.cols());
+        int ldc = Math.max(1, n);
+        parallel.forRange(count, 2, (from, to, worker) -> {
+            Window[] w = windows[worker];
+            for (int t = from; t < to; t++) {
+                int lo = t * span;
+                int hi = Math.min(side, lo + span);
+                long offA = byRows ? (transA ? lo : (long) lo * lda) : 0;
+                long offB = byRows ? 0 : (transB ? (long) lo * ldb : lo);
+                long offC = byRows ? (long) lo * ldc : lo;
+                openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS,
+                        byRows ? hi - lo : m, byRows ? n : hi - lo, k, alpha, w[0].at(a, offA), lda, w[1].at(b, offB),
+                        ldb, beta, w[2].at(c, offC), ldc);
+            }
+        });
+    }
+
+    /** A pointer into a tensor's memory that a worker moves from call to call without allocating. */
+    private static final class Window extends FloatPointer {
+        Window at(CpuTensor t, long offset) {
+            address = t.address();
+            capacity = t.size();
+            limit = capacity;
+            position = offset;
+            return this;
+        }
     }
 
     @Override
