@@ -42,9 +42,6 @@ final class Doctor {
         }
         String coretype = Optional.ofNullable(System.getenv("OPENBLAS_CORETYPE")).map(t -> t + " (forced)")
                 .orElse("not set (OpenBLAS picks the core type)");
-        String timeout = Optional.ofNullable(System.getenv("OPENBLAS_THREAD_TIMEOUT")).orElse("not set (OpenBLAS's"
-                + " idle threads spin for 2^28 cycles after each product, on the cores the backend's passes need;"
-                + " scripts/sandwich sets 4)");
         Map<String, String> libraries = new LinkedHashMap<>();
         List<Path> folders = libraryFolders();
         for (String lib : CUDA_LIBRARIES) {
@@ -69,7 +66,7 @@ final class Doctor {
             auto = "gpu0, because a GPU and the CUDA libraries load";
         }
         return new DoctorReport(System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
-                Runtime.getRuntime().availableProcessors(), blas, coretype, timeout, vector, bf16,
+                Runtime.getRuntime().availableProcessors(), blas, coretype, vector, bf16,
                 libraries, shim(libraries), gpus, auto);
     }
 

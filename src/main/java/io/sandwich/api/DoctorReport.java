@@ -15,8 +15,6 @@ import java.util.TreeMap;
  * @param cores the processors Java sees
  * @param blas the CPU backend's OpenBLAS, as it describes itself
  * @param coretype {@code OPENBLAS_CORETYPE} when the environment forces a core type, else "not set"
- * @param threadTimeout {@code OPENBLAS_THREAD_TIMEOUT}, how long OpenBLAS's idle threads spin after a product, when
- *     set, else what unset costs
  * @param vector what the CPU backend's elementwise passes and Adam use of {@code jdk.incubator.vector}: the float
  *     lanes of its vector kernels, or why it runs the scalar loops
  * @param bf16 whether the CPU backend can multiply in bf16 ({@code --bf16}): oneDNN and the ISA it uses, or why not
@@ -26,8 +24,8 @@ import java.util.TreeMap;
  *     not; or one line saying why no GPU is usable
  * @param auto what {@code --device auto} picks, and why
  */
-public record DoctorReport(String java, int cores, String blas, String coretype, String threadTimeout, String vector,
-        String bf16, Map<String, String> cudaLibraries, String shim, List<String> gpus, String auto) {
+public record DoctorReport(String java, int cores, String blas, String coretype, String vector, String bf16,
+        Map<String, String> cudaLibraries, String shim, List<String> gpus, String auto) {
     /** Copies the map, in name order, and the list. */
     public DoctorReport {
         cudaLibraries = Collections.unmodifiableMap(new TreeMap<>(cudaLibraries));
@@ -39,8 +37,7 @@ public record DoctorReport(String java, int cores, String blas, String coretype,
         StringBuilder b = new StringBuilder();
         b.append("java: ").append(java).append('\n');
         b.append("cores: ").append(cores).append('\n');
-        b.append("blas: ").append(blas).append("; OPENBLAS_CORETYPE ").append(coretype)
-                .append("; OPENBLAS_THREAD_TIMEOUT ").append(threadTimeout).append('\n');
+        b.append("blas: ").append(blas).append("; OPENBLAS_CORETYPE ").append(coretype).append('\n');
         b.append("cpu vector kernels (jdk.incubator.vector): ").append(vector).append('\n');
         b.append("cpu bf16 products (--bf16): ").append(bf16).append('\n');
         cudaLibraries.forEach((lib, where) -> b.append(lib).append(": ").append(where).append('\n'));
