@@ -1,34 +1,37 @@
 package io.sandwich.backend.cpu;
 
 import io.sandwich.backend.BackendException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Splits a loop over {@code n} elements into one contiguous range per thread: the caller runs the first range,
- * daemon workers the others. Used for the passes OpenBLAS does not parallelise (Adam above all).
+ * Splits a loop over {@code n} items into one contiguous range per thread: the caller runs the first range, daemon
+ * workers the others. Used for the products' tiles ({@link CpuGemm}), Adam and the elementwise passes.
+ *
+ * <p>A step hands out a few dozen ranges of tens to hundreds of microseconds each, and waking a parked thread costs
+ * about as much on these virtual machines; so a worker that finished its range spins for {@link #SPIN_NANOS} before
+ * it parks, and the caller spins for its workers to finish. Nothing is allocated per loop but the body.
  */
 final class CpuParallel implements AutoCloseable {
-    /** Work on elements {@code [from, to)} by worker {@code worker} (0 is the calling thread). */
+    /** Work on items {@code [from, to)} by worker {@code worker} (0 is the calling thread). */
     @FunctionalInterface
     interface RangeBody {
         void run(int from, int to, int worker);
     }
 
+    /** How long an idle worker spins for its next range before it parks: longer than the gaps inside a step. */
+    static final long SPIN_NANOS = 100_000;
+
     private final int threads;
-    private final ExecutorService pool;
+    private final Worker[] workers;
+    private volatile boolean closed;
 
     CpuParallel(int threads) {
         this.threads = Math.max(1, threads);
-        this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads - 1, r -> {
-            Thread t = new Thread(r, "sandwich-cpu");
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = new Worker[this.threads - 1];
+        for (int w = 0; w < workers.length; w++) {
+            workers[w] = new Worker(w + 1);
+            workers[w].start();
+        }
     }
 
     int threads() {
@@ -37,35 +40,108 @@ final class CpuParallel implements AutoCloseable {
 
     /** Runs {@code body} over {@code [0, n)}, in parallel when {@code n >= minParallel}. */
     void forRange(int n, int minParallel, RangeBody body) {
-        if (pool == null || n < minParallel) {
+        if (workers.length == 0 || n < minParallel) {
             body.run(0, n, 0);
             return;
         }
         int per = (n + threads - 1) / threads;
-        List<Future<?>> futures = new ArrayList<>(threads - 1);
-        for (int w = 1; w < threads; w++) {
-            int from = Math.min(n, w * per);
-            int to = Math.min(n, from + per);
-            int worker = w;
-            futures.add(pool.submit(() -> body.run(from, to, worker)));
+        for (Worker w : workers) {
+            int from = Math.min(n, w.index * per);
+            w.post(body, from, Math.min(n, from + per));
         }
-        body.run(0, Math.min(n, per), 0);
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BackendException("interrupted while waiting for a CPU worker", e);
-            } catch (ExecutionException e) {
-                throw new BackendException("a CPU worker failed: " + e.getCause(), e.getCause());
+        try {
+            body.run(0, Math.min(n, per), 0);
+        } finally {
+            Throwable failed = null;
+            for (Worker w : workers) {
+                Throwable t = w.await();
+                failed = failed == null ? t : failed;
+            }
+            if (failed != null) {
+                throw new BackendException("a CPU worker failed: " + failed, failed);
             }
         }
     }
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
+        closed = true;
+        for (Worker w : workers) {
+            LockSupport.unpark(w);
+        }
+    }
+
+    /** One daemon thread that runs the ranges posted to it, in order. */
+    private final class Worker extends Thread {
+        final int index;
+        private RangeBody body;
+        private int from;
+        private int to;
+        private Throwable failure;
+        /** Ranges posted; written by the caller after the range's fields, so that reading it publishes them. */
+        private volatile long posted;
+        /** Ranges finished; written by the worker after {@link #failure}. */
+        private volatile long finished;
+        private volatile boolean parked;
+
+        Worker(int index) {
+            super("sandwich-cpu-" + index);
+            this.index = index;
+            setDaemon(true);
+        }
+
+        void post(RangeBody b, int lo, int hi) {
+            body = b;
+            from = lo;
+            to = hi;
+            posted++;
+            if (parked) {
+                LockSupport.unpark(this);
+            }
+        }
+
+        /** Waits for the last posted range; its failure, or null. */
+        Throwable await() {
+            long want = posted;
+            long start = System.nanoTime();
+            while (finished != want) {
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
+            Throwable t = failure;
+            failure = null;
+            return t;
+        }
+
+        @Override
+        public void run() {
+            long done = 0;
+            while (!closed) {
+                long idle = System.nanoTime();
+                while (posted == done) {
+                    if (closed) {
+                        return;
+                    }
+                    if (System.nanoTime() - idle < SPIN_NANOS) {
+                        Thread.onSpinWait();
+                    } else {
+                        parked = true;
+                        if (posted == done && !closed) {
+                            LockSupport.park(this);
+                        }
+                        parked = false;
+                    }
+                }
+                try {
+                    body.run(from, to, index);
+                } catch (Throwable t) { // handed to the caller, which rethrows it
+                    failure = t;
+                }
+                finished = ++done;
+            }
         }
     }
 }
