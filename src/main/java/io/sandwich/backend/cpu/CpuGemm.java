@@ -43,11 +43,12 @@ final class CpuGemm implements AutoCloseable {
 
     /**
      * How many tiles an [m, n] output with inner dimension k is cut into: bands of at least {@link #MIN_TILE} along
-     * its longer side (rows on a tie), each of at least {@link #MIN_TILE_WORK} multiply-adds, at most 64.
+     * its longer side (rows on a tie), each of at least {@link #MIN_TILE_WORK} multiply-adds, at most 64; a power of
+     * two, so that 2, 4 or 8 threads share them evenly.
      */
     static int tiles(int m, int n, int k) {
         long byWork = (long) m * n * k / MIN_TILE_WORK;
-        return (int) Math.max(1, Math.min(64, Math.min(Math.max(m, n) / MIN_TILE, byWork)));
+        return Integer.highestOneBit((int) Math.max(1, Math.min(64, Math.min(Math.max(m, n) / MIN_TILE, byWork))));
     }
 
     private static CpuBf16 openBf16() {

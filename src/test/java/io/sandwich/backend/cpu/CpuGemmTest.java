@@ -19,6 +19,7 @@ class CpuGemmTest {
         assertEquals(4, CpuGemm.tiles(1024, 1024, 128)); // its weight gradient: bands of 256 rows
         assertEquals(1, CpuGemm.tiles(128, 100, 1024)); // no side of 256
         assertEquals(1, CpuGemm.tiles(512, 512, 4)); // too little work to hand out
+        assertEquals(2, CpuGemm.tiles(128, 1024, 52)); // the first layer: 3 by its work, 2 to share evenly
         assertEquals(32, CpuGemm.tiles(8192, 1024, 1024));
         assertEquals(64, CpuGemm.tiles(1 << 20, 1024, 1024));
     }
