@@ -108,10 +108,14 @@ public final class ChildProcess implements AutoCloseable {
         return new Result(process.exitValue(), output());
     }
 
-    /** Kills the child and every process it started (SIGKILL), and waits until they are gone. */
+    /**
+     * Kills the child and every process it started (SIGKILL), and waits until they are gone. The child goes first, so
+     * that it cannot go on past a killed descendant (a shell would run its next line); its tree is listed before.
+     */
     public void kill() throws InterruptedException {
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        List<ProcessHandle> tree = new ArrayList<>();
         tree.add(process.toHandle());
+        tree.addAll(process.descendants().toList());
         tree.forEach(ProcessHandle::destroyForcibly);
         for (ProcessHandle h : tree) {
             try {
