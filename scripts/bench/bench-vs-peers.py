@@ -134,7 +134,7 @@ def sandwich_blas(c):
     line = next((ln[len("blas:"):].strip() for ln in out.stdout.splitlines() if ln.startswith("blas:")), None)
     if line is None:
         return "unknown (sandwich doctor printed no blas line)"
-    version = line.split()[1] if line.startswith("OpenBLAS ") else "*"
+    version = line.split()[1].rstrip(";") if line.startswith("OpenBLAS ") else "*"
     libs = sorted(glob.glob(os.path.expanduser("~/.javacpp/cache/openblas-%s-*/**/libopenblas_nolapack.so.0"
                                                % version), recursive=True))
     if not libs:
