@@ -15,7 +15,6 @@ import io.sandwich.backend.LossKind;
 import io.sandwich.backend.MemoryScope;
 import io.sandwich.backend.StepIndex;
 import io.sandwich.data.CsrMatrix;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -120,12 +119,12 @@ public final class CpuBackend extends CheckedBackend<CpuTensor, CpuCounter, CpuS
         if (rows < 0 || cols < 0 || (long) rows * cols > Integer.MAX_VALUE / 4) {
             throw new BackendException("allocate: cannot hold a [" + rows + ", " + cols + "] float tensor");
         }
-        return CpuTensor.of(ByteBuffer.allocateDirect(rows * cols * 4), rows, cols);
+        return CpuTensor.allocate(rows, cols);
     }
 
     @Override
     protected CpuTensor doView(CpuTensor base, int offset, int rows, int cols) {
-        return CpuTensor.of(base.bytes().slice(4 * offset, 4 * rows * cols), rows, cols);
+        return base.view(offset, rows, cols);
     }
 
     @Override

@@ -17,10 +17,20 @@ import org.bytedeco.javacpp.Pointer;
  * @param cols number of columns
  */
 record CpuTensor(ByteBuffer bytes, FloatBuffer buf, long address, int rows, int cols) implements Tensor {
-    /** A tensor over {@code bytes} (position 0, limit {@code 4 * rows * cols}). */
-    static CpuTensor of(ByteBuffer bytes, int rows, int cols) {
+    /** A new tensor of zeros (its address asked of the buffer once). */
+    static CpuTensor allocate(int rows, int cols) {
+        ByteBuffer b = ByteBuffer.allocateDirect(4 * rows * cols);
+        return of(b, new Pointer(b).address(), rows, cols);
+    }
+
+    /** A [rows, cols] window of this tensor's memory from element {@code offset} on. */
+    CpuTensor view(int offset, int rows, int cols) {
+        return of(bytes.slice(4 * offset, 4 * rows * cols), address + 4L * offset, rows, cols);
+    }
+
+    private static CpuTensor of(ByteBuffer bytes, long address, int rows, int cols) {
         ByteBuffer b = bytes.order(ByteOrder.nativeOrder());
-        return new CpuTensor(b, b.asFloatBuffer(), new Pointer(b).address(), rows, cols);
+        return new CpuTensor(b, b.asFloatBuffer(), address, rows, cols);
     }
 
     @Override
