@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sandwich.backend.BackendException;
-import io.sandwich.backend.Tensor;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -54,38 +53,15 @@ class CpuBf16Test {
         int n = 29;
         int k = 53;
         SplittableRandom r = new SplittableRandom(7);
-        float[] a = random(r, m * k);
-        float[] b = random(r, k * n);
-        float[] c0 = random(r, m * n);
-        float[] want = new float[m * n];
-        float[] got = new float[m * n];
-        run(fp32, ta, tb, round(a), round(b), c0, beta, m, n, k, want);
-        run(bf16, ta, tb, a, b, c0, beta, m, n, k, got);
+        float[] a = CpuProducts.random(r, m * k);
+        float[] b = CpuProducts.random(r, k * n);
+        float[] c0 = CpuProducts.random(r, m * n);
+        float[] want = CpuProducts.run(fp32, ta, tb, 1f, round(a), round(b), c0, beta, m, n, k, 5);
+        float[] got = CpuProducts.run(bf16, ta, tb, 1f, a, b, c0, beta, m, n, k, 5);
         for (int i = 0; i < want.length; i++) {
             assertEquals(want[i], got[i], 1e-5f * (1 + Math.abs(want[i])), "element " + i + " of ta=" + ta + " tb="
                     + tb + " beta=" + beta);
         }
-    }
-
-    private static void run(CpuBackend be, boolean ta, boolean tb, float[] a, float[] b, float[] c0, float beta,
-            int m, int n, int k, float[] out) {
-        Tensor base = be.allocate(1, a.length + 5);
-        Tensor ta2 = be.view(base, 5, ta ? k : m, ta ? m : k);
-        be.upload(a, ta2);
-        Tensor tb2 = be.allocate(tb ? n : k, tb ? k : n);
-        be.upload(b, tb2);
-        Tensor c = be.allocate(m, n);
-        be.upload(c0, c);
-        be.gemm(ta, tb, 1f, ta2, tb2, beta, c);
-        be.download(c, out);
-    }
-
-    private static float[] random(SplittableRandom r, int n) {
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) (r.nextDouble() * 2 - 1);
-        }
-        return x;
     }
 
     /** Each value rounded to bf16, to nearest even, as oneDNN's reorder does. */

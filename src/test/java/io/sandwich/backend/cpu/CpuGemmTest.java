@@ -3,7 +3,6 @@ package io.sandwich.backend.cpu;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sandwich.backend.Tensor;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -52,19 +51,10 @@ class CpuGemmTest {
         int n = shape[1];
         int k = shape[2];
         SplittableRandom r = new SplittableRandom(11);
-        float[] a = random(r, m * k);
-        float[] b = random(r, k * n);
-        float[] c0 = random(r, m * n);
-        Tensor base = be.allocate(1, a.length + 3);
-        Tensor ta2 = be.view(base, 3, ta ? k : m, ta ? m : k);
-        be.upload(a, ta2);
-        Tensor tb2 = be.allocate(tb ? n : k, tb ? k : n);
-        be.upload(b, tb2);
-        Tensor c = be.allocate(m, n);
-        be.upload(c0, c);
-        be.gemm(ta, tb, 0.5f, ta2, tb2, beta, c);
-        float[] got = new float[m * n];
-        be.download(c, got);
+        float[] a = CpuProducts.random(r, m * k);
+        float[] b = CpuProducts.random(r, k * n);
+        float[] c0 = CpuProducts.random(r, m * n);
+        float[] got = CpuProducts.run(be, ta, tb, 0.5f, a, b, c0, beta, m, n, k, 3);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double sum = 0;
@@ -76,13 +66,5 @@ class CpuGemmTest {
             }
         }
         return got;
-    }
-
-    private static float[] random(SplittableRandom r, int n) {
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) (r.nextDouble() * 2 - 1);
-        }
-        return x;
     }
 }
