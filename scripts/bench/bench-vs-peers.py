@@ -3,8 +3,10 @@
 
 First the parity check: sandwich's StepLossTrace writes initial weights and 20 step losses (no dropout, rows in file
 order); every peer trains from those weights and must reach each step loss within --tolerance (relative), or the
-script stops. Then each round runs every contender once per batch size, each as its own process on the same threads,
-the order rotated every round. Every command runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset and
+script stops. Where the CPU multiplies in bf16 (`sandwich doctor`; --bf16 auto), sandwich --bf16 and PyTorch's bf16
+autocast join as two more contenders, with a parity check of their own (PyTorch bf16 against sandwich --bf16, within
+--bf16-tolerance) and their speed against sandwich --bf16 and against their own fp32. Then each round runs every
+contender once per batch size, each as its own process on the same threads, the order rotated every round. Every command runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset and
 OMP_NUM_THREADS set to --threads. Prints a Markdown table of medians and each library's BLAS; writes
 peers-summary.json and, through `sandwich bench-chart`, peers-throughput.png into --out. See docs/peers.md.
 """
@@ -17,7 +19,8 @@ import subprocess
 import sys
 
 UNSET = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
-NAMES = ("sandwich", "pytorch", "djl", "dl4j")
+FP32 = ("sandwich", "pytorch", "djl", "dl4j")
+BF16 = ("sandwich-bf16", "pytorch-bf16")
 
 
 def parse():
@@ -31,6 +34,10 @@ def parse():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--steps", type=int, default=20, help="steps of the parity check (at the first batch size)")
     p.add_argument("--tolerance", type=float, default=1e-3, help="largest relative step-loss difference allowed")
+    p.add_argument("--bf16", choices=("auto", "yes", "no"), default="auto",
+                   help="the two bf16 contenders: where sandwich doctor says the CPU has bf16 products (auto)")
+    p.add_argument("--bf16-tolerance", type=float, default=2e-2,
+                   help="largest relative step-loss difference of PyTorch bf16 autocast to sandwich --bf16")
     p.add_argument("--out", help="where peers-summary.json and peers-throughput.png go (default: docs/bench)")
     p.add_argument("--work", help="the runs' JSON and logs, the parity weights, DJL's cache (default: out/bench-peers)")
     a = p.parse_args()
@@ -60,22 +67,23 @@ class Contenders:
     def bench(self, name, batch, out):
         a = self.a
         timed = ["--epochs", str(a.epochs), "--warmup", str(a.warmup), "--device", "cpu", "--json", out]
-        if name == "sandwich":
+        if name.startswith("sandwich"):
             return [self.path("scripts", "sandwich"), "bench", "--model", "app2l1", "--quiet"] \
-                + self.common(batch) + timed
-        return self.peer(name) + self.common(batch) + timed
+                + self.common(batch) + timed + bf16_flag(name)
+        return self.peer(name) + self.common(batch) + timed + bf16_flag(name)
 
     def parity(self, name, batch, weights, out):
         a = self.a
-        if name == "sandwich":
+        if name.startswith("sandwich"):
             with open(self.path("target", "test-classpath.txt")) as f:
                 cp = ":".join([self.path("target", "test-classes"), self.path("target", "classes"), f.read().strip()])
             return self.java + ["-cp", cp, "io.sandwich.nn.StepLossTrace", "--weights", weights, "--json", out,
-                                "--steps", str(a.steps)] + self.common(batch)
-        return self.peer(name) + self.common(batch) + ["--parity", weights, "--steps", str(a.steps), "--json", out]
+                                "--steps", str(a.steps), "--bf16", str(name in BF16).lower()] + self.common(batch)
+        return self.peer(name) + self.common(batch) + ["--parity", weights, "--steps", str(a.steps), "--json", out] \
+            + bf16_flag(name)
 
     def peer(self, name):
-        if name == "pytorch":
+        if name.startswith("pytorch"):
             return ["/usr/bin/python3", self.path("scripts", "bench", "torch-peer.py")]
         if name == "djl":
             return self.java + ["-Dai.djl.offline=true", "-jar", self.path("peers", "djl", "target", "djl-peer.jar")]
@@ -97,41 +105,72 @@ class Contenders:
             return json.load(f)
 
 
-def parity_check(c, a, batch):
-    """Every peer's step losses against sandwich's; exits when one differs by more than the tolerance."""
-    weights = os.path.join(a.work, "parity-weights.txt")
+def bf16_flag(name):
+    return ["--bf16"] if name in BF16 else []
+
+
+def reference(name):
+    """The sandwich contender a contender is compared with: sandwich --bf16 for the bf16 ones."""
+    return "sandwich-bf16" if name in BF16 else "sandwich"
+
+
+def parity_check(c, a, batch, names):
+    """Every peer's step losses against its sandwich reference's; exits when one differs by more than the tolerance
+    (--bf16-tolerance for the bf16 peers)."""
     losses = {}
-    for name in NAMES:
+    for name in names:
+        weights = os.path.join(a.work, "parity-weights-%s.txt" % reference(name))
         out = os.path.join(a.work, "parity-%s.json" % name)
         res = c.run(name, c.parity(name, batch, weights, out), out, os.path.join(a.work, "parity-%s.log" % name))
         losses[name] = res["losses"]
-    ref = losses["sandwich"]
     print("Parity: %d steps of batch %d from sandwich's initial weights, no dropout, rows in file order"
           % (a.steps, batch))
-    print("| peer | max relative step-loss difference to sandwich | first loss | last loss |")
-    print("|---|---|---|---|")
-    worst = {}
-    for name in NAMES[1:]:
-        got = losses[name]
+    print("| peer | against | max relative step-loss difference | tolerance | first loss | last loss |")
+    print("|---|---|---|---|---|---|")
+    worst, bad = {}, []
+    for name in names:
+        ref, got = losses[reference(name)], losses[name]
+        if name == reference(name):
+            print("| %s | (reference) | | | %.6g | %.6g |" % (name, ref[0], ref[-1]))
+            continue
         if len(got) != len(ref):
-            sys.exit("bench-vs-peers: %s wrote %d losses, sandwich %d" % (name, len(got), len(ref)))
+            sys.exit("bench-vs-peers: %s wrote %d losses, %s %d" % (name, len(got), reference(name), len(ref)))
+        tolerance = a.bf16_tolerance if name in BF16 else a.tolerance
         worst[name] = max(abs(x - y) / max(abs(y), 1e-30) for x, y in zip(got, ref))
-        print("| %s | %.2e | %.6g | %.6g |" % (name, worst[name], got[0], got[-1]))
-    print("| sandwich | (reference) | %.6g | %.6g |" % (ref[0], ref[-1]))
-    bad = {k: v for k, v in worst.items() if not v <= a.tolerance}
+        print("| %s | %s | %.2e | %g | %.6g | %.6g |" % (name, reference(name), worst[name], tolerance, got[0],
+                                                        got[-1]))
+        if not worst[name] <= tolerance:
+            bad.append("%s (%.2e against %s, tolerance %g)" % (name, worst[name], reference(name), tolerance))
     if bad:
-        sys.exit("bench-vs-peers: PARITY FAILED: %s differ from sandwich by more than %g relative; no benchmark run"
-                 % (", ".join("%s (%.2e)" % kv for kv in bad.items()), a.tolerance))
-    print("parity ok: every peer within %g relative of sandwich\n" % a.tolerance, flush=True)
-    return {"steps": a.steps, "batch": batch, "tolerance": a.tolerance, "max_relative_difference": worst,
-            "losses": losses}
+        sys.exit("bench-vs-peers: PARITY FAILED: %s; no benchmark run" % ", ".join(bad))
+    print("parity ok: every peer within its tolerance of sandwich\n", flush=True)
+    return {"steps": a.steps, "batch": batch, "tolerance": a.tolerance, "bf16_tolerance": a.bf16_tolerance,
+            "max_relative_difference": worst, "losses": losses}
+
+
+def doctor(c, key):
+    """What `sandwich doctor` says after "key:", or None."""
+    out = subprocess.run([c.path("scripts", "sandwich"), "doctor"], env=c.env, capture_output=True, text=True)
+    return next((ln[len(key) + 1:].strip() for ln in out.stdout.splitlines() if ln.startswith(key + ":")), None)
+
+
+def contenders(a, c):
+    """The contenders of this run: the fp32 four, and the bf16 two where --bf16 and the CPU say so."""
+    if a.bf16 == "no":
+        return FP32
+    said = doctor(c, "cpu bf16 products (--bf16)") or "unknown (sandwich doctor printed no bf16 line)"
+    if said.startswith("yes"):
+        return FP32 + BF16
+    if a.bf16 == "yes":
+        sys.exit("bench-vs-peers: --bf16 yes, but this CPU has no bf16 products: " + said)
+    print("bench-vs-peers: no bf16 contenders: " + said, flush=True)
+    return FP32
 
 
 def sandwich_blas(c):
     """`sandwich doctor`'s BLAS line, with the core its OpenBLAS picks in this environment (asked in a process of
     its own, from the library javacpp unpacked)."""
-    out = subprocess.run([c.path("scripts", "sandwich"), "doctor"], env=c.env, capture_output=True, text=True)
-    line = next((ln[len("blas:"):].strip() for ln in out.stdout.splitlines() if ln.startswith("blas:")), None)
+    line = doctor(c, "blas")
     if line is None:
         return "unknown (sandwich doctor printed no blas line)"
     version = line.split()[1].rstrip(";") if line.startswith("OpenBLAS ") else "*"
@@ -146,24 +185,37 @@ def sandwich_blas(c):
     return "%s: %s (org.bytedeco:openblas)" % (line, core.stdout.strip() or "core unknown")
 
 
-def summarize(a, c, data, batches, results, parity):
+def tool(name, result):
+    """A contender's name in the table and the chart: the tool its JSON names, sandwich's with its flag."""
+    return result["tool"] + (" --bf16" if name == "sandwich-bf16" else "")
+
+
+def summarize(a, c, data, batches, results, parity, names):
     summary = {"data": data, "threads": a.threads, "device": "cpu", "rounds": a.rounds, "epochs": a.epochs,
                "warmup": a.warmup, "environment": {"unset": list(UNSET), "OMP_NUM_THREADS": a.threads},
                "parity": {k: v for k, v in parity.items() if k != "losses"}, "contenders": {}, "batches": []}
     first = results[batches[0]]
-    for name in NAMES:
-        blas = sandwich_blas(c) if name == "sandwich" else first[name][0].get("blas", "unknown")
-        summary["contenders"][name] = {"tool": first[name][0]["tool"], "blas": blas}
+    for name in names:
+        blas = first[name][0].get("blas", "unknown")
+        if name == "sandwich":
+            blas = sandwich_blas(c)
+        elif name == "sandwich-bf16":
+            blas = "bf16 products: " + (doctor(c, "cpu bf16 products (--bf16)") or "unknown")
+        summary["contenders"][name] = {"tool": tool(name, first[name][0]), "blas": blas,
+                                       "precision": "bf16" if name in BF16 else "fp32", "against": reference(name)}
     for b in batches:
-        s = [x["samples_per_second"] for x in results[b]["sandwich"]]
         row = {"batch": b, "contenders": {}, "series": {}}
-        for name in NAMES:
-            v = [x["samples_per_second"] for x in results[b][name]]
-            row["contenders"][name] = {
-                "tool": results[b][name][0]["tool"], "samples_per_second": statistics.median(v),
-                "sandwich_ratio": statistics.median([x / y for x, y in zip(s, v)]),
+        runs = {name: [x["samples_per_second"] for x in results[b][name]] for name in names}
+        for name in names:
+            v = runs[name]
+            r = row["contenders"][name] = {
+                "tool": tool(name, results[b][name][0]), "samples_per_second": statistics.median(v),
+                "sandwich_ratio": statistics.median([x / y for x, y in zip(runs[reference(name)], v)]),
                 "peak_rss_mb": max(x["peak_rss_mb"] for x in results[b][name]), "runs": v}
-            row["series"][results[b][name][0]["tool"]] = statistics.median(v)
+            if name in BF16:  # the same round's fp32 run of the same library
+                fp32 = runs[name[:-len("-bf16")]]
+                r["bf16_over_fp32"] = statistics.median([x / y for x, y in zip(v, fp32)])
+            row["series"][r["tool"]] = r["samples_per_second"]
         # the fields bench-vs-torch's summary has, for readers of that format
         t = row["contenders"]["pytorch"]
         row.update({"sandwich": row["contenders"]["sandwich"]["samples_per_second"], "pytorch":
@@ -174,20 +226,22 @@ def summarize(a, c, data, batches, results, parity):
     return summary
 
 
-def print_table(summary, was):
-    print("\n| batch | contender | tool | samples/s (median) | sandwich / it | peak RSS MB |")
-    print("|---|---|---|---|---|---|")
+def print_table(summary, was, names):
+    print("\n| batch | contender | tool | samples/s (median) | sandwich / it | bf16 / fp32 | peak RSS MB |")
+    print("|---|---|---|---|---|---|---|")
     for row in summary["batches"]:
-        for name in NAMES:
+        for name in names:
             r = row["contenders"][name]
-            ratio = "1.00" if name == "sandwich" else "%.2f" % r["sandwich_ratio"]
-            print("| %d | %s | %s | %.0f | %s | %.0f |" % (row["batch"], name, r["tool"], r["samples_per_second"],
-                                                         ratio, r["peak_rss_mb"]))
+            print("| %d | %s | %s | %.0f | %.2f | %s | %.0f |"
+                  % (row["batch"], name, r["tool"], r["samples_per_second"], r["sandwich_ratio"],
+                     "%.2f" % r["bf16_over_fp32"] if "bf16_over_fp32" in r else "", r["peak_rss_mb"]))
+    print("\nsandwich / it: the median of the rounds' ratios, against sandwich in the same precision (sandwich "
+          "--bf16 for the bf16 rows); bf16 / fp32: against the same library's fp32 run of the same round.")
     print("\nEnvironment: %s unset for every contender's process (this shell had %s); OMP_NUM_THREADS=%d."
           % (" and ".join(UNSET), ", ".join("%s=%s" % (k, was[k]) if k in was else k + " unset" for k in UNSET),
              summary["threads"]))
     print("BLAS of each contender:")
-    for name in NAMES:
+    for name in names:
         print("- %s (%s): %s" % (name, summary["contenders"][name]["tool"], summary["contenders"][name]["blas"]))
 
 
@@ -205,19 +259,20 @@ def main():
     was = {k: os.environ[k] for k in UNSET if k in os.environ}
     print("bench-vs-peers: %s and %s unset for every contender; OMP_NUM_THREADS=%d; data %s\n"
           % (UNSET[0], UNSET[1], a.threads, data), flush=True)
-    parity = parity_check(c, a, batches[0])
-    results = {b: {n: [] for n in NAMES} for b in batches}
+    names = contenders(a, c)
+    parity = parity_check(c, a, batches[0], names)
+    results = {b: {n: [] for n in names} for b in batches}
     for r in range(1, a.rounds + 1):
-        order = list(NAMES[(r - 1) % len(NAMES):] + NAMES[:(r - 1) % len(NAMES)])
+        order = list(names[(r - 1) % len(names):] + names[:(r - 1) % len(names)])
         for b in batches:
             for name in order:
                 out = os.path.join(a.work, "%s-b%d-r%d.json" % (name, b, r))
                 res = c.run(name, c.bench(name, b, out), out, os.path.join(a.work, "%s-b%d-r%d.log" % (name, b, r)))
                 results[b][name].append(res)
-                print("round %d batch %4d %-8s %8.0f samples/s  peak RSS %5.0f MB"
+                print("round %d batch %4d %-13s %8.0f samples/s  peak RSS %5.0f MB"
                       % (r, b, name, res["samples_per_second"], res["peak_rss_mb"]), flush=True)
-    summary = summarize(a, c, data, batches, results, parity)
-    print_table(summary, was)
+    summary = summarize(a, c, data, batches, results, parity, names)
+    print_table(summary, was, names)
     path = os.path.join(a.out, "peers-summary.json")
     with open(path + ".tmp", "w") as f:
         json.dump(summary, f, indent=2)

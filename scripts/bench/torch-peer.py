@@ -72,7 +72,7 @@ def main():
             raise SystemExit("--steps %d of --batch %d need more than the %d rows" % (a.steps, a.batch, n))
         losses = [float(step(x[k * a.batch:(k + 1) * a.batch], y[k * a.batch:(k + 1) * a.batch]))
                   for k in range(a.steps)]
-        r = {"tool": "pytorch " + torch.__version__, "batch": a.batch, "steps": a.steps, "blas": blas(),
+        r = {"tool": "pytorch " + torch.__version__, "batch": a.batch, "steps": a.steps, "blas": blas(a.bf16),
              "losses": losses}
         print("%s parity, batch %d, step losses %s" % (r["tool"], a.batch, losses))
         write_json(a.json, r)
@@ -97,7 +97,7 @@ def main():
          + (" bf16 autocast" if a.bf16 else ""), "model": "app2l1",
          "device": a.device, "threads": a.threads, "batch": a.batch, "rows": n, "epochs_timed": a.epochs,
          "seconds_per_epoch": sec, "ms_per_step": sec * 1000 / steps, "samples_per_second": n / sec,
-         "peak_rss_mb": rss_mb, "blas": blas(), "epoch_seconds": sorted(times)}
+         "peak_rss_mb": rss_mb, "blas": blas(a.bf16), "epoch_seconds": sorted(times)}
     print("%s on %s, batch %d, %d rows: %.0f samples/s, %.2f ms/step, %.3f s/epoch (median of %d), peak RSS %.0f MB"
           % (r["tool"], a.device, a.batch, n, r["samples_per_second"], r["ms_per_step"], sec, a.epochs, rss_mb))
     write_json(a.json, r)
@@ -125,10 +125,15 @@ def load_weights(net, path):
             m.bias.copy_(torch.from_numpy(tensors[name + ".bias"].reshape(-1)))
 
 
-def blas():
-    """torch's BLAS_INFO, and what the BLAS library it loaded says of itself (OpenBLAS for Debian's build)."""
-    m = re.search(r"BLAS_INFO=(\w+)", torch.__config__.show())
+def blas(bf16=False):
+    """torch's BLAS_INFO, and what the BLAS library it loaded says of itself (OpenBLAS for Debian's build); with
+    bf16, also the oneDNN that runs autocast's bf16 products on the CPU (torch's MKL-DNN)."""
+    config = torch.__config__.show()
+    m = re.search(r"BLAS_INFO=(\w+)", config)
     info = "BLAS_INFO=" + (m.group(1) if m else "?")
+    if bf16:
+        v = re.search(r"MKL-DNN v(\S+)", config)
+        info = "bf16 products on oneDNN %s (torch's MKL-DNN); fp32 on %s" % ("v" + v.group(1) if v else "?", info)
     with open("/proc/self/maps") as f:
         libs = sorted({ln.split()[-1] for ln in f if re.search(r"/lib(open)?blas[^/]*\.so", ln)})
     for path in libs:

@@ -31,10 +31,11 @@ import java.util.Map;
  * computes a step, and writes the initial weights and the step losses for the peers to repeat.
  *
  * <p>Usage: {@code StepLossTrace --data DIR --weights OUT.txt --json OUT.json [--steps 20] [--batch 128]
- * [--threads 2] [--seed 1]}. The weights file is plain text: {@code #} comment lines, then per tensor a header
- * {@code name rows cols} and {@code rows} lines of {@code cols} space-separated floats (Float.toString, which reads
- * back exactly); weights in PyTorch's {@code [out, in]} layout (rows = out), a bias as one row; layers in order,
- * weight before bias ({@code fc1.0.weight}, {@code fc1.0.bias}, {@code fc2.0.weight}, ...). The JSON holds
+ * [--threads 2] [--seed 1] [--bf16 false]}; {@code --bf16 true} multiplies in bf16 as {@code sandwich bench --bf16}
+ * does (the peers' bf16 parity check). The weights file is plain text: {@code #} comment lines, then per tensor a
+ * header {@code name rows cols} and {@code rows} lines of {@code cols} space-separated floats (Float.toString, which
+ * reads back exactly); weights in PyTorch's {@code [out, in]} layout (rows = out), a bias as one row; layers in
+ * order, weight before bias ({@code fc1.0.weight}, {@code fc1.0.bias}, {@code fc2.0.weight}, ...). The JSON holds
  * {@code tool}, {@code batch}, {@code steps}, {@code blas} and {@code losses}.
  */
 public final class StepLossTrace {
@@ -44,14 +45,14 @@ public final class StepLossTrace {
     /** Runs the trace (see the class comment for the options). */
     public static void main(String[] args) throws IOException {
         Map<String, String> o = new HashMap<>(Map.of("--steps", "20", "--batch", "128", "--threads", "2",
-                "--seed", "1"));
+                "--seed", "1", "--bf16", "false"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             o.put(args[i], args[i + 1]);
         }
         if (args.length % 2 != 0 || !o.containsKey("--data") || !o.containsKey("--weights")
                 || !o.containsKey("--json")) {
             System.err.println("usage: StepLossTrace --data DIR --weights OUT.txt --json OUT.json [--steps 20]"
-                    + " [--batch 128] [--threads 2] [--seed 1]");
+                    + " [--batch 128] [--threads 2] [--seed 1] [--bf16 false]");
             System.exit(2);
         }
         Path dir = Path.of(o.get("--data"));
@@ -65,7 +66,8 @@ public final class StepLossTrace {
         }
         JsonArray losses = new JsonArray();
         String blas;
-        try (Backend b = new CpuBackend(Integer.parseInt(o.get("--threads")))) {
+        boolean bf16 = Boolean.parseBoolean(o.get("--bf16"));
+        try (Backend b = new CpuBackend(Integer.parseInt(o.get("--threads")), true, bf16)) {
             blas = b.info().libraries().get("openblas");
             Network net = new Network(b, TestNets.seedNet(x.cols(), y.cols(), 1024, 0f, 0f, 0f));
             net.initialize(Long.parseLong(o.get("--seed")));
@@ -109,7 +111,7 @@ public final class StepLossTrace {
                     + ", step losses " + losses);
         }
         JsonObject j = new JsonObject();
-        j.addProperty("tool", "sandwich");
+        j.addProperty("tool", bf16 ? "sandwich --bf16" : "sandwich");
         j.addProperty("batch", batch);
         j.addProperty("steps", steps);
         j.addProperty("blas", blas);
