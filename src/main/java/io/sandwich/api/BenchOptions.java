@@ -6,7 +6,8 @@ import java.util.Objects;
  * How to measure training throughput ({@link Sandwich#bench}): one model's last-stage networks trained on the rows of
  * that stage, without validation passes.
  *
- * @param model the model (app2l1 reads only {@code tr_app.txt} and {@code tr_l1.txt}, all a GPU bundle carries)
+ * @param model the model (app2l1 reads only the training split's App and L1 files, {@code tr_app.txt} and
+ *     {@code tr_l1.txt} in any format or as a manifest names them: all a GPU bundle carries)
  * @param epochs timed epochs (3)
  * @param warmup untimed warm-up epochs before them (1)
  * @param data the data

@@ -2,9 +2,7 @@ package io.sandwich.api;
 
 import io.sandwich.SandwichException;
 import io.sandwich.backend.Backend;
-import io.sandwich.data.CsrMatrix;
 import io.sandwich.data.Dataset;
-import io.sandwich.data.VectorFileReader;
 import io.sandwich.model.DataPlan;
 import io.sandwich.model.Protocol;
 import io.sandwich.nn.LayerSpec;
@@ -69,8 +67,9 @@ final class BenchRun {
     }
 
     /**
-     * The rows to train on. A model whose last stage learns App -> L1 from a folder needs only its {@code tr_app.txt}
-     * and {@code tr_l1.txt} (all a GPU bundle carries); any other loads the whole dataset.
+     * The rows to train on. A model whose last stage learns App -> L1 from files needs only the training split's App
+     * and L1 files ({@code tr_app.txt} and {@code tr_l1.txt}, in any format; all a GPU bundle carries); any other
+     * loads the whole dataset.
      */
     private record Rows(Dataset all, LabelledSet appToL1, Widths widths) {
         LabelledSet supervised(Task task) {
@@ -85,10 +84,9 @@ final class BenchRun {
     private static Rows rows(BenchOptions b) {
         Dataset.Targets targets = StageRunner.targets(b.model(), b.settings());
         if (targets == Dataset.Targets.L1 && !b.data().inMemory()) {
-            Path dir = b.data().directory().orElseThrow();
-            CsrMatrix x = VectorFileReader.read(dir.resolve("tr_app.txt"), 0);
-            CsrMatrix y = VectorFileReader.read(dir.resolve("tr_l1.txt"), 0);
-            return new Rows(null, new LabelledSet("tr_app/tr_l1", x, y), new Widths(x.cols(), y.cols(), 1));
+            io.sandwich.data.Split train = b.data().trainingAppToL1();
+            return new Rows(null, new LabelledSet("tr_app/tr_l1", train.app(), train.l1()),
+                    new Widths(train.app().cols(), train.l1().cols(), 1));
         }
         Dataset d = b.data().load(targets).dataset();
         return new Rows(d, null, new Widths(d.appDim(), d.l1Dim(), d.l2Dim()));

@@ -5,6 +5,7 @@ import io.sandwich.data.CsrMatrix;
 import io.sandwich.data.DataFiles;
 import io.sandwich.data.Dataset;
 import io.sandwich.data.Manifest;
+import io.sandwich.data.TrainingRows;
 import io.sandwich.provenance.FileDigest;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -109,6 +110,15 @@ public final class Data {
         }
         Dataset d = Dataset.load(files, declared.declared(), targets);
         return new Loaded(d, FileDigest.ofFiles(files.origin(), named, declared.declared().toString()));
+    }
+
+    /**
+     * The training split's App and L1 alone ({@link TrainingRows}), for data read from files.
+     *
+     * @throws SandwichException naming the file, line and column of anything malformed, or the file missing
+     */
+    io.sandwich.data.Split trainingAppToL1() {
+        return TrainingRows.appToL1(files(), declared.declared());
     }
 
     /**

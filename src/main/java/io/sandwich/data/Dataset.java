@@ -93,8 +93,7 @@ public final class Dataset {
      * @throws SandwichException if a required file is missing or the declarations disagree
      */
     public static Dataset load(DataFiles files, Declared declared, Targets targets) {
-        Declared d = files.fromManifest() ? declared.and(files.declared(), "the manifest " + files.origin())
-                : declared;
+        Declared d = declarations(files, declared);
         boolean l2 = targets == Targets.L1_AND_L2 || targets == Targets.PRESENT && L2.stream()
                 .anyMatch(r -> files.get(r).isPresent());
         List<Role> required = java.util.Arrays.stream(Role.values()).filter(r -> !r.split().equals("all")
@@ -127,11 +126,16 @@ public final class Dataset {
         return new Dataset(files.origin(), train, validation, test, m, users, notes, reads);
     }
 
+    /** What {@code declared} says of {@code files}, and their manifest, which must agree. */
+    static Declared declarations(DataFiles files, Declared declared) {
+        return files.fromManifest() ? declared.and(files.declared(), "the manifest " + files.origin()) : declared;
+    }
+
     /**
      * The files of one level (App, L1 or L2) that are present, read and brought to one width. Targets of one
      * column (in every file but sparse ones) are class ids, made one-hot here.
      */
-    private static Map<Role, CsrMatrix> level(DataFiles files, List<Role> roles, Reading reading, String name,
+    static Map<Role, CsrMatrix> level(DataFiles files, List<Role> roles, Reading reading, String name,
             List<String> notes, List<FileRead> reads) {
         Map<Role, CsrMatrix> read = new EnumMap<>(Role.class);
         DataFiles.File first = null;
@@ -238,7 +242,7 @@ public final class Dataset {
         }
     }
 
-    private static Split split(DataFiles files, Map<Role, CsrMatrix> m, String name, Role app, Role l1, Role l2) {
+    static Split split(DataFiles files, Map<Role, CsrMatrix> m, String name, Role app, Role l1, Role l2) {
         sameRows(files, m, app, l1);
         if (m.containsKey(l2)) {
             sameRows(files, m, app, l2);

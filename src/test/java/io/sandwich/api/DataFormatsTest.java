@@ -1,8 +1,10 @@
 package io.sandwich.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sandwich.SandwichException;
 import io.sandwich.TestData;
 import io.sandwich.data.CsrMatrix;
 import io.sandwich.data.Dataset;
@@ -13,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,6 +139,35 @@ class DataFormatsTest {
     }
 
     /** The rows in {@code format}, files named {@code prefix} + the seed's names; targets as ids or one-hot. */
+    @Test
+    void benchTrainsOnTheTrainingFilesInAnyFormatAndFromManifests() throws IOException {
+        List<String> reference = benchShapes(Data.folder(tmp.resolve("reference")));
+        assertEquals("600 rows", reference.get(0));
+        Path ids = tmp.resolve("bench-ids");
+        write(ids, "", VectorFormat.NPY, true);
+        assertEquals(reference, benchShapes(Data.folder(ids, SEED_WIDTHS)));
+        Path json = ids.resolve("train.json");
+        Files.writeString(json, """
+                {"l1_classes": 23, "train": {"app": "tr_app.npy", "l1": "tr_l1.npy"}}
+                """);
+        assertEquals(reference, benchShapes(Data.manifest(json)));
+        Path alone = tmp.resolve("bench-app-alone");
+        mkdirs(alone);
+        Files.copy(tmp.resolve("reference").resolve("tr_app.txt"), alone.resolve("tr_app.txt"));
+        SandwichException e = assertThrows(SandwichException.class, () -> benchShapes(Data.folder(alone)));
+        assertTrue(e.getMessage().contains("expected the training files tr_app.txt and tr_l1.txt (or .csv, .tsv,"
+                + " .npy, .svm in place of .txt), found these missing: tr_l1.txt"), e.getMessage());
+    }
+
+    /** The training rows and the products' shapes of one timed epoch of app2l1 on {@code data}. */
+    private static List<String> benchShapes(Data data) {
+        BenchResult r = Sandwich.bench(new BenchOptions(Models.APP2L1, 1, 0, data, Settings.builder()
+                .set(Hyperparameters.HIDDEN, List.of(16, 16)).build(), Compute.cpu(1)), Optional.empty(),
+                Listener.SILENT);
+        return Stream.concat(Stream.of(r.rows() + " rows"), r.gemmLimit().shapes().stream()
+                .map(s -> s.m() + "x" + s.n() + "x" + s.k())).toList();
+    }
+
     private static void write(Path dir, String prefix, VectorFormat format, boolean ids) {
         mkdirs(dir);
         String ext = "." + format.extensions().get(0);
