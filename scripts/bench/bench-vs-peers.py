@@ -7,8 +7,9 @@ script stops. Where the CPU multiplies in bf16 (`sandwich doctor`; --bf16 auto),
 autocast join as two more contenders, with a parity check of their own (PyTorch bf16 against sandwich --bf16, within
 --bf16-tolerance) and their speed against sandwich --bf16 and against their own fp32. Then each round runs every
 contender once per batch size, each as its own process on the same threads, the order rotated every round. Every
-command runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset and OMP_NUM_THREADS set to --threads. Prints a Markdown table of medians and each library's BLAS; writes
-peers-summary.json and, through `sandwich bench-chart`, peers-throughput.png into --out. See docs/peers.md.
+command runs with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset and OMP_NUM_THREADS set to --threads. Prints a
+Markdown table of medians and each library's BLAS; writes peers-summary.json and, through `sandwich bench-chart`,
+peers-throughput.png into --out. See docs/peers.md.
 """
 import argparse
 import glob
