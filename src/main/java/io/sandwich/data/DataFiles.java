@@ -163,6 +163,20 @@ public final class DataFiles {
         return declared;
     }
 
+    /**
+     * Refuses files that lack any of {@code roles}: "ORIGIN: expected {@code expected} (or .csv, ... in place of
+     * .txt), found these missing: ...".
+     *
+     * @throws SandwichException naming the missing files
+     */
+    void require(List<Role> roles, String expected) {
+        List<String> missing = roles.stream().filter(r -> get(r).isEmpty()).map(this::name).toList();
+        if (!missing.isEmpty()) {
+            throw new SandwichException(origin + ": expected " + expected + (fromManifest() ? "" : " (or .csv, .tsv,"
+                    + " .npy, .svm in place of .txt)") + ", found these missing: " + String.join(", ", missing));
+        }
+    }
+
     /** How to name a role's file in messages where there is none: its seed-layout name or manifest key. */
     String name(Role role) {
         return fromManifest() ? role.split + "." + role.part : role.stem + ".txt";

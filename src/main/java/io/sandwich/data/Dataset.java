@@ -98,19 +98,14 @@ public final class Dataset {
                 .anyMatch(r -> files.get(r).isPresent());
         List<Role> required = java.util.Arrays.stream(Role.values()).filter(r -> !r.split().equals("all")
                 && r != Role.TRAIN_L2 && (l2 || !r.part().equals("l2"))).toList();
-        List<String> missing = required.stream().filter(r -> files.get(r).isEmpty()).map(files::name).toList();
-        if (!missing.isEmpty()) {
-            throw new SandwichException(files.origin() + ": expected the dataset files " + String.join(", ",
-                    required.stream().map(files::name).toList()) + (files.fromManifest() ? "" : " (or .csv, .tsv,"
-                    + " .npy, .svm in place of .txt)") + ", found these missing: " + String.join(", ", missing));
-        }
+        files.require(required, "the dataset files " + String.join(", ", required.stream().map(files::name).toList()));
         List<String> notes = new ArrayList<>();
         Map<Role, CsrMatrix> m = new EnumMap<>(Role.class);
         List<FileRead> reads = new ArrayList<>();
-        m.putAll(level(files, APP, new Reading(d.appWidth(), false, 0, d.indexBase()), "App", notes, reads));
-        m.putAll(level(files, L1, new Reading(0, true, d.l1Classes(), d.indexBase()), "L1", notes, reads));
+        m.putAll(level(files, APP, Reading.app(d), "App", notes, reads));
+        m.putAll(level(files, L1, Reading.targets(d.l1Classes(), d), "L1", notes, reads));
         if (l2) {
-            m.putAll(level(files, L2, new Reading(0, true, d.l2Classes(), d.indexBase()), "L2", notes, reads));
+            m.putAll(level(files, L2, Reading.targets(d.l2Classes(), d), "L2", notes, reads));
         }
         Split train = split(files, m, "train", Role.TRAIN_APP, Role.TRAIN_L1, Role.TRAIN_L2);
         Split validation = split(files, m, "validation", Role.VAL_APP, Role.VAL_L1, Role.VAL_L2);

@@ -27,6 +27,16 @@ public record Reading(int cols, boolean target, int classes, int indexBase) {
         return new Reading(cols, false, 0, -1);
     }
 
+    /** App rows as {@code d} declares them: their width and index base. */
+    public static Reading app(Declared d) {
+        return new Reading(d.appWidth(), false, 0, d.indexBase());
+    }
+
+    /** Target rows of {@code classes} classes (0: undeclared), with {@code d}'s index base. */
+    public static Reading targets(int classes, Declared d) {
+        return new Reading(0, true, classes, d.indexBase());
+    }
+
     /** The same, expecting {@code n} values per row. */
     public Reading withCols(int n) {
         return new Reading(n, target, classes, indexBase);

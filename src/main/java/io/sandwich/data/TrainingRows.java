@@ -23,21 +23,14 @@ public final class TrainingRows {
      * @throws DataFormatException as {@link Dataset#load} does
      */
     public static Split appToL1(DataFiles files, Declared declared) {
-        List<Role> roles = List.of(Role.TRAIN_APP, Role.TRAIN_L1);
-        List<String> missing = roles.stream().filter(r -> files.get(r).isEmpty()).map(files::name).toList();
-        if (!missing.isEmpty()) {
-            throw new SandwichException(files.origin() + ": expected the training files " + files.name(Role.TRAIN_APP)
-                    + " and " + files.name(Role.TRAIN_L1) + (files.fromManifest() ? "" : " (or .csv, .tsv, .npy,"
-                    + " .svm in place of .txt)") + ", found these missing: " + String.join(", ", missing));
-        }
+        files.require(List.of(Role.TRAIN_APP, Role.TRAIN_L1), "the training files " + files.name(Role.TRAIN_APP)
+                + " and " + files.name(Role.TRAIN_L1));
         Declared d = Dataset.declarations(files, declared);
         List<String> notes = new ArrayList<>();
         List<Dataset.FileRead> reads = new ArrayList<>();
         Map<Role, CsrMatrix> m = new EnumMap<>(Role.class);
-        m.putAll(Dataset.level(files, List.of(Role.TRAIN_APP), new Reading(d.appWidth(), false, 0, d.indexBase()),
-                "App", notes, reads));
-        m.putAll(Dataset.level(files, List.of(Role.TRAIN_L1), new Reading(0, true, d.l1Classes(), d.indexBase()),
-                "L1", notes, reads));
+        m.putAll(Dataset.level(files, List.of(Role.TRAIN_APP), Reading.app(d), "App", notes, reads));
+        m.putAll(Dataset.level(files, List.of(Role.TRAIN_L1), Reading.targets(d.l1Classes(), d), "L1", notes, reads));
         return Dataset.split(files, m, "train", Role.TRAIN_APP, Role.TRAIN_L1, Role.TRAIN_L2);
     }
 }
