@@ -22,6 +22,7 @@ import sys
 UNSET = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 FP32 = ("sandwich", "pytorch", "djl", "dl4j")
 BF16 = ("sandwich-bf16", "pytorch-bf16")
+BF16_LINE = "cpu bf16 products (--bf16)"  # sandwich doctor's line on the CPU's bf16 products
 
 
 def parse():
@@ -58,9 +59,17 @@ class Contenders:
         # download anything, and its cache (where it unpacks libtorch) lives under --work
         self.env["DJL_CACHE_DIR"] = os.path.join(a.work, "djl-cache")
         self.java = ["java", "-Xmx4g", "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true"]
+        self.doctor_lines = None
 
     def path(self, *parts):
         return os.path.join(self.root, *parts)
+
+    def doctor(self, key):
+        """What `sandwich doctor` (run once, in this environment) says after "key:", or None."""
+        if self.doctor_lines is None:
+            self.doctor_lines = subprocess.run([self.path("scripts", "sandwich"), "doctor"], env=self.env,
+                                               capture_output=True, text=True).stdout.splitlines()
+        return next((ln[len(key) + 1:].strip() for ln in self.doctor_lines if ln.startswith(key + ":")), None)
 
     def common(self, batch):
         return ["--data", self.data, "--batch", str(batch), "--threads", str(self.a.threads)]
@@ -149,17 +158,11 @@ def parity_check(c, a, batch, names):
             "max_relative_difference": worst, "losses": losses}
 
 
-def doctor(c, key):
-    """What `sandwich doctor` says after "key:", or None."""
-    out = subprocess.run([c.path("scripts", "sandwich"), "doctor"], env=c.env, capture_output=True, text=True)
-    return next((ln[len(key) + 1:].strip() for ln in out.stdout.splitlines() if ln.startswith(key + ":")), None)
-
-
 def contenders(a, c):
     """The contenders of this run: the fp32 four, and the bf16 two where --bf16 and the CPU say so."""
     if a.bf16 == "no":
         return FP32
-    said = doctor(c, "cpu bf16 products (--bf16)") or "unknown (sandwich doctor printed no bf16 line)"
+    said = c.doctor(BF16_LINE) or "unknown (sandwich doctor printed no bf16 line)"
     if said.startswith("yes"):
         return FP32 + BF16
     if a.bf16 == "yes":
@@ -171,7 +174,7 @@ def contenders(a, c):
 def sandwich_blas(c):
     """`sandwich doctor`'s BLAS line, with the core its OpenBLAS picks in this environment (asked in a process of
     its own, from the library javacpp unpacked)."""
-    line = doctor(c, "blas")
+    line = c.doctor("blas")
     if line is None:
         return "unknown (sandwich doctor printed no blas line)"
     version = line.split()[1].rstrip(";") if line.startswith("OpenBLAS ") else "*"
@@ -201,7 +204,7 @@ def summarize(a, c, data, batches, results, parity, names):
         if name == "sandwich":
             blas = sandwich_blas(c)
         elif name == "sandwich-bf16":
-            blas = "bf16 products: " + (doctor(c, "cpu bf16 products (--bf16)") or "unknown")
+            blas = "bf16 products: " + (c.doctor(BF16_LINE) or "unknown")
         summary["contenders"][name] = {"tool": tool(name, first[name][0]), "blas": blas,
                                        "precision": "bf16" if name in BF16 else "fp32", "against": reference(name)}
     for b in batches:
