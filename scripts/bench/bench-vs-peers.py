@@ -58,7 +58,7 @@ class Contenders:
         # DJL: the natives come from the pytorch-native-cpu jar on the class path; offline, DJL fails rather than
         # download anything, and its cache (where it unpacks libtorch) lives under --work
         self.env["DJL_CACHE_DIR"] = os.path.join(a.work, "djl-cache")
-        self.java = ["java", "-Xmx4g", "-Xmn32m", "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true"]
+        self.java = ["java", "-Xmx4g", "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true"]
         self.doctor_lines = None
 
     def path(self, *parts):
