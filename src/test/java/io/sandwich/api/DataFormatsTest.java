@@ -138,7 +138,6 @@ class DataFormatsTest {
                 + " classes (the largest id plus one)"), d.notes().toString());
     }
 
-    /** The rows in {@code format}, files named {@code prefix} + the seed's names; targets as ids or one-hot. */
     @Test
     void benchTrainsOnTheTrainingFilesInAnyFormatAndFromManifests() throws IOException {
         List<String> reference = benchShapes(Data.folder(tmp.resolve("reference")));
@@ -168,6 +167,7 @@ class DataFormatsTest {
                 .map(s -> s.m() + "x" + s.n() + "x" + s.k())).toList();
     }
 
+    /** The rows in {@code format}, files named {@code prefix} + the seed's names; targets as ids or one-hot. */
     private static void write(Path dir, String prefix, VectorFormat format, boolean ids) {
         mkdirs(dir);
         String ext = "." + format.extensions().get(0);
