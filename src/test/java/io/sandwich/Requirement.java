@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * What some tests need beyond the JDK: tools, real PyTorch, the real seed data. Where one is missing, such a test is
  * skipped with the reason on a developer's machine, and fails where the build says it must be there: {@code
- * -Dsandwich.require=simulator,torch,seed,nvcc,slurm} (as {@code .ci/run} passes), so that CI never passes by skipping.
+ * -Dsandwich.require=simulator,torch,seed,nvcc,slurm,native} (as {@code .ci/run} passes), so that CI never passes by
+ * skipping.
  */
 public enum Requirement {
     /** g++, gcc, objdump and unzip, which build the CUDA simulator and the CUDA 13 shim. */
@@ -22,7 +23,9 @@ public enum Requirement {
     /** nvcc and ptxas, which rebuild and check the kernels' PTX. */
     NVCC,
     /** Debian's slurm-wlm and munge, and root, for a single-node Slurm cluster. */
-    SLURM;
+    SLURM,
+    /** The CPU backend's native kernels, which the build compiles where gcc and the JDK's JNI headers are. */
+    NATIVE;
 
     /** The system property that names the requirements this build must meet. */
     public static final String PROPERTY = "sandwich.require";

@@ -29,9 +29,11 @@ final class Doctor {
     static DoctorReport examine() {
         String blas;
         String vector;
+        String nativeKernels;
         try (Backend cpu = Backends.open(Device.cpu(), Backends.Options.cpu(0), line -> { })) {
             blas = cpu.info().libraries().get("openblas");
             vector = cpu.info().libraries().get("jdk.incubator.vector");
+            nativeKernels = cpu.info().libraries().get("native");
         }
         String bf16;
         Backends.Options withBf16 = new Backends.Options(0, false, true, false, true);
@@ -66,7 +68,7 @@ final class Doctor {
             auto = "gpu0, because a GPU and the CUDA libraries load";
         }
         return new DoctorReport(System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
-                Runtime.getRuntime().availableProcessors(), blas, coretype, vector, bf16,
+                Runtime.getRuntime().availableProcessors(), blas, coretype, vector, nativeKernels, bf16,
                 libraries, shim(libraries), gpus, auto);
     }
 

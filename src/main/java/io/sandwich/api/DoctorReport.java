@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What this machine offers sandwich ({@link Sandwich#doctor}): Java, cores, the BLAS, the CPU's vector kernels and bf16
- * products, the CUDA libraries found (or why not), whether the CUDA 13 shim is needed, and what {@code --device auto}
- * would pick and why.
+ * What this machine offers sandwich ({@link Sandwich#doctor}): Java, cores, the BLAS, the CPU's vector and native
+ * kernels and bf16 products, the CUDA libraries found (or why not), whether the CUDA 13 shim is needed, and what
+ * {@code --device auto} would pick and why.
  *
  * @param java the Java runtime's version and vendor
  * @param cores the processors Java sees
@@ -17,6 +17,8 @@ import java.util.TreeMap;
  * @param coretype {@code OPENBLAS_CORETYPE} when the environment forces a core type, else "not set"
  * @param vector what the CPU backend's elementwise passes and Adam use of {@code jdk.incubator.vector}: the float
  *     lanes of its vector kernels, or why it runs the scalar loops
+ * @param nativeKernels the CPU backend's native kernels (Adam) that the build compiled with gcc, or why the Java
+ *     kernels run instead (to the same bits)
  * @param bf16 whether the CPU backend can multiply in bf16 ({@code --bf16}): oneDNN and the ISA it uses, or why not
  * @param cudaLibraries each CUDA library JCuda's natives load, by soname: its path, or "not found"
  * @param shim whether the CUDA 13 shim is needed, and whether it is in front
@@ -24,8 +26,8 @@ import java.util.TreeMap;
  *     not; or one line saying why no GPU is usable
  * @param auto what {@code --device auto} picks, and why
  */
-public record DoctorReport(String java, int cores, String blas, String coretype, String vector, String bf16,
-        Map<String, String> cudaLibraries, String shim, List<String> gpus, String auto) {
+public record DoctorReport(String java, int cores, String blas, String coretype, String vector, String nativeKernels,
+        String bf16, Map<String, String> cudaLibraries, String shim, List<String> gpus, String auto) {
     /** Copies the map, in name order, and the list. */
     public DoctorReport {
         cudaLibraries = Collections.unmodifiableMap(new TreeMap<>(cudaLibraries));
@@ -39,6 +41,7 @@ public record DoctorReport(String java, int cores, String blas, String coretype,
         b.append("cores: ").append(cores).append('\n');
         b.append("blas: ").append(blas).append("; OPENBLAS_CORETYPE ").append(coretype).append('\n');
         b.append("cpu vector kernels (jdk.incubator.vector): ").append(vector).append('\n');
+        b.append("cpu native kernels: ").append(nativeKernels).append('\n');
         b.append("cpu bf16 products (--bf16): ").append(bf16).append('\n');
         cudaLibraries.forEach((lib, where) -> b.append(lib).append(": ").append(where).append('\n'));
         b.append("cuda 13 shim: ").append(shim).append('\n');

@@ -33,6 +33,8 @@ class DoctorCommandTest {
         assertTrue(r.out().matches("(?s).*blas: OpenBLAS \\d+\\.\\d+\\.\\d+; .*"), r.out());
         String vector = "(?s).*cpu vector kernels \\(jdk.incubator.vector\\): \\d+ float lanes\n.*"; // as the tests run
         assertTrue(r.out().matches(vector), r.out());
+        assertTrue(r.out().matches("(?s).*cpu native kernels: (libsandwich_cpu.so \\(Adam\\)|not used: .+)\n.*"),
+                r.out());
         String auto = Backends.gpuUnavailableReason().map(why -> "cpu, because " + why).orElse("gpu0");
         assertTrue(r.out().contains("--device auto: " + auto), r.out());
         JsonObject j = JsonParser.parseString(Files.readString(json)).getAsJsonObject();

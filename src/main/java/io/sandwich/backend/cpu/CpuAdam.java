@@ -2,23 +2,26 @@ package io.sandwich.backend.cpu;
 
 import io.sandwich.backend.AdamConfig;
 import io.sandwich.backend.BackendException;
-import java.nio.FloatBuffer;
 
 /**
  * The Adam update on the CPU, on the backend's threads, each worker over its range of {@link CpuAdamState}'s
- * chunks: {@link CpuVectorKernels} in place on the parameters and gradients with the vector kernels
- * ({@link CpuPasses}), else the scalar loop on two cache-sized heap arrays of the worker's own that the chunk's
- * parameters and gradients stream through.
+ * chunks, by the first of these that is there, all to the same bits: the native kernel ({@link CpuNative}); {@link
+ * CpuVectorKernels} with the vector kernels ({@link CpuPasses}); else the scalar loop.
  */
 final class CpuAdam {
     private final CpuParallel parallel;
+    private final boolean nativeKernel;
     private final boolean vector;
-    private final float[][][] workerScratch;
 
-    CpuAdam(CpuParallel parallel, boolean vector) {
+    CpuAdam(CpuParallel parallel, boolean nativeKernel, boolean vector) {
         this.parallel = parallel;
+        this.nativeKernel = nativeKernel;
         this.vector = vector;
-        this.workerScratch = vector ? null : new float[parallel.threads()][2][CpuAdamState.CHUNK];
+    }
+
+    /** Whether the native kernel runs the update. */
+    boolean nativeKernel() {
+        return nativeKernel;
     }
 
     /** Adds one to the state's step count, then updates {@code params} with that step's bias corrections. */
@@ -29,26 +32,18 @@ final class CpuAdam {
         }
         CpuKernels.AdamScalars s = CpuKernels.AdamScalars.of(config, (int) next);
         parallel.forRange(st.chunks(), 2, (from, to, worker) -> {
-            for (int c = from; c < to; c++) {
-                int offset = c * CpuAdamState.CHUNK;
-                float[] m = st.m()[c];
-                float[] v = st.v()[c];
-                if (vector) {
-                    CpuVectorKernels.adam(params.bytes(), grads.bytes(), 4 * offset, m, v, m.length, s);
-                } else {
-                    scalar(params.buf(), grads.buf(), offset, m, v, s, workerScratch[worker]);
-                }
+            int offset = from * CpuAdamState.CHUNK;
+            int end = Math.min(st.size(), to * CpuAdamState.CHUNK);
+            if (nativeKernel) {
+                long at = 4L * offset;
+                CpuNative.adam(params.address() + at, grads.address() + at, st.m().address() + at,
+                        st.v().address() + at, end - offset, s.b1(), s.b2(), s.wd(), s.eps(), s.oneMinusB1(),
+                        s.oneMinusB2(), s.stepSize(), s.bc2Sqrt());
+            } else if (vector) {
+                CpuVectorKernels.adam(params, grads, st.m(), st.v(), offset, end - offset, s);
+            } else {
+                CpuKernels.adam(params.buf(), grads.buf(), st.m().buf(), st.v().buf(), offset, end, s);
             }
         });
-    }
-
-    private static void scalar(FloatBuffer p, FloatBuffer g, int offset, float[] m, float[] v,
-            CpuKernels.AdamScalars s, float[][] scratch) {
-        float[] pc = scratch[0];
-        float[] gc = scratch[1];
-        p.get(offset, pc, 0, m.length);
-        g.get(offset, gc, 0, m.length);
-        CpuKernels.adam(pc, gc, m, v, m.length, s);
-        p.put(offset, pc, 0, m.length);
     }
 }

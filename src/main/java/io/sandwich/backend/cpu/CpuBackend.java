@@ -64,15 +64,18 @@ public final class CpuBackend extends CheckedBackend<CpuTensor, CpuCounter, CpuS
      * ({@link CpuBf16}), refused with a {@link BackendException} where this CPU has no bf16 products.
      */
     public CpuBackend(int threads, boolean graphs, boolean bf16) {
-        this(threads, graphs, bf16, CpuPasses.VECTOR);
+        this(threads, graphs, bf16, CpuPasses.VECTOR, CpuNative.loaded());
     }
 
-    /** As {@link #CpuBackend(int, boolean, boolean)}, with the vector kernels or without ({@link CpuPasses}). */
-    CpuBackend(int threads, boolean graphs, boolean bf16, boolean vector) {
+    /**
+     * As {@link #CpuBackend(int, boolean, boolean)}, with the vector kernels ({@link CpuPasses}) or without, and with
+     * the native Adam ({@link CpuNative}) or without.
+     */
+    CpuBackend(int threads, boolean graphs, boolean bf16, boolean vector, boolean nativeAdam) {
         super(HANDLES, Device.cpu(), graphs);
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         this.parallel = new CpuParallel(n);
-        this.adam = new CpuAdam(parallel, vector);
+        this.adam = new CpuAdam(parallel, nativeAdam, vector);
         this.passes = new CpuPasses(scratch, parallel, vector);
         try {
             openblas_nolapack.blas_set_num_threads(1); // the products' tiles are threaded instead (CpuGemm)
@@ -94,9 +97,12 @@ public final class CpuBackend extends CheckedBackend<CpuTensor, CpuCounter, CpuS
         libraries.put("openblas", openblas_nolapack.OPENBLAS_VERSION.trim());
         gemm.bf16Library().ifPresent(v -> libraries.put("onednn", v));
         libraries.put("jdk.incubator.vector", passes.vectorLibrary());
+        libraries.put("native", adam.nativeKernel() || !CpuNative.loaded() ? CpuNative.describe() : "loaded, not used");
         libraries.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
-        return new BackendInfo(device().toString(), parallel.threads() + " threads, " + passes.describe()
-                + (libraries.containsKey("onednn") ? ", bf16 products" : ""), libraries);
+        String detail = parallel.threads() + " threads, " + passes.describe()
+                + (adam.nativeKernel() ? ", native Adam" : "")
+                + (libraries.containsKey("onednn") ? ", bf16 products" : "");
+        return new BackendInfo(device().toString(), detail, libraries);
     }
 
     /** Runs an operation now, or records it while a step is being captured. */

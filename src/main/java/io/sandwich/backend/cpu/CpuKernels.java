@@ -3,11 +3,12 @@ package io.sandwich.backend.cpu;
 import io.sandwich.backend.AdamConfig;
 import io.sandwich.backend.CounterHash;
 import io.sandwich.backend.LossKind;
+import java.nio.FloatBuffer;
 
 /**
  * The fused elementwise passes of the CPU backend, each a single loop over heap arrays (the backend copies direct
- * buffers in and out in bulk). The arithmetic follows PyTorch's float32 order of operations where the parity tests
- * compare against it (Adam in particular).
+ * buffers in and out in bulk; Adam runs on the buffers themselves). The arithmetic follows PyTorch's float32 order
+ * of operations where the parity tests compare against it (Adam in particular).
  * Where {@code jdk.incubator.vector} is loaded, the hot ones run as {@link CpuVectorKernels} instead, to the same
  * bits ({@link CpuPasses}).
  */
@@ -275,23 +276,20 @@ final class CpuKernels {
     }
 
     /**
-     * torch.optim.Adam's single-tensor update in float32 (bias corrections in double, {@link AdamScalars}) over the
-     * first {@code len} elements of each array.
+     * torch.optim.Adam's single-tensor update in float32 (bias corrections in double, {@link AdamScalars}) on
+     * elements {@code [from, to)}: the parameters {@code p} and moments {@code m}, {@code v} in place, from the
+     * gradients {@code g}.
      */
-    static void adam(float[] p, float[] g, float[] m, float[] v, int len, AdamScalars s) {
-        for (int i = 0; i < len; i++) {
-            p[i] = adam(p[i], g[i], m, v, i, s);
+    static void adam(FloatBuffer p, FloatBuffer g, FloatBuffer m, FloatBuffer v, int from, int to, AdamScalars s) {
+        for (int i = from; i < to; i++) {
+            float w = p.get(i);
+            float gi = g.get(i) + w * s.wd;
+            float mi = m.get(i) * s.b1 + gi * s.oneMinusB1;
+            float vi = v.get(i) * s.b2 + gi * gi * s.oneMinusB2;
+            m.put(i, mi);
+            v.put(i, vi);
+            p.put(i, w - s.stepSize * (mi / ((float) Math.sqrt(vi) / s.bc2Sqrt + s.eps)));
         }
-    }
-
-    /** One parameter {@code w} with gradient {@code grad}: updates its moments {@code m[i]}, {@code v[i]}. */
-    static float adam(float w, float grad, float[] m, float[] v, int i, AdamScalars s) {
-        float gi = grad + w * s.wd;
-        float mi = m[i] * s.b1 + gi * s.oneMinusB1;
-        float vi = v[i] * s.b2 + gi * gi * s.oneMinusB2;
-        m[i] = mi;
-        v[i] = vi;
-        return w - s.stepSize * (mi / ((float) Math.sqrt(vi) / s.bc2Sqrt + s.eps));
     }
 
     /** The float constants of one Adam step, its bias corrections included. */

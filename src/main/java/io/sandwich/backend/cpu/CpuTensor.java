@@ -17,10 +17,15 @@ import org.bytedeco.javacpp.Pointer;
  * @param cols number of columns
  */
 record CpuTensor(ByteBuffer bytes, FloatBuffer buf, long address, int rows, int cols) implements Tensor {
-    /** A new tensor of zeros (its address asked of the buffer once). */
+    /** Where tensors start: a cache line, so that no 64-byte vector of a kernel straddles two. */
+    static final int ALIGNMENT = 64;
+
+    /** A new tensor of zeros, starting on a cache line (its address asked of the buffer once). */
     static CpuTensor allocate(int rows, int cols) {
-        ByteBuffer b = ByteBuffer.allocateDirect(4 * rows * cols);
-        return of(b, new Pointer(b).address(), rows, cols);
+        ByteBuffer raw = ByteBuffer.allocateDirect(4 * rows * cols + ALIGNMENT);
+        long address = new Pointer(raw).address();
+        int pad = (int) ((ALIGNMENT - address % ALIGNMENT) % ALIGNMENT);
+        return of(raw.slice(pad, 4 * rows * cols), address + pad, rows, cols);
     }
 
     /** A [rows, cols] window of this tensor's memory from element {@code offset} on. */

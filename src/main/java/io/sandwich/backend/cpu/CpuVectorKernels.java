@@ -142,25 +142,28 @@ final class CpuVectorKernels {
     }
 
     /**
-     * As {@link CpuKernels#adam}, on the {@code len} parameters and gradients that start at byte {@code at} of
-     * {@code p} and {@code g}, and the moments {@code m}, {@code v} (arrays of length {@code len}).
+     * As {@link CpuKernels#adam}, on elements {@code [from, from + len)} of the parameters {@code p}, gradients
+     * {@code g} and moments {@code m}, {@code v}.
      */
-    static void adam(ByteBuffer p, ByteBuffer g, int at, float[] m, float[] v, int len, CpuKernels.AdamScalars s) {
+    static void adam(CpuTensor p, CpuTensor g, CpuTensor m, CpuTensor v, int from, int len,
+            CpuKernels.AdamScalars s) {
+        ByteBuffer pb = p.bytes();
+        ByteBuffer gb = g.bytes();
+        ByteBuffer mb = m.bytes();
+        ByteBuffer vb = v.bytes();
         int whole = F.loopBound(len);
         for (int i = 0; i < whole; i += F.length()) {
-            int b = at + 4 * i;
-            FloatVector w = FloatVector.fromByteBuffer(F, p, b, ORDER);
-            FloatVector gi = FloatVector.fromByteBuffer(F, g, b, ORDER).add(w.mul(s.wd()));
-            FloatVector mi = FloatVector.fromArray(F, m, i).mul(s.b1()).add(gi.mul(s.oneMinusB1()));
-            FloatVector vi = FloatVector.fromArray(F, v, i).mul(s.b2()).add(gi.mul(gi).mul(s.oneMinusB2()));
-            mi.intoArray(m, i);
-            vi.intoArray(v, i);
+            int b = 4 * (from + i);
+            FloatVector w = FloatVector.fromByteBuffer(F, pb, b, ORDER);
+            FloatVector gi = FloatVector.fromByteBuffer(F, gb, b, ORDER).add(w.mul(s.wd()));
+            FloatVector mi = FloatVector.fromByteBuffer(F, mb, b, ORDER).mul(s.b1()).add(gi.mul(s.oneMinusB1()));
+            FloatVector vi = FloatVector.fromByteBuffer(F, vb, b, ORDER).mul(s.b2())
+                    .add(gi.mul(gi).mul(s.oneMinusB2()));
+            mi.intoByteBuffer(mb, b, ORDER);
+            vi.intoByteBuffer(vb, b, ORDER);
             FloatVector denom = vi.sqrt().div(s.bc2Sqrt()).add(s.eps());
-            w.sub(mi.div(denom).mul(s.stepSize())).intoByteBuffer(p, b, ORDER);
+            w.sub(mi.div(denom).mul(s.stepSize())).intoByteBuffer(pb, b, ORDER);
         }
-        for (int i = whole; i < len; i++) {
-            int b = at + 4 * i;
-            p.putFloat(b, CpuKernels.adam(p.getFloat(b), g.getFloat(b), m, v, i, s));
-        }
+        CpuKernels.adam(p.buf(), g.buf(), m.buf(), v.buf(), from + whole, from + len, s);
     }
 }

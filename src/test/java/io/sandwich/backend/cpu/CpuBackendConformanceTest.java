@@ -19,7 +19,10 @@ class CpuBackendConformanceTest extends BackendConformanceTest {
     void infoGivesTheThreadsTheVectorKernelsAndTheOpenBlasVersion() {
         BackendInfo info = backend.info();
         assertEquals("cpu", info.device());
-        assertTrue(info.detail().matches("2 threads, \\d+-lane vector kernels"), info.detail()); // CI loads the module
+        // CI loads the module and the native library (CpuAdamTest requires it)
+        String adam = CpuNative.loaded() ? ", native Adam" : "";
+        assertTrue(info.detail().matches("2 threads, \\d+-lane vector kernels" + adam), info.detail());
+        assertEquals(CpuNative.describe(), info.libraries().get("native"));
         String openblas = info.libraries().get("openblas");
         assertTrue(openblas != null && openblas.matches("OpenBLAS \\d+\\.\\d+\\.\\d+"), openblas);
     }

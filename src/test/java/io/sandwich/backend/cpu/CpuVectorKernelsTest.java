@@ -3,7 +3,6 @@ package io.sandwich.backend.cpu;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sandwich.backend.AdamConfig;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
@@ -90,29 +89,6 @@ class CpuVectorKernelsTest {
                 assertBits(wantX, gotX, "dropout x, n " + n + " p " + p);
                 assertBits(wantMask, gotMask, "dropout mask, n " + n + " p " + p);
             }
-        }
-    }
-
-    @Test
-    void adamMatchesOverSteps() {
-        AdamConfig cfg = new AdamConfig(1e-3f, 0.9f, 0.999f, 1e-8f, 0.01f);
-        for (int n : SIZES) {
-            float[] p = values(n, 4);
-            float[] g = values(n, 5);
-            float[] m = new float[n];
-            float[] v = new float[n];
-            float[] m2 = new float[n];
-            float[] v2 = new float[n];
-            ByteBuffer pb = direct(p);
-            ByteBuffer gb = direct(g);
-            for (int step = 1; step <= 3; step++) {
-                CpuKernels.AdamScalars s = CpuKernels.AdamScalars.of(cfg, step);
-                CpuKernels.adam(p, g, m, v, n, s);
-                CpuVectorKernels.adam(pb, gb, 0, m2, v2, n, s);
-            }
-            assertBits(p, pb, "adam p, n " + n);
-            assertArrayEquals(bits(m), bits(m2), "adam m, n " + n);
-            assertArrayEquals(bits(v), bits(v2), "adam v, n " + n);
         }
     }
 
