@@ -24,6 +24,6 @@ java_home="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac 
 [[ -f "$java_home/include/jni.h" ]] || skip "no jni.h under $java_home/include (set JAVA_HOME to a JDK)"
 mkdir -p "$(dirname "$out")"
 "$cc" -O3 -ffp-contract=off -fno-math-errno -fPIC -shared -Wall -Wextra -Werror \
-  -I"$java_home/include" -I"$java_home/include/linux" -o "$out.tmp" "$root/native/cpu/sandwich_cpu.c"
+  -I"$java_home/include" -I"$java_home/include/linux" -o "$out.tmp" "$root/native/cpu/sandwich_cpu.c" -lm
 mv "$out.tmp" "$out"
 echo "build-cpu: wrote $out" >&2

@@ -16,9 +16,9 @@ import java.util.TreeMap;
  * @param blas the CPU backend's OpenBLAS, as it describes itself
  * @param coretype {@code OPENBLAS_CORETYPE} when the environment forces a core type, else "not set"
  * @param vector what the CPU backend's elementwise passes and Adam use of {@code jdk.incubator.vector}: the float
- *     lanes of its vector kernels, or why it runs the scalar loops
- * @param nativeKernels the CPU backend's native kernels (Adam) that the build compiled with gcc, or why the Java
- *     kernels run instead (to the same bits)
+ *     lanes of its vector kernels, that the native kernels run instead, or why it runs the scalar loops
+ * @param nativeKernels the CPU backend's native kernels (Adam and the passes) that the build compiled with gcc, or
+ *     why the Java kernels run instead (to the same bits)
  * @param bf16 whether the CPU backend can multiply in bf16 ({@code --bf16}): oneDNN and the ISA it uses, or why not
  * @param cudaLibraries each CUDA library JCuda's natives load, by soname: its path, or "not found"
  * @param shim whether the CUDA 13 shim is needed, and whether it is in front

@@ -69,14 +69,14 @@ public final class CpuBackend extends CheckedBackend<CpuTensor, CpuCounter, CpuS
 
     /**
      * As {@link #CpuBackend(int, boolean, boolean)}, with the vector kernels ({@link CpuPasses}) or without, and with
-     * the native Adam ({@link CpuNative}) or without.
+     * the native kernels ({@link CpuNative}) or without.
      */
-    CpuBackend(int threads, boolean graphs, boolean bf16, boolean vector, boolean nativeAdam) {
+    CpuBackend(int threads, boolean graphs, boolean bf16, boolean vector, boolean nativeKernels) {
         super(HANDLES, Device.cpu(), graphs);
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         this.parallel = new CpuParallel(n);
-        this.adam = new CpuAdam(parallel, nativeAdam, vector);
-        this.passes = new CpuPasses(scratch, parallel, vector);
+        this.adam = new CpuAdam(parallel, nativeKernels, vector);
+        this.passes = new CpuPasses(scratch, parallel, vector, nativeKernels);
         try {
             openblas_nolapack.blas_set_num_threads(1); // the products' tiles are threaded instead (CpuGemm)
         } catch (UnsatisfiedLinkError e) {
@@ -100,7 +100,6 @@ public final class CpuBackend extends CheckedBackend<CpuTensor, CpuCounter, CpuS
         libraries.put("native", adam.nativeKernel() || !CpuNative.loaded() ? CpuNative.describe() : "loaded, not used");
         libraries.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
         String detail = parallel.threads() + " threads, " + passes.describe()
-                + (adam.nativeKernel() ? ", native Adam" : "")
                 + (libraries.containsKey("onednn") ? ", bf16 products" : "");
         return new BackendInfo(device().toString(), detail, libraries);
     }

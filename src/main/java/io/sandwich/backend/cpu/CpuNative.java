@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * The CPU backend's native kernels, {@code native/cpu/sandwich_cpu.c}, which the build compiles with gcc into the
- * jar ({@code native/build-cpu.sh}): loaded once, from the classes' folder or from a temporary copy out of the jar
- * (deleted once loaded). Where the library is missing (built without gcc, another OS or architecture), fails to
- * load, or the system property {@code sandwich.cpu.native=false} turns it off, the Java kernels run instead, to the
- * same bits.
+ * The CPU backend's native kernels, {@code native/cpu/sandwich_cpu.c}: Adam and the elementwise passes, on the
+ * tensors' addresses, which the build compiles with gcc into the jar ({@code native/build-cpu.sh}). Loaded once, from
+ * the classes' folder or from a temporary copy out of the jar (deleted once loaded). Where the library is missing
+ * (built without gcc, another OS or architecture), fails to load, or the system property
+ * {@code sandwich.cpu.native=false} turns it off, the Java kernels run instead, to the same bits.
  */
 final class CpuNative {
     /** The library's resource name beside this class. */
@@ -32,7 +32,8 @@ final class CpuNative {
 
     /** What runs the native kernels, or why they do not, for the backend's libraries. */
     static String describe() {
-        return loaded() ? LIBRARY + " (Adam)" : "not used: " + UNAVAILABLE;
+        return loaded() ? LIBRARY + " (Adam, bias add, ReLU backward, multiply, bias gradient)"
+                : "not used: " + UNAVAILABLE;
     }
 
     /**
@@ -41,6 +42,21 @@ final class CpuNative {
      */
     static native void adam(long p, long g, long m, long v, long n, float b1, float b2, float wd, float eps,
             float oneMinusB1, float oneMinusB2, float stepSize, float bc2Sqrt);
+
+    /** As {@link CpuKernels#addBias} on {@code z} [rows, cols] and {@code bias} [cols]. */
+    static native void addBias(long z, long rows, long cols, long bias, boolean relu);
+
+    /** As {@link CpuKernels#reluBackward}. */
+    static native void reluBackward(long grad, long out, long n);
+
+    /** As {@link CpuKernels#multiply}. */
+    static native void multiply(long x, long y, long n);
+
+    /** As {@link CpuKernels#dropout} on elements {@code [from, to)} of {@code x} and {@code mask}. */
+    static native void dropout(long x, long mask, long from, long to, float p, long seed, long counter);
+
+    /** As {@link CpuKernels#biasGradient}, on {@code grad} [rows, cols] into {@code dbias} [cols]. */
+    static native void biasGradient(long grad, long rows, long cols, float beta, long dbias);
 
     private static String load() {
         if ("false".equals(System.getProperty("sandwich.cpu.native"))) {

@@ -16,28 +16,40 @@ final class CpuPasses {
     private final CpuScratch scratch;
     private final CpuParallel parallel;
     private final boolean vector;
+    private final boolean nativeKernels;
     private double[] biasScratch = new double[0];
 
-    /** {@code vector} true only where the module is loaded. */
-    CpuPasses(CpuScratch scratch, CpuParallel parallel, boolean vector) {
+    /**
+     * {@code vector} true only where the module is loaded, {@code nativeKernels} only where {@link CpuNative} is
+     * (which then runs every pass it has).
+     */
+    CpuPasses(CpuScratch scratch, CpuParallel parallel, boolean vector, boolean nativeKernels) {
         this.scratch = scratch;
         this.parallel = parallel;
         this.vector = vector;
+        this.nativeKernels = nativeKernels;
     }
 
     /** What the passes use of jdk.incubator.vector, for the backend's libraries. */
     String vectorLibrary() {
-        return vector ? CpuVectorKernels.lanes() + " float lanes"
-                : VECTOR ? "loaded, not used" : "not loaded (java --add-modules jdk.incubator.vector loads it)";
+        if (!VECTOR) {
+            return "not loaded (java --add-modules jdk.incubator.vector loads it)";
+        }
+        return nativeKernels ? "loaded, not used (the native kernels run)"
+                : vector ? CpuVectorKernels.lanes() + " float lanes" : "loaded, not used";
     }
 
     /** How the passes run, for the backend's description. */
     String describe() {
-        return vector ? CpuVectorKernels.lanes() + "-lane vector kernels"
+        return nativeKernels ? "native kernels" : vector ? CpuVectorKernels.lanes() + "-lane vector kernels"
                 : "scalar kernels (jdk.incubator.vector not loaded)";
     }
 
     void addBias(CpuTensor z, CpuTensor bias, boolean relu) {
+        if (nativeKernels) {
+            CpuNative.addBias(z.address(), z.rows(), z.cols(), bias.address(), relu);
+            return;
+        }
         if (vector) {
             CpuVectorKernels.addBias(z.bytes(), z.rows(), z.cols(), bias.bytes(), relu);
             return;
@@ -48,6 +60,10 @@ final class CpuPasses {
     }
 
     void reluBackward(CpuTensor grad, CpuTensor out) {
+        if (nativeKernels) {
+            CpuNative.reluBackward(grad.address(), out.address(), grad.size());
+            return;
+        }
         if (vector) {
             CpuVectorKernels.reluBackward(grad.bytes(), out.bytes(), grad.size());
             return;
@@ -58,6 +74,10 @@ final class CpuPasses {
     }
 
     void multiply(CpuTensor x, CpuTensor y) {
+        if (nativeKernels) {
+            CpuNative.multiply(x.address(), y.address(), x.size());
+            return;
+        }
         if (vector) {
             CpuVectorKernels.multiply(x.bytes(), y.bytes(), x.size());
             return;
@@ -71,6 +91,11 @@ final class CpuPasses {
     void dropout(CpuTensor x, CpuTensor mask, float p, long seed, long counter) {
         int n = x.size();
         int pairs = (n + 1) / 2; // each hash feeds two elements
+        if (nativeKernels) {
+            parallel.forRange(pairs, 4096, (from, to, worker) ->
+                    CpuNative.dropout(x.address(), mask.address(), 2 * from, Math.min(n, 2 * to), p, seed, counter));
+            return;
+        }
         if (vector) {
             parallel.forRange(pairs, 4096, (from, to, worker) ->
                     CpuVectorKernels.dropout(x.bytes(), mask.bytes(), 2 * from, Math.min(n, 2 * to), p, seed,
@@ -86,6 +111,10 @@ final class CpuPasses {
     }
 
     void biasGradient(CpuTensor grad, float beta, CpuTensor dbias) {
+        if (nativeKernels) {
+            CpuNative.biasGradient(grad.address(), grad.rows(), grad.cols(), beta, dbias.address());
+            return;
+        }
         if (biasScratch.length < grad.cols()) {
             biasScratch = new double[grad.cols()];
         }

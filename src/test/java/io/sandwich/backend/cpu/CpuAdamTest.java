@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Adam's native and vector kernels give the scalar loop's bits over three steps, on every size (whole vectors, a
  * partial last one, less than one), from a cache line and from an element that is not on one, on the edge values
- * (-0, NaN, infinities, subnormals) in parameters, gradients and moments alike, leaving the elements outside their
- * range as they were; and the tensors they run on start on a cache line.
+ * (-0, NaN, infinities, subnormals) in parameters, gradients and moments alike (every NaN counted as one, as in
+ * {@link CpuNativeTest}), leaving the elements outside their range as they were; and the tensors they run on start
+ * on a cache line.
  */
 class CpuAdamTest {
     private static final int[] SIZES = {1, 7, 16, 33, 1024, 4099};
@@ -82,7 +83,7 @@ class CpuAdamTest {
     private static int[] bits(CpuTensor t) {
         int[] b = new int[t.buf().capacity()];
         for (int i = 0; i < b.length; i++) {
-            b[i] = Float.floatToRawIntBits(t.buf().get(i));
+            b[i] = Float.floatToIntBits(t.buf().get(i));
         }
         return b;
     }
