@@ -1,10 +1,12 @@
 package io.sandwich.api;
 
+import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import io.sandwich.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Training throughput as measured by {@link Sandwich#bench}.
@@ -12,15 +14,26 @@ import java.util.Arrays;
  * @param options what was measured
  * @param device the device that computed
  * @param rows training rows per epoch
- * @param epochSeconds the timed epochs' wall times, sorted
+ * @param epochSeconds the timed epochs' wall times, in order
  * @param peakRssMb the process's peak resident memory (0 where the system does not say)
- * @param gemmLimit the speed of the step's matrix products alone, measured in the same process
+ * @param epochLimits the speed of the step's matrix products alone, measured in the same process right after each
+ *     timed epoch
  */
 public record BenchResult(BenchOptions options, String device, int rows, double[] epochSeconds, double peakRssMb,
-        GemmLimit gemmLimit) {
-    /** The median of the timed epochs. */
+        List<GemmLimit> epochLimits) {
+    /** Checks that each timed epoch has its limit. */
+    public BenchResult {
+        if (epochSeconds.length == 0 || epochLimits.size() != epochSeconds.length) {
+            throw new IllegalArgumentException("expected a limit for each of at least one epoch, found "
+                    + epochLimits.size() + " for " + epochSeconds.length);
+        }
+        epochSeconds = epochSeconds.clone();
+        epochLimits = List.copyOf(epochLimits);
+    }
+
+    /** The median of the timed epochs (of an even count, the slower middle one). */
     public double secondsPerEpoch() {
-        return epochSeconds[epochSeconds.length / 2];
+        return median(epochSeconds);
     }
 
     /** Training steps per epoch. */
@@ -39,9 +52,32 @@ public record BenchResult(BenchOptions options, String device, int rows, double[
         return rows / secondsPerEpoch();
     }
 
-    /** Achieved samples a second divided by the GEMM-bound limit at this batch ({@link GemmLimit}). */
+    /** The step's products alone: each at its median rate over the timed epochs' limits. */
+    public GemmLimit gemmLimit() {
+        return GemmLimit.median(epochLimits);
+    }
+
+    /**
+     * The median over the timed epochs of each epoch's samples a second divided by the GEMM-bound limit measured
+     * right after it ({@link GemmLimit}); pairing them keeps the machine's own drift out of the ratio.
+     */
     public double efficiency() {
-        return samplesPerSecond() / gemmLimit.samplesPerSecond();
+        return median(epochEfficiencies());
+    }
+
+    private double[] epochEfficiencies() {
+        double[] e = new double[epochSeconds.length];
+        for (int i = 0; i < e.length; i++) {
+            e[i] = rows / epochSeconds[i] / epochLimits.get(i).samplesPerSecond();
+        }
+        return e;
+    }
+
+    /** The middle value of {@code values}; of an even count, the upper one. */
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /** The result as the JSON that {@code bench --json} writes. */
@@ -67,10 +103,10 @@ public record BenchResult(BenchOptions options, String device, int rows, double[
         j.addProperty("ms_per_step", msPerStep());
         j.addProperty("samples_per_second", samplesPerSecond());
         j.addProperty("peak_rss_mb", peakRssMb);
-        j.addProperty("gemm_bound_samples_per_second", gemmLimit.samplesPerSecond());
+        j.addProperty("gemm_bound_samples_per_second", gemmLimit().samplesPerSecond());
         j.addProperty("efficiency", efficiency());
         com.google.gson.JsonArray shapes = new com.google.gson.JsonArray();
-        for (GemmLimit.Shape s : gemmLimit.shapes()) {
+        for (GemmLimit.Shape s : gemmLimit().shapes()) {
             JsonObject o = new JsonObject();
             o.addProperty("m", s.m());
             o.addProperty("n", s.n());
@@ -82,7 +118,11 @@ public record BenchResult(BenchOptions options, String device, int rows, double[
             shapes.add(o);
         }
         j.add("gemm_shapes", shapes);
-        j.add("epoch_seconds", new GsonBuilder().create().toJsonTree(Arrays.stream(epochSeconds).boxed().toList()));
+        Gson g = new Gson();
+        j.add("epoch_seconds", g.toJsonTree(epochSeconds));
+        j.add("epoch_gemm_bound_samples_per_second", g.toJsonTree(epochLimits.stream()
+                .mapToDouble(GemmLimit::samplesPerSecond).toArray()));
+        j.add("epoch_efficiency", g.toJsonTree(epochEfficiencies()));
         return j;
     }
 

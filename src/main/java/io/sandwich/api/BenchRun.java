@@ -17,11 +17,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Measures training throughput after warm-up epochs, with the process's peak resident memory: the networks of the
- * model's last stage, trained on that stage's training rows (clean protocol) without validation; then, on the same
- * backend, the step's matrix products alone ({@link GemmLimit}), before and after the training.
+ * model's last stage, trained on that stage's training rows (clean protocol) without validation, and on the same
+ * backend the step's matrix products alone ({@link GemmLimit}): before the training, and again after each timed epoch
+ * for that epoch's efficiency.
  */
 final class BenchRun {
     private BenchRun() {
@@ -35,22 +37,36 @@ final class BenchRun {
         Settings s = b.settings().toBuilder().set(Hyperparameters.EPOCHS, b.epochs() + b.warmup())
                 .set(Hyperparameters.SEED, 1L).build();
         TrainConfig cfg = s.trainConfig();
-        List<EpochStats> history = new ArrayList<>();
+        List<Double> seconds = new ArrayList<>();
+        List<GemmLimit> limits = new ArrayList<>();
         ListenerProgress progress = ListenerProgress.of(listener);
         int rows;
         String device;
-        GemmLimit limit;
         try (Backend backend = b.compute().open(listener)) {
             device = backend.device().toString();
             Rows data = rows(b);
             List<Stage> stages = b.model().stages(data.widths(), s);
             Stage last = stages.get(stages.size() - 1);
-            GemmLimit before = GemmLimit.measure(backend, last, s.get(Hyperparameters.BATCH));
+            GemmLimit.Timer products = new GemmLimit.Timer(backend, last, s.get(Hyperparameters.BATCH));
+            GemmLimit before = products.measure();
+            Consumer<EpochStats> timed = new Consumer<>() {
+                private int epochs;
+                private int lastEpoch = -1;
+
+                @Override
+                public void accept(EpochStats e) { // Algorithm 1 reports each epoch twice, once per target
+                    if (e.epoch() != lastEpoch && ++epochs > b.warmup()) {
+                        seconds.add(e.seconds());
+                        limits.add(products.again(before));
+                    }
+                    lastEpoch = e.epoch();
+                }
+            };
             if (last instanceof Stage.Supervised st) {
                 LabelledSet set = data.supervised(st.task());
                 rows = set.rows();
                 new SupervisedTrainer(backend, progress).train("bench", net(backend, st.network()), set, null, cfg,
-                        history::add);
+                        timed);
             } else {
                 Stage.Alternating st = (Stage.Alternating) last;
                 DualSet set = DataPlan.dual(data.all(), Protocol.CLEAN).train();
@@ -58,12 +74,11 @@ final class BenchRun {
                 AlternatingGradientTrainer.Nets nets = new AlternatingGradientTrainer.Nets(net(backend,
                         st.encoder()), net(backend, st.decoder()), net(backend, st.c12()), net(backend, st.c21()));
                 new AlternatingGradientTrainer(backend, progress, cfg.loss()).train("bench", nets, set, null, cfg,
-                        s.rates(), history::add);
+                        s.rates(), timed);
             }
-            limit = before.faster(GemmLimit.measure(backend, last, s.get(Hyperparameters.BATCH)));
         }
-        double[] secs = history.stream().skip(b.warmup()).mapToDouble(EpochStats::seconds).sorted().toArray();
-        return new BenchResult(b, device, rows, secs, peakRssKb() / 1024.0, limit);
+        return new BenchResult(b, device, rows, seconds.stream().mapToDouble(Double::doubleValue).toArray(),
+                peakRssKb() / 1024.0, limits);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.sandwich.backend.Backend;
 import io.sandwich.backend.MemoryScope;
 import io.sandwich.backend.Tensor;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,10 @@ import java.util.Map;
  * The speed a training step would reach if it did nothing but its matrix products: each GEMM of the step (every
  * layer's forward product and weight gradient, and the input gradient of every layer but the first, as the trainers
  * issue them; Algorithm 1 runs its networks' products twice, the connectors' first-layer input gradient once more)
- * is timed on the backend's own BLAS, in this process (the fastest of a few rounds), and the step's limit is the sum of
- * their times. {@code bench} measures it before and after training and keeps each product's faster rate
- * ({@link #faster}), since a shared machine can run the same product at rates a third apart for seconds at a time.
+ * is timed on the backend's own BLAS, in this process, and the step's limit is the sum of their times. {@code bench}
+ * measures it once before training (the fastest of a few rounds, which also finds each product's repetitions) and
+ * again ({@link #again}) right after each timed epoch, so that each epoch is compared with the limit of the same
+ * minutes: a shared machine can run the same product at rates a third apart for seconds at a time.
  *
  * @param samplesPerSecond rows a second at the limit, for the batch measured
  * @param shapes each distinct product, with its rate
@@ -48,40 +50,33 @@ public record GemmLimit(double samplesPerSecond, List<Shape> shapes) {
 
     /** A product's operands, as {@link Shape} names them: the key that counts how often a step runs it. */
     private record Product(int m, int n, int k, boolean transA, boolean transB) {
+        static Product of(Shape s) {
+            return new Product(s.m(), s.n(), s.k(), s.transA(), s.transB());
+        }
     }
 
     /** The limit of the last stage {@code last} at batch {@code batch}, measured on {@code backend}. */
     static GemmLimit measure(Backend backend, Stage last, int batch) {
-        Map<Product, Integer> counts = new LinkedHashMap<>();
-        if (last instanceof Stage.Supervised st) {
-            add(counts, st.network(), batch, 1, false);
-        } else {
-            Stage.Alternating st = (Stage.Alternating) last;
-            add(counts, st.encoder(), batch, 2, false);
-            add(counts, st.decoder(), batch, 2, false);
-            add(counts, st.c12(), batch, 2, true);
-            add(counts, st.c21(), batch, 2, true);
+        try (MemoryScope scope = backend.openScope()) {
+            return new Timer(backend, last, batch).measure();
         }
-        List<Shape> shapes = new ArrayList<>();
-        for (Map.Entry<Product, Integer> e : counts.entrySet()) {
-            shapes.add(time(backend, e.getKey(), e.getValue()));
-        }
-        return new GemmLimit(batch / seconds(shapes), List.copyOf(shapes));
     }
 
-    /** This limit with each product at the faster of its rates here and in {@code other}, a limit of the same step. */
-    GemmLimit faster(GemmLimit other) {
-        if (other.shapes.size() != shapes.size()) {
-            throw new IllegalArgumentException("limits of different steps");
+    /** Each product at its median rate over {@code limits}, limits of the same step (of an even count, the higher). */
+    static GemmLimit median(List<GemmLimit> limits) {
+        GemmLimit first = limits.get(0);
+        List<Shape> mid = new ArrayList<>();
+        for (int i = 0; i < first.shapes.size(); i++) {
+            int at = i;
+            List<Shape> all = limits.stream().map(l -> l.shapes.get(at))
+                    .sorted(Comparator.comparingDouble(Shape::gflops)).toList();
+            if (all.stream().map(Product::of).distinct().count() != 1) {
+                throw new IllegalArgumentException("limits of different steps");
+            }
+            mid.add(all.get(all.size() / 2));
         }
-        double batch = samplesPerSecond * seconds(shapes);
-        List<Shape> best = new ArrayList<>();
-        for (int i = 0; i < shapes.size(); i++) {
-            Shape a = shapes.get(i);
-            Shape b = other.shapes.get(i);
-            best.add(b.gflops() > a.gflops() ? b : a);
-        }
-        return new GemmLimit(batch / seconds(best), List.copyOf(best));
+        double batch = first.samplesPerSecond * seconds(first.shapes);
+        return new GemmLimit(batch / seconds(mid), List.copyOf(mid));
     }
 
     /** Seconds a step spends in {@code shapes} at their rates. */
@@ -109,38 +104,92 @@ public record GemmLimit(double samplesPerSecond, List<Shape> shapes) {
         }
     }
 
-    private static Shape time(Backend backend, Product p, int perStep) {
-        int m = p.m();
-        int n = p.n();
-        int k = p.k();
-        boolean transA = p.transA();
-        boolean transB = p.transB();
-        try (MemoryScope scope = backend.openScope()) {
-            Tensor a = transA ? backend.allocate(k, m) : backend.allocate(m, k);
-            Tensor b = transB ? backend.allocate(n, k) : backend.allocate(k, n);
-            Tensor c = backend.allocate(m, n);
-            backend.fill(a, 0.5f);
-            backend.fill(b, 0.25f);
-            float[] sync = new float[c.size()];
-            int reps = 1;
-            while (seconds(backend, p, a, b, c, sync, reps) < MIN_SECONDS) {
-                reps *= 2;
-            }
-            double best = Double.MAX_VALUE;
-            for (int round = 0; round < ROUNDS; round++) {
-                best = Math.min(best, seconds(backend, p, a, b, c, sync, reps));
-            }
-            return new Shape(m, n, k, transA, transB, perStep, 2.0 * m * n * k * reps / best / 1e9);
-        }
-    }
+    /**
+     * The products of one step on operands allocated once, to time as often as {@code bench} asks; the backend
+     * frees them when it closes (or a scope around this timer does).
+     */
+    static final class Timer {
+        private final Backend backend;
+        private final int batch;
+        private final List<Operands> products = new ArrayList<>();
+        private final float[] sync = new float[1];
 
-    /** Seconds for {@code reps} products, up to the device having finished them. */
-    private static double seconds(Backend backend, Product p, Tensor a, Tensor b, Tensor c, float[] sync, int reps) {
-        long t0 = System.nanoTime();
-        for (int r = 0; r < reps; r++) {
-            backend.gemm(p.transA(), p.transB(), 1f, a, b, 0f, c);
+        /** A product's operands, and a corner of its output to read back once the device has finished. */
+        private record Operands(Product p, int perStep, Tensor a, Tensor b, Tensor c, Tensor corner) {
         }
-        backend.download(c, sync); // waits for the device
-        return (System.nanoTime() - t0) / 1e9;
+
+        Timer(Backend backend, Stage last, int batch) {
+            this.backend = backend;
+            this.batch = batch;
+            Map<Product, Integer> counts = new LinkedHashMap<>();
+            if (last instanceof Stage.Supervised st) {
+                add(counts, st.network(), batch, 1, false);
+            } else {
+                Stage.Alternating st = (Stage.Alternating) last;
+                add(counts, st.encoder(), batch, 2, false);
+                add(counts, st.decoder(), batch, 2, false);
+                add(counts, st.c12(), batch, 2, true);
+                add(counts, st.c21(), batch, 2, true);
+            }
+            for (Map.Entry<Product, Integer> e : counts.entrySet()) {
+                Product p = e.getKey();
+                Tensor a = p.transA() ? backend.allocate(p.k(), p.m()) : backend.allocate(p.m(), p.k());
+                Tensor b = p.transB() ? backend.allocate(p.n(), p.k()) : backend.allocate(p.k(), p.n());
+                Tensor c = backend.allocate(p.m(), p.n());
+                backend.fill(a, 0.5f);
+                backend.fill(b, 0.25f);
+                products.add(new Operands(p, e.getValue(), a, b, c, backend.view(c, 0, 1, 1)));
+            }
+        }
+
+        /**
+         * Each product's rate: the fastest of {@link #ROUNDS} rounds of as many products as fill {@link
+         * #MIN_SECONDS}, found by rounds that also warm up.
+         */
+        GemmLimit measure() {
+            List<Shape> shapes = new ArrayList<>();
+            for (Operands o : products) {
+                int reps = 1;
+                while (seconds(o, reps) < MIN_SECONDS) {
+                    reps *= 2;
+                }
+                shapes.add(time(o, reps, ROUNDS));
+            }
+            return new GemmLimit(batch / GemmLimit.seconds(shapes), List.copyOf(shapes));
+        }
+
+        /**
+         * The products timed once more, one round each of as many as fill {@link #MIN_SECONDS} at the rates of
+         * {@code first}, a limit this timer measured.
+         */
+        GemmLimit again(GemmLimit first) {
+            List<Shape> shapes = new ArrayList<>();
+            for (int i = 0; i < products.size(); i++) {
+                Shape s = first.shapes.get(i);
+                shapes.add(time(products.get(i), (int) Math.ceil(MIN_SECONDS * s.gflops() * 1e9 / s.flop()), 1));
+            }
+            return new GemmLimit(batch / GemmLimit.seconds(shapes), List.copyOf(shapes));
+        }
+
+        /** {@code o}'s rate: the fastest of {@code rounds} rounds of {@code reps} products. */
+        private Shape time(Operands o, int reps, int rounds) {
+            double best = Double.MAX_VALUE;
+            for (int round = 0; round < rounds; round++) {
+                best = Math.min(best, seconds(o, reps));
+            }
+            Product p = o.p();
+            return new Shape(p.m(), p.n(), p.k(), p.transA(), p.transB(), o.perStep(), 2.0 * p.m() * p.n() * p.k()
+                    * reps / best / 1e9);
+        }
+
+        /** Seconds for {@code reps} products, up to the device having finished them. */
+        private double seconds(Operands o, int reps) {
+            long t0 = System.nanoTime();
+            for (int r = 0; r < reps; r++) {
+                backend.gemm(o.p().transA(), o.p().transB(), 1f, o.a(), o.b(), 0f, o.c());
+            }
+            backend.download(o.corner(), sync); // waits for the device
+            return (System.nanoTime() - t0) / 1e9;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.sandwich.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sandwich.backend.cpu.CpuBackend;
@@ -45,16 +46,48 @@ class GemmLimitTest {
     }
 
     @Test
-    void theFasterOfTwoLimitsTakesEachProductsFasterRate() {
-        GemmLimit.Shape a = new GemmLimit.Shape(4, 8, 2, false, true, 1, 1.0); // 128 flop
-        GemmLimit.Shape b = new GemmLimit.Shape(4, 8, 4, false, false, 2, 2.0); // 256 flop, twice a step
-        GemmLimit.Shape fasterA = new GemmLimit.Shape(4, 8, 2, false, true, 1, 4.0);
-        GemmLimit.Shape slowerB = new GemmLimit.Shape(4, 8, 4, false, false, 2, 1.0);
-        // at batch 4: 128e-9 s + 2 * 128e-9 s; then 32e-9 s + 2 * 128e-9 s
-        GemmLimit first = new GemmLimit(4 / 384e-9, List.of(a, b));
-        GemmLimit both = first.faster(new GemmLimit(4 / 544e-9, List.of(fasterA, slowerB)));
-        assertEquals(List.of(fasterA, b), both.shapes());
-        assertEquals(4 / 288e-9, both.samplesPerSecond(), 1e-6 * both.samplesPerSecond());
+    void theMedianOfLimitsTakesEachProductsMedianRate() {
+        GemmLimit.Shape a1 = new GemmLimit.Shape(4, 8, 2, false, true, 1, 1.0); // 128 flop
+        GemmLimit.Shape b1 = new GemmLimit.Shape(4, 8, 4, false, false, 2, 2.0); // 256 flop, twice a step
+        GemmLimit.Shape a2 = new GemmLimit.Shape(4, 8, 2, false, true, 1, 4.0);
+        GemmLimit.Shape b2 = new GemmLimit.Shape(4, 8, 4, false, false, 2, 1.0);
+        GemmLimit.Shape a3 = new GemmLimit.Shape(4, 8, 2, false, true, 1, 2.0);
+        GemmLimit.Shape b3 = new GemmLimit.Shape(4, 8, 4, false, false, 2, 8.0);
+        // at batch 4: 128e-9 s + 2 * 128e-9 s; 32e-9 + 2 * 256e-9; 64e-9 + 2 * 32e-9
+        GemmLimit median = GemmLimit.median(List.of(new GemmLimit(4 / 384e-9, List.of(a1, b1)),
+                new GemmLimit(4 / 544e-9, List.of(a2, b2)), new GemmLimit(4 / 128e-9, List.of(a3, b3))));
+        assertEquals(List.of(a3, b1), median.shapes());
+        assertEquals(4 / 320e-9, median.samplesPerSecond(), 1e-6 * median.samplesPerSecond());
+        GemmLimit other = new GemmLimit(4 / 128e-9, List.of(a3, new GemmLimit.Shape(4, 8, 4, true, false, 2, 8.0)));
+        assertThrows(IllegalArgumentException.class, () -> GemmLimit.median(List.of(median, other)));
+    }
+
+    @Test
+    void aLimitMeasuredAgainTimesTheSameProductsAtTheSameBatch() {
+        try (CpuBackend b = new CpuBackend(1)) {
+            GemmLimit.Timer products = new GemmLimit.Timer(b, last(Models.APP2L1), 4);
+            GemmLimit g = products.measure();
+            GemmLimit again = products.again(g);
+            assertEquals(g.shapes().stream().map(GemmLimitTest::text).toList(),
+                    again.shapes().stream().map(GemmLimitTest::text).toList());
+            double seconds = again.shapes().stream().mapToDouble(s -> s.perStep() * s.flop() / (s.gflops() * 1e9))
+                    .sum();
+            assertEquals(4 / seconds, again.samplesPerSecond(), 1e-9 * again.samplesPerSecond());
+        }
+    }
+
+    @Test
+    void eachTimedEpochIsComparedWithTheLimitMeasuredAfterIt() {
+        BenchResult r = Sandwich.bench(new BenchOptions(Models.BIDIRECTIONAL, 3, 1, Data.embedded(), SMALL,
+                Compute.cpu(1)), Optional.empty(), Listener.SILENT);
+        assertEquals(3, r.epochSeconds().length, "Algorithm 1's two reports of an epoch count once");
+        double[] ratios = new double[3];
+        for (int i = 0; i < 3; i++) {
+            ratios[i] = r.rows() / r.epochSeconds()[i] / r.epochLimits().get(i).samplesPerSecond();
+        }
+        java.util.Arrays.sort(ratios);
+        assertEquals(ratios[1], r.efficiency(), 1e-12);
+        assertTrue(r.json().contains("\"epoch_efficiency\": ["), r.json());
     }
 
     @Test
