@@ -7,8 +7,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CPU's fp32 products in tiles: the tiles follow the shape alone, every transpose and accumulation gives the
- * product (against a double-precision one), and 1, 2 or 3 threads give the same bits. OpenBLAS's own threads did not
+ * The CPU's fp32 products in tiles: the tiles (and the halves of an input gradient's inner dimension) follow the
+ * shape alone, every transpose and accumulation gives the product (against a double-precision one), and 1, 2 or 3
+ * threads give the same bits. OpenBLAS's own threads did not
  * with its Haswell kernels, which {@code OPENBLAS_CORETYPE=Haswell} selects on some of the machines CI runs on.
  */
 class CpuGemmTest {
@@ -25,8 +26,9 @@ class CpuGemmTest {
 
     @Test
     void productsAreRightAndTheSameOnAnyThreadCount() {
-        // tiles of rows (uneven: 304 and 296), of columns, and a product in one piece
-        int[][] shapes = {{600, 300, 70}, {130, 700, 64}, {37, 29, 53}};
+        // tiles of rows (uneven: 304 and 296), of columns, and a product in one piece; an inner dimension of 530 and
+        // 520, which the products without transposes cut in halves (of 265 in bands of columns, 260 in bands of rows)
+        int[][] shapes = {{600, 300, 70}, {130, 700, 64}, {37, 29, 53}, {64, 520, 530}, {600, 100, 520}};
         try (CpuBackend one = new CpuBackend(1); CpuBackend two = new CpuBackend(2);
                 CpuBackend three = new CpuBackend(3)) {
             for (int[] s : shapes) {
