@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
             "  scripts/sandwich bench --model app2l1 --batch 128 --epochs 3",
             "  scripts/sandwich bench --device gpu --json out/bench.json"},
         description = "Measures training throughput: samples/s, ms per step, seconds per epoch (median of the timed"
-                + " epochs, after warm-up) and peak resident memory; prints them and writes them as JSON.")
+                + " epochs, after warm-up), peak resident memory, and the efficiency against the step's matrix"
+                + " products alone, timed after each epoch; prints them and writes them as JSON.")
 public final class BenchCommand extends TrainingCommand {
     @Option(names = "--model", defaultValue = "app2l1", paramLabel = "M",
             description = "Network to train: app2l1 (the seed's baseline net on tr_app/tr_l1), no-transfer, baseline"
