@@ -15,8 +15,8 @@ import java.util.Map;
  * issue them; Algorithm 1 runs its networks' products twice, the connectors' first-layer input gradient once more)
  * is timed on the backend's own BLAS, in this process, and the step's limit is the sum of their times. {@code bench}
  * measures it once before training (the fastest of a few rounds, which also finds each product's repetitions) and
- * again ({@link #again}) right after each timed epoch, so that each epoch is compared with the limit of the same
- * minutes: a shared machine can run the same product at rates a third apart for seconds at a time.
+ * again right after each timed epoch, so that each epoch is compared with the limit of the same seconds: a shared
+ * machine can run the same product at rates a third apart for seconds at a time.
  *
  * @param samplesPerSecond rows a second at the limit, for the batch measured
  * @param shapes each distinct product, with its rate
